@@ -1,0 +1,66 @@
+"""The Ovoz application factory: a short list of register steps."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build an Ovoz app from the environment's settings, with `test_config` on top."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(load_config(Path(app.instance_path)))
+    app.config["OVOZ_ROOT"] = ROOT
+    if test_config:
+        app.config.from_mapping(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401 - every model, so that the metadata is complete
+    from app.accounts.login import register_login
+    from app.core.db import register_database
+    from app.core.i18n import register_i18n
+    from app.core.queue import register_queue
+    from app.core.sanitize import register_templating
+    from app.core.security import register_security
+    from app.extensions import db, migrate
+
+    register_database(app, db)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    register_queue(app)
+    register_security(app)
+    register_i18n(app)
+    register_login(app)
+    register_templating(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.accounts import bp as accounts_bp
+    from app.admin import bp as admin_bp
+    from app.main import bp as main_bp
+
+    # Only the configured locales match, so /xx/... is a plain 404.
+    locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
+    for blueprint in (main_bp, accounts_bp, admin_bp):
+        app.register_blueprint(blueprint, url_prefix=locale_prefix)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.core.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register_cli
+
+    register_cli(app)

@@ -1,0 +1,104 @@
+"""Forms of the account pages. Every message is ours and translated."""
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from app.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from app.core.forms import Form, clean_line, email_address, length_between, max_length, required
+from app.core.i18n import LOCALE_NAMES, offered_locales
+from app.geo import get_country
+
+
+def _email_field(label):
+    return EmailField(label, filters=[clean_line], validators=[required(), max_length(254), email_address()])
+
+
+def _new_password_field(label):
+    return PasswordField(label, validators=[required(), length_between(MIN_LENGTH, MAX_LENGTH)])
+
+
+def _region_choices():
+    """Regions and their districts, grouped by region, after a 'not given' choice."""
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    choices = [SelectChoice("", str(_l("— Not given —")))]
+    for group, options in country.choices(str(get_locale())):
+        choices += [SelectChoice(code, label, optgroup=group) for code, label in options]
+    return choices
+
+
+def _locale_choices():
+    return [(code, LOCALE_NAMES[code]) for code in offered_locales()]
+
+
+class PasswordsMatch:
+    """The repeated password must equal the first."""
+
+    def __call__(self, form, field):
+        if field.data != form.password.data:
+            raise ValidationError(str(_l("The two passwords are not the same.")))
+
+
+class ProfileFieldsMixin:
+    def fill_choices(self):
+        self.region_code.choices = _region_choices()
+        self.locale.choices = _locale_choices()
+        return self
+
+
+class RegisterForm(ProfileFieldsMixin, Form):
+    display_name = StringField(
+        _l("Name shown with what you write"), filters=[clean_line], validators=[required(), max_length(80)]
+    )
+    email = _email_field(_l("E-mail address"))
+    password = _new_password_field(_l("Password"))
+    password_again = PasswordField(_l("Repeat the password"), validators=[required(), PasswordsMatch()])
+    region_code = SelectField(_l("Where you live"), validate_choice=True)
+    locale = SelectField(_l("Language for e-mails"), validate_choice=True)
+    accept_terms = BooleanField(
+        _l("I agree that Ovoz keeps my e-mail address to run my account, as the privacy notice says"),
+        validators=[required(_l("Please agree to continue."))],
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class LoginForm(Form):
+    email = _email_field(_l("E-mail address"))
+    password = PasswordField(_l("Password"), validators=[required(), max_length(MAX_LENGTH)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+    submit = SubmitField(_l("Sign in"))
+
+
+class EmailOnlyForm(Form):
+    email = _email_field(_l("E-mail address"))
+    submit = SubmitField(_l("Send the link"))
+
+
+class ResetPasswordForm(Form):
+    password = _new_password_field(_l("New password"))
+    password_again = PasswordField(_l("Repeat the password"), validators=[required(), PasswordsMatch()])
+    submit = SubmitField(_l("Save the new password"))
+
+
+class ProfileForm(ProfileFieldsMixin, Form):
+    display_name = StringField(
+        _l("Name shown with what you write"), filters=[clean_line], validators=[required(), max_length(80)]
+    )
+    region_code = SelectField(_l("Where you live"), validate_choice=True)
+    locale = SelectField(_l("Preferred language"), validate_choice=True)
+    submit = SubmitField(_l("Save"))
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(_l("Current password"), validators=[required(), max_length(MAX_LENGTH)])
+    password = _new_password_field(_l("New password"))
+    password_again = PasswordField(_l("Repeat the password"), validators=[required(), PasswordsMatch()])
+    submit = SubmitField(_l("Change password"))
+
+
+class DeleteAccountForm(Form):
+    password = PasswordField(_l("Your password"), validators=[required(), max_length(MAX_LENGTH)])
+    submit = SubmitField(_l("Delete my account for good"))

@@ -1,0 +1,1 @@
+"""Government agencies: ministries, committees, city administrations."""

@@ -1,0 +1,12 @@
+"""Command-line groups, registered in one place."""
+
+
+def register_cli(app):
+    from app.accounts.cli import users
+    from app.core.translate import translate
+    from app.demo.cli import demo
+    from workers.cli import register_worker_commands
+
+    for group in (users, translate, demo):
+        app.cli.add_command(group)
+    register_worker_commands(app)

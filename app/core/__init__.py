@@ -1,0 +1,1 @@
+"""Cross-cutting pieces every feature uses: locales, text, sanitizing, security, errors, queue."""

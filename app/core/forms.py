@@ -1,0 +1,130 @@
+"""Building blocks for forms: normalising filters and validators with translated messages.
+
+WTForms' own messages are not translated into every Ovoz locale, so every validator used in
+Ovoz comes from here with a message of ours.
+"""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_wtf import FlaskForm
+from wtforms import validators
+
+from app.core.text import MalformedText, is_blank, normalize_line, normalize_multiline
+
+MALFORMED_MESSAGE = _l(
+    "Some characters could not be read (the text was not valid UTF-8). Please retype them and send again."
+)
+
+
+# Messages WTForms produces itself; listed so that they are extracted into Ovoz's catalogs.
+WTFORMS_MESSAGES = (
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Not a valid date value."),
+    _l("Not a valid datetime value."),
+    _l("Invalid input."),
+)
+
+
+class _OvozTranslations:
+    """WTForms asks the form for translations; answer from Ovoz's own catalogs."""
+
+    def gettext(self, string):
+        return _(string)
+
+    def ngettext(self, singular, plural, n):
+        return ngettext(singular, plural, n)
+
+
+class Form(FlaskForm):
+    """The base of every Ovoz form: CSRF from Flask-WTF, every message in the user's language."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return _OvozTranslations()
+
+
+def clean_line(value):
+    """WTForms filter: normalise a one-line field."""
+    if value is None or not isinstance(value, str):
+        return value
+    try:
+        return normalize_line(value)
+    except MalformedText:
+        raise ValueError(str(MALFORMED_MESSAGE)) from None
+
+
+def clean_text(value):
+    """WTForms filter: normalise a multi-line field."""
+    if value is None or not isinstance(value, str):
+        return value
+    try:
+        return normalize_multiline(value)
+    except MalformedText:
+        raise ValueError(str(MALFORMED_MESSAGE)) from None
+
+
+class Required:
+    """Like DataRequired, but zero-width and other invisible characters do not count as text."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is None or (isinstance(data, str) and is_blank(data)) or data in ((), [], ""):
+            field.errors[:] = []
+            raise validators.StopValidation(str(self.message or _("Please fill in this field.")))
+
+
+def required(message=None):
+    """A required field, with our message."""
+    return Required(message)
+
+
+def optional():
+    return validators.Optional()
+
+
+def max_length(limit: int):
+    """At most `limit` characters, said in the user's language."""
+    return validators.Length(max=limit, message=_l("Please use at most %(max)d characters.", max=limit))
+
+
+def length_between(low: int, high: int):
+    """Between `low` and `high` characters."""
+    return validators.Length(
+        min=low, max=high, message=_l("Please use between %(min)d and %(max)d characters.", min=low, max=high)
+    )
+
+
+def email_address():
+    """A syntactically valid e-mail address (deliverability is proven by the confirmation link)."""
+    return validators.Email(
+        message=_l("Please enter a valid e-mail address, like name@example.org."),
+        check_deliverability=False,
+    )
+
+
+def equal_to(other: str, message):
+    return validators.EqualTo(other, message=message)
+
+
+def any_of(values, message):
+    return validators.AnyOf(list(values), message=message)
+
+
+def field_attributes(field, hint=None, autocomplete=None) -> dict:
+    """HTML attributes that tie a field to its hint and errors for assistive technology."""
+    described = [f"{field.id}-hint"] * bool(hint) + [f"{field.id}-error"] * bool(field.errors)
+    attributes = {"aria-describedby": " ".join(described), "autocomplete": autocomplete}
+    if field.errors:
+        attributes["aria-invalid"] = "true"
+    if field.flags.required and field.type != "BooleanField":
+        attributes["required"] = True
+    return {name: value for name, value in attributes.items() if value}

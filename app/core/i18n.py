@@ -1,0 +1,95 @@
+"""Locales in URLs: every page lives under /<lang_code>/, chosen and switched here."""
+
+from flask import Blueprint, current_app, g, redirect, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app.extensions import babel
+from app.geo import get_country
+
+#: Endogenous names of the UI locales, shown in the language switcher.
+LOCALE_NAMES = {
+    "en": "English",
+    "ru": "Русский",
+    "tg": "Тоҷикӣ",
+    "uz": "Oʻzbekcha",
+    "az": "Azərbaycanca",
+    "kk": "Қазақша",
+    "ky": "Кыргызча",
+}
+
+root = Blueprint("root", __name__)
+
+
+def offered_locales() -> list[str]:
+    """The UI locales in the order this deployment's country offers them."""
+    return list(get_country(current_app.config["OVOZ_COUNTRY"]).locales)
+
+
+def best_locale() -> str:
+    """The locale for a request that names none: the user's choice, the browser's, the country's."""
+    offered = offered_locales()
+    if current_user.is_authenticated and current_user.locale in offered:
+        return current_user.locale
+    return request.accept_languages.best_match(offered) or offered[0]
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector."""
+    lang_code = g.get("lang_code")
+    if lang_code in current_app.config["LOCALES"]:
+        return lang_code
+    return best_locale()
+
+
+def select_timezone() -> str:
+    """Flask-Babel's timezone selector: the deployment's country."""
+    return current_app.config["OVOZ_TIMEZONE"]
+
+
+@root.route("/")
+def index():
+    """Send a visitor to the home page in their language."""
+    return redirect(url_for("main.index", lang_code=best_locale()))
+
+
+def switch_locale_url(lang_code: str) -> str:
+    """The URL of the current page in another locale (the home page where there is none)."""
+    endpoint = request.endpoint
+    if endpoint and request.url_rule and "lang_code" in request.url_rule.arguments:
+        values = dict(request.view_args or {}, lang_code=lang_code)
+        query = request.query_string.decode("utf-8", "replace")
+        return url_for(endpoint, **values) + (f"?{query}" if query else "")
+    return url_for("main.index", lang_code=lang_code)
+
+
+def _pull_lang_code(endpoint, values):
+    if values and "lang_code" in values:
+        g.lang_code = values.pop("lang_code")
+
+
+def _add_lang_code(endpoint, values):
+    if "lang_code" in values or not current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+        return
+    values["lang_code"] = g.get("lang_code") or str(get_locale())
+
+
+def _template_globals():
+    return {
+        "offered_locales": offered_locales,
+        "locale_names": LOCALE_NAMES,
+        "switch_locale_url": switch_locale_url,
+        "current_locale": lambda: str(get_locale()),
+    }
+
+
+def register_i18n(app):
+    """Bind Flask-Babel and the locale URL handling to the app."""
+    app.config.setdefault("OVOZ_TIMEZONE", get_country(app.config["OVOZ_COUNTRY"]).timezone)
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["OVOZ_TIMEZONE"]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.config["OVOZ_ROOT"] / "translations")
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.url_value_preprocessor(_pull_lang_code)
+    app.url_defaults(_add_lang_code)
+    app.context_processor(_template_globals)
+    app.register_blueprint(root)

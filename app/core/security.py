@@ -1,0 +1,79 @@
+"""Security headers, rate limits on writes, and trusting a reverse proxy when told to."""
+
+from flask import current_app, request
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.extensions import csrf, limiter
+
+# Everything comes from Ovoz itself: no CDN, no inline script or style, no framing.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store" if _is_private() else "no-cache")
+    return response
+
+
+def _is_private() -> bool:
+    return current_user.is_authenticated
+
+
+def limiter_storage_uri(redis_url: str) -> str:
+    """Flask-Limiter names a Unix-socket Redis differently from redis-py."""
+    if redis_url.startswith("unix://"):
+        return "redis+unix://" + redis_url.removeprefix("unix://")
+    return redis_url
+
+
+def register_security(app):
+    """CSRF on every form, security headers on every response, rate limits on every write."""
+    if app.config.get("OVOZ_PROXY_HOPS"):
+        hops = app.config["OVOZ_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    csrf.init_app(app)
+    app.after_request(_add_security_headers)
+    app.config["RATELIMIT_STORAGE_URI"] = limiter_storage_uri(app.config["REDIS_URL"])
+    app.config["RATELIMIT_DEFAULT"] = app.config["OVOZ_RATELIMIT_WRITE"]
+    app.config["RATELIMIT_DEFAULTS_EXEMPT_WHEN"] = lambda: request.method in SAFE_METHODS
+    limiter.init_app(app)
+
+
+def _submitted_email() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+#: Sign-in attempts are limited per address (against guessing) and per account (against spraying).
+limit_login = limiter.limit(lambda: current_app.config["OVOZ_RATELIMIT_LOGIN"], methods=["POST"], per_method=True)
+limit_login_per_account = limiter.limit(
+    lambda: current_app.config["OVOZ_RATELIMIT_LOGIN"], methods=["POST"], key_func=_submitted_email
+)
+#: Creating accounts and sending links costs mail; limited more tightly than other writes.
+limit_signup = limiter.limit(lambda: current_app.config["OVOZ_RATELIMIT_SIGNUP"], methods=["POST"])

@@ -1,0 +1,54 @@
+"""Normalising what people type: one place that decides which characters Ovoz keeps."""
+
+import re
+import unicodedata
+
+# Characters that draw nothing; a text made only of them is empty.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+# Bidirectional embeddings/overrides/isolates can make text display as something else ("Trojan source").
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Zero-width space, word joiner, BOM, soft hyphen: never wanted. ZWJ/ZWNJ are kept: emoji and
+# some scripts need them between visible characters.
+ALWAYS_DROP = frozenset("\u200b\u2060\ufeff\u00ad\u180e") | BIDI_CONTROLS
+REPLACEMENT_CHARACTER = "\ufffd"
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class MalformedText(ValueError):
+    """The text arrived with bytes that are not valid UTF-8."""
+
+
+def _drop_controls(text: str, keep: str) -> str:
+    return "".join(
+        ch
+        for ch in text
+        if ch in keep or (ch not in ALWAYS_DROP and unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    )
+
+
+def normalize_line(text: str | None) -> str:
+    """One line of text (a name, a title): NFC, no control or spoofing characters, single spaces."""
+    if text is None:
+        return ""
+    if REPLACEMENT_CHARACTER in text:
+        raise MalformedText(text)
+    text = _drop_controls(unicodedata.normalize("NFC", text), keep="")
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_multiline(text: str | None) -> str:
+    """A paragraph or more: like a line, but keeps line breaks (at most one blank line in a row)."""
+    if text is None:
+        return ""
+    if REPLACEMENT_CHARACTER in text:
+        raise MalformedText(text)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _drop_controls(text, keep="\n\t")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing visible is left."""
+    return all(ch.isspace() or ch in INVISIBLE for ch in text)

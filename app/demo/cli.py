@@ -1,0 +1,161 @@
+"""`flask demo load`: a believable portal for Tajikistan. Safe to run again: it adds what is missing."""
+
+import random
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from app.accounts.models import Role, User
+from app.accounts.passwords import hash_password
+from app.agencies.models import Agency
+from app.core.db import utcnow
+from app.extensions import db
+from app.geo import get_country
+
+#: Every demo account signs in with this password (the README says so; never use demo data in production).
+DEMO_PASSWORD = "ovoz-demo-2026"  # noqa: S105 - public by design
+DEMO_DOMAIN = "demo.ovoz.example"
+
+AGENCIES = [
+    (
+        "ministry-of-justice",
+        {
+            "tg": "Вазорати адлияи Ҷумҳурии Тоҷикистон",
+            "ru": "Министерство юстиции Республики Таджикистан",
+            "en": "Ministry of Justice of the Republic of Tajikistan",
+        },
+        "https://minjust.tj",
+    ),
+    (
+        "digital-agency",
+        {
+            "tg": "Агентии инноватсия ва технологияҳои рақамӣ",
+            "ru": "Агентство инноваций и цифровых технологий",
+            "en": "Agency for Innovation and Digital Technologies",
+        },
+        None,
+    ),
+    (
+        "ministry-of-education",
+        {
+            "tg": "Вазорати маориф ва илми Ҷумҳурии Тоҷикистон",
+            "ru": "Министерство образования и науки Республики Таджикистан",
+            "en": "Ministry of Education and Science of the Republic of Tajikistan",
+        },
+        None,
+    ),
+    (
+        "ministry-of-health",
+        {
+            "tg": "Вазорати тандурустӣ ва ҳифзи иҷтимоии аҳолӣ",
+            "ru": "Министерство здравоохранения и социальной защиты населения",
+            "en": "Ministry of Health and Social Protection of Population",
+        },
+        None,
+    ),
+    (
+        "dushanbe-city",
+        {
+            "tg": "Мақомоти иҷроияи ҳокимияти давлатии шаҳри Душанбе",
+            "ru": "Исполнительный орган государственной власти города Душанбе",
+            "en": "Dushanbe City Administration",
+        },
+        None,
+    ),
+]
+
+# (e-mail name, display name, role, agency slug, locale)
+STAFF = [
+    ("admin", "Фарида Раҳимова", Role.ADMIN, None, "tg"),
+    ("justice.official", "Бахтиёр Назаров", Role.OFFICIAL, "ministry-of-justice", "tg"),
+    ("digital.official", "Ольга Смирнова", Role.OFFICIAL, "digital-agency", "ru"),
+    ("education.official", "Дилшод Каримов", Role.OFFICIAL, "ministry-of-education", "tg"),
+    ("city.official", "Zarina Yusupova", Role.OFFICIAL, "dushanbe-city", "uz"),
+    ("justice.moderator", "Шаҳло Мирзоева", Role.MODERATOR, "ministry-of-justice", "tg"),
+    ("city.moderator", "Тимур Ахмедов", Role.MODERATOR, "dushanbe-city", "ru"),
+]
+
+CITIZEN_NAMES = [
+    ("Саидҷон Ашуров", "tg"),
+    ("Мавҷуда Шарипова", "tg"),
+    ("Фирӯз Ҳасанов", "tg"),
+    ("Нигина Раҷабова", "tg"),
+    ("Умед Қодиров", "tg"),
+    ("Парвина Зиёева", "tg"),
+    ("Ҷамшед Одинаев", "tg"),
+    ("Ситора Исмоилова", "tg"),
+    ("Рустам Бобоев", "tg"),
+    ("Гулнора Сафарова", "tg"),
+    ("Анвар Назриев", "tg"),
+    ("Мадина Юсуфӣ", "tg"),
+    ("Алексей Петров", "ru"),
+    ("Наталья Ким", "ru"),
+    ("Игорь Васильев", "ru"),
+    ("Марина Ли", "ru"),
+    ("Sherzod Toshmatov", "uz"),
+    ("Dilnoza Ergasheva", "uz"),
+    ("Otabek Qodirov", "uz"),
+    ("Gulbahor Aliyeva", "uz"),
+    ("Айбек Сапаров", "ky"),
+    ("Жазгүл Токтогулова", "ky"),
+    ("Ержан Нұрланов", "kk"),
+    ("Leyla Məmmədova", "az"),
+    ("Daler Mirzoev", "en"),
+    ("Sarah Miller", "en"),
+    ("Хуршед Раҳмонов", "tg"),
+    ("Зарина Давлатова", "tg"),
+    ("Наргис Султонова", "tg"),
+    ("Исмоил Қурбонов", "tg"),
+]
+
+
+def _upsert_user(email: str, display_name: str, role: Role, agency: Agency | None, locale: str, region: str | None):
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, password_hash=hash_password(DEMO_PASSWORD), email_confirmed_at=utcnow())
+        db.session.add(user)
+    user.display_name, user.role, user.agency, user.locale = display_name, role, agency, locale
+    user.region_code = user.region_code or region
+    return user
+
+
+def load_demo() -> dict[str, int]:
+    """Create the demo agencies, staff and citizens; return how many of each there are."""
+    agencies = {}
+    for slug, names, website in AGENCIES:
+        agency = db.session.scalar(select(Agency).where(Agency.slug == slug)) or Agency(slug=slug)
+        agency.names, agency.website = names, website
+        db.session.add(agency)
+        agencies[slug] = agency
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    divisions = [d.code for region in country.regions for d in (region, *region.districts)]
+    chooser = random.Random(2026)  # the same demo every time
+    for name, display_name, role, slug, locale in STAFF:
+        _upsert_user(f"{name}@{DEMO_DOMAIN}", display_name, role, agencies.get(slug), locale, None)
+    for number, (display_name, locale) in enumerate(CITIZEN_NAMES, start=1):
+        region = chooser.choice(divisions)
+        _upsert_user(f"citizen{number}@{DEMO_DOMAIN}", display_name, Role.CITIZEN, None, locale, region)
+    db.session.commit()
+    return {"agencies": len(agencies), "staff": len(STAFF), "citizens": len(CITIZEN_NAMES)}
+
+
+@click.group()
+def demo():
+    """Demo data."""
+
+
+@demo.command("load")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet (first run).")
+@with_appcontext
+def load(if_empty):
+    """Load the demo portal (idempotent)."""
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("The database has accounts already; demo data not loaded.")
+        return
+    counts = load_demo()
+    click.echo(
+        f"Demo loaded: {counts['agencies']} agencies, {counts['staff']} staff, {counts['citizens']} citizens. "
+        f"Sign in as admin@{DEMO_DOMAIN} (or any demo account) with the password {DEMO_PASSWORD}."
+    )

@@ -1,0 +1,59 @@
+"""Queue e-mail with a database change; deliver it from a worker, at most once per message."""
+
+from datetime import timedelta
+
+from flask import current_app, render_template
+from sqlalchemy import select
+
+from app.core.db import utcnow
+from app.core.queue import enqueue_after_commit
+from app.extensions import db
+from app.mail.backends import BACKENDS, build_message
+from app.mail.models import OutgoingEmail
+from workers.queues import HIGH_QUEUE
+
+MAX_ATTEMPTS = 8
+
+
+def send_email(recipient: str, subject: str, template: str, **context) -> OutgoingEmail:
+    """Add a message to the session; it is delivered once the caller's transaction commits.
+
+    The body is rendered now, in the locale that is active, from `templates/mail/<template>.txt`.
+    """
+    from workers.mail import deliver_email  # the job module imports this one
+
+    body = render_template(f"mail/{template}.txt", **context)
+    email = OutgoingEmail(recipient=recipient, subject=subject, body=body)
+    db.session.add(email)
+    db.session.flush()
+    enqueue_after_commit(db.session, deliver_email, email.id, queue=HIGH_QUEUE)
+    return email
+
+
+def deliver(email_id: int) -> bool:
+    """Hand one message to the configured backend; a message already sent is not sent again."""
+    email = db.session.get(OutgoingEmail, email_id, with_for_update=True)
+    if email is None or email.sent_at is not None:
+        return False
+    config = current_app.config
+    message = build_message(
+        config["OVOZ_MAIL_FROM"], email.recipient, email.subject, email.body, f"<ovoz-{email.id}@ovoz>"
+    )
+    email.attempts += 1
+    try:
+        BACKENDS[config["OVOZ_MAIL_BACKEND"]](config, message, f"{email.id:08d}")
+    except OSError as error:
+        email.last_error = str(error)
+        return False
+    email.sent_at = utcnow()
+    return True
+
+
+def undelivered_ids(older_than: timedelta = timedelta(minutes=1)) -> list[int]:
+    """Messages a worker should have delivered by now (Redis was down, or delivery failed)."""
+    query = select(OutgoingEmail.id).where(
+        OutgoingEmail.sent_at.is_(None),
+        OutgoingEmail.attempts < MAX_ATTEMPTS,
+        OutgoingEmail.created_at < utcnow() - older_than,
+    )
+    return list(db.session.scalars(query))

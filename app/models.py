@@ -1,0 +1,6 @@
+"""Every model, imported in one place so that Alembic and the test suite see the whole schema."""
+
+from app.accounts.models import Role, User  # noqa: F401
+from app.agencies.models import Agency  # noqa: F401
+from app.audit.models import AuditEvent  # noqa: F401
+from app.mail.models import OutgoingEmail  # noqa: F401

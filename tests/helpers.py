@@ -1,0 +1,67 @@
+"""Helpers that drive the app the way a browser without JavaScript does: GET a form, POST it."""
+
+import re
+from html import unescape
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+_ERRORS = re.compile(r'class="error-message"[^>]*>(.*?)</p>', re.S)
+
+
+class WebClient(FlaskClient):
+    """A test client that behaves like a browser without JavaScript.
+
+    Every request gets an app context of its own, as in production: the tests keep one pushed
+    for their own database work, and Flask would otherwise share its `g` (current user, CSRF
+    token) between all requests of a test.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+    def csrf_token(self, url: str) -> str:
+        page = self.get(url)
+        match = _CSRF.search(page.get_data(as_text=True))
+        assert match, f"no CSRF token on {url} ({page.status_code})"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict | None = None, form_url: str | None = None, **kwargs):
+        """POST `data` to `url` with the CSRF token of the page at `form_url` (default: `url`)."""
+        payload = dict(data or {}, csrf_token=self.csrf_token(form_url or url))
+        return self.post(url, data=payload, **kwargs)
+
+    def login(self, email: str, password: str, locale: str = "en"):
+        return self.submit(f"/{locale}/account/login", {"email": email, "password": password})
+
+    def logout(self, locale: str = "en"):
+        return self.submit(f"/{locale}/account/logout", form_url=f"/{locale}/")
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def field_errors(response) -> list[str]:
+    """The error messages shown next to fields."""
+    return [unescape(m).strip() for m in _ERRORS.findall(text(response))]
+
+
+def sent_emails(to: str | None = None):
+    """Delivered messages, oldest first."""
+    from app.extensions import db
+    from app.mail.models import OutgoingEmail
+
+    query = select(OutgoingEmail).where(OutgoingEmail.sent_at.is_not(None)).order_by(OutgoingEmail.id)
+    if to:
+        query = query.where(OutgoingEmail.recipient == to)
+    return list(db.session.scalars(query))
+
+
+def link_in(body: str) -> str:
+    """The path of the first link to Ovoz in an e-mail body."""
+    match = re.search(r"https?://[^/\s]+(/\S+)", body)
+    assert match, body
+    return match.group(1)

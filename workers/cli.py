@@ -1,0 +1,58 @@
+"""`flask worker`, `flask cron` and `flask serve` (web + worker + cron on one machine)."""
+
+import os
+import subprocess
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from rq import Queue, SimpleWorker
+from rq.cron import CronScheduler
+
+from app.core.queue import get_redis
+from workers.queues import QUEUES
+from workers.schedule import register_periodic_jobs
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@with_appcontext
+def worker_command(burst):
+    """Run one RQ worker on Ovoz's queues (the app and the model stay loaded between jobs)."""
+    connection = get_redis()
+    queues = [Queue(name, connection=connection) for name in QUEUES]
+    SimpleWorker(queues, connection=connection).work(burst=burst, with_scheduler=True)
+
+
+@click.command("cron")
+@with_appcontext
+def cron_command():
+    """Enqueue the periodic jobs on time (run exactly one per deployment)."""
+    scheduler = CronScheduler(connection=get_redis())
+    register_periodic_jobs(scheduler)
+    scheduler.start()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
+@with_appcontext
+def serve_command(host, port):
+    """Serve Ovoz and run a worker and the scheduler beside it; Ctrl-C stops all three."""
+    env = dict(os.environ, REDIS_URL=current_app.config["REDIS_URL"])
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    helpers = [subprocess.Popen([*flask, name], env=env) for name in ("worker", "cron")]
+    click.echo(f"Ovoz is at http://{host}:{port}/  (Ctrl-C to stop)")
+    try:
+        current_app.run(host=host, port=port, use_reloader=False, threaded=True)
+    finally:
+        for process in helpers:
+            process.terminate()
+        for process in helpers:
+            process.wait(timeout=30)
+
+
+def register_worker_commands(app):
+    for command in (worker_command, cron_command, serve_command):
+        app.cli.add_command(command)

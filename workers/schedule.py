@@ -1,0 +1,12 @@
+"""Periodic jobs, declared in one place and run by `flask cron`."""
+
+from flask import current_app
+from rq.cron import CronScheduler
+
+from workers.queues import LOW_QUEUE
+from workers.sweeper import sweep
+
+
+def register_periodic_jobs(scheduler: CronScheduler) -> None:
+    """Every job that runs on a timer."""
+    scheduler.register(sweep, queue_name=LOW_QUEUE, interval=current_app.config["OVOZ_SWEEP_INTERVAL"])
