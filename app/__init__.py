@@ -1,5 +1,6 @@
 """The Ovoz application factory: a short list of register steps."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -11,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build an Ovoz app from the environment's settings, with `test_config` on top."""
-    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app = Flask(__name__, instance_path=os.environ.get("OVOZ_INSTANCE_PATH") or str(ROOT / "instance"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(load_config(Path(app.instance_path)))
     app.config["OVOZ_ROOT"] = ROOT
@@ -28,12 +29,14 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401 - every model, so that the metadata is complete
     from app.accounts.login import register_login
     from app.core.db import register_database
+    from app.core.forms import register_forms
     from app.core.i18n import register_i18n
     from app.core.queue import register_queue
     from app.core.sanitize import register_templating
     from app.core.security import register_security
     from app.extensions import db, migrate
 
+    register_forms(app)
     register_database(app, db)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     register_queue(app)

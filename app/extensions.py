@@ -1,5 +1,6 @@
 """Flask extensions, created unbound; `create_app()` binds them with `init_app`."""
 
+from flask import current_app, request
 from flask.globals import _cv_app, _cv_request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -39,4 +40,16 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
+
+
+def _write_limit() -> str:
+    return current_app.config["OVOZ_RATELIMIT_WRITE"]
+
+
+def _is_read_only() -> bool:
+    return request.method in ("GET", "HEAD", "OPTIONS")
+
+
+# Every write (POST and friends) is limited by default; routes with a limit of their own (sign-in,
+# sign-up) use theirs instead. The limits are read from the current app at request time.
+limiter = Limiter(key_func=get_remote_address, default_limits=[_write_limit], default_limits_exempt_when=_is_read_only)

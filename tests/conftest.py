@@ -59,13 +59,13 @@ def _clean_state(request):
     yield
     if "app" not in request.fixturenames:
         return
-    app = request.getfixturevalue("app")
-    with app.app_context():
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(delete(table))
-        db.session.commit()
-        get_redis().flushdb()
+    request.getfixturevalue("app")  # its app context is the one pushed for the session
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+    db.session.remove()  # the next test starts with an empty identity map
+    get_redis().flushdb()
 
 
 @pytest.fixture
@@ -130,3 +130,14 @@ def run_jobs(app):
         return sum(q.finished_job_registry.count for q in queues) - finished_before
 
     return run
+
+
+@pytest.fixture
+def samples(make_agency, make_user) -> dict:
+    """A value for every URL argument of the app's routes."""
+    return {
+        "agency_id": make_agency().id,
+        "user_id": make_user().id,
+        "token": "not-a-token",
+        "filename": "css/ovoz.css",
+    }

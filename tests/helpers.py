@@ -65,3 +65,11 @@ def link_in(body: str) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", body)
     assert match, body
     return match.group(1)
+
+
+def build_url(rule, samples: dict, locale: str = "en") -> str:
+    """A concrete URL for a routing rule, with `samples` for its arguments."""
+    path = re.sub(r"<any\([^)]*\):lang_code>", locale, rule.rule)
+    for name in rule.arguments - {"lang_code"}:
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(samples[name]), path)
+    return path

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from rq import Queue, SimpleWorker
 from rq.cron import CronScheduler
+from werkzeug.serving import run_simple
 
 from app.core.queue import get_redis
 from workers.queues import QUEUES
@@ -36,7 +37,7 @@ def cron_command():
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
 @with_appcontext
 def serve_command(host, port):
     """Serve Ovoz and run a worker and the scheduler beside it; Ctrl-C stops all three."""
@@ -45,7 +46,7 @@ def serve_command(host, port):
     helpers = [subprocess.Popen([*flask, name], env=env) for name in ("worker", "cron")]
     click.echo(f"Ovoz is at http://{host}:{port}/  (Ctrl-C to stop)")
     try:
-        current_app.run(host=host, port=port, use_reloader=False, threaded=True)
+        run_simple(host, port, current_app._get_current_object(), threaded=True)
     finally:
         for process in helpers:
             process.terminate()

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from app.core.forms import Form, clean_line, email_address, length_between, max_length, required
+from app.core.forms import Form, clean_line, email_address, length_between, max_length, required, well_formed
 from app.core.i18n import LOCALE_NAMES, offered_locales
 from app.geo import get_country
 
@@ -18,7 +18,7 @@ def _email_field(label):
 
 
 def _new_password_field(label):
-    return PasswordField(label, validators=[required(), length_between(MIN_LENGTH, MAX_LENGTH)])
+    return PasswordField(label, validators=[required(), well_formed(), length_between(MIN_LENGTH, MAX_LENGTH)])
 
 
 def _region_choices():
@@ -31,7 +31,7 @@ def _region_choices():
 
 
 def _locale_choices():
-    return [(code, LOCALE_NAMES[code]) for code in offered_locales()]
+    return [SelectChoice(code, LOCALE_NAMES[code]) for code in offered_locales()]
 
 
 class PasswordsMatch:

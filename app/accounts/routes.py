@@ -7,6 +7,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts import bp, services
 from app.accounts.forms import (
@@ -42,10 +43,13 @@ def register():
     if request.method == "GET":
         form.locale.data = str(get_locale())
     if form.validate_on_submit():
-        services.register(
-            form.email.data, form.password.data, form.display_name.data, form.locale.data, form.region_code.data
-        )
-        db.session.commit()
+        try:
+            services.register(
+                form.email.data, form.password.data, form.display_name.data, form.locale.data, form.region_code.data
+            )
+            db.session.commit()
+        except IntegrityError:  # the address was registered a moment ago (a double click): that one stands
+            db.session.rollback()
         return redirect(url_for("accounts.check_email"))
     return render_template("accounts/register.html", form=form)
 

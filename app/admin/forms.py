@@ -60,7 +60,7 @@ class AgencyForm(Form):
 
 
 class RoleForm(Form):
-    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
     agency_id = SelectField(_l("Agency"), coerce=lambda v: int(v) if v else None)
     submit = SubmitField(_l("Save role"))
 

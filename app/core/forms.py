@@ -4,13 +4,17 @@ WTForms' own messages are not translated into every Ovoz locale, so every valida
 Ovoz comes from here with a message of ours.
 """
 
+from urllib.parse import parse_qsl
+
+from flask import Request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from werkzeug.formparser import FormDataParser
 from wtforms import validators
 
-from app.core.text import MalformedText, is_blank, normalize_line, normalize_multiline
+from app.core.text import REPLACEMENT_CHARACTER, MalformedText, is_blank, normalize_line, normalize_multiline
 
 MALFORMED_MESSAGE = _l(
     "Some characters could not be read (the text was not valid UTF-8). Please retype them and send again."
@@ -27,6 +31,30 @@ WTFORMS_MESSAGES = (
     _l("Not a valid datetime value."),
     _l("Invalid input."),
 )
+
+
+class _FormDataParser(FormDataParser):
+    """Read urlencoded forms as multipart ones are read: bytes that are not UTF-8 become U+FFFD.
+
+    Werkzeug 3 turns them back into text such as "%FF" instead, which would be saved as if the
+    person had typed it; U+FFFD lets the fields refuse it with MALFORMED_MESSAGE.
+    """
+
+    def parse(self, stream, mimetype, content_length, options=None):
+        if mimetype != "application/x-www-form-urlencoded":
+            return super().parse(stream, mimetype, content_length, options)
+        body = stream.read().decode("utf-8", "replace")  # the body is already capped by MAX_CONTENT_LENGTH
+        items = parse_qsl(body, keep_blank_values=True, errors="replace", max_num_fields=self.max_form_parts or 1000)
+        return stream, self.cls(items), self.cls()
+
+
+class FormRequest(Request):
+    form_data_parser_class = _FormDataParser
+
+
+def register_forms(app):
+    """Requests whose urlencoded forms keep unreadable bytes visible to the validators."""
+    app.request_class = FormRequest
 
 
 class _OvozTranslations:
@@ -77,9 +105,21 @@ class Required:
 
     def __call__(self, form, field):
         data = field.data
-        if data is None or (isinstance(data, str) and is_blank(data)) or data in ((), [], ""):
+        if data is None or data is False or (isinstance(data, str) and is_blank(data)) or data in ((), [], ""):
             field.errors[:] = []
             raise validators.StopValidation(str(self.message or _("Please fill in this field.")))
+
+
+class WellFormed:
+    """For fields without a normalising filter (passwords): refuse bytes that were not UTF-8."""
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and REPLACEMENT_CHARACTER in field.data:
+            raise validators.StopValidation(str(MALFORMED_MESSAGE))
+
+
+def well_formed():
+    return WellFormed()
 
 
 def required(message=None):

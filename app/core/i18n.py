@@ -36,8 +36,8 @@ def best_locale() -> str:
 
 def select_locale() -> str:
     """Flask-Babel's locale selector."""
-    lang_code = g.get("lang_code")
-    if lang_code in current_app.config["LOCALES"]:
+    lang_code = g.get("lang_code") or request.path.strip("/").split("/", 1)[0]
+    if lang_code in current_app.config["LOCALES"]:  # also for a 404 under /ky/...
         return lang_code
     return best_locale()
 

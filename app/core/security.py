@@ -29,7 +29,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _add_security_headers(response):
@@ -61,8 +60,6 @@ def register_security(app):
     csrf.init_app(app)
     app.after_request(_add_security_headers)
     app.config["RATELIMIT_STORAGE_URI"] = limiter_storage_uri(app.config["REDIS_URL"])
-    app.config["RATELIMIT_DEFAULT"] = app.config["OVOZ_RATELIMIT_WRITE"]
-    app.config["RATELIMIT_DEFAULTS_EXEMPT_WHEN"] = lambda: request.method in SAFE_METHODS
     limiter.init_app(app)
 
 

@@ -12,6 +12,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 ALWAYS_DROP = frozenset("\u200b\u2060\ufeff\u00ad\u180e") | BIDI_CONTROLS
 REPLACEMENT_CHARACTER = "\ufffd"
 _SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -33,8 +34,9 @@ def normalize_line(text: str | None) -> str:
         return ""
     if REPLACEMENT_CHARACTER in text:
         raise MalformedText(text)
-    text = _drop_controls(unicodedata.normalize("NFC", text), keep="")
-    return _SPACES.sub(" ", text).strip()
+    text = _drop_controls(_ANY_SPACE.sub(" ", unicodedata.normalize("NFC", text)), keep="")
+    text = _SPACES.sub(" ", text).strip()
+    return "" if is_blank(text) else text  # only ZWJ/ZWNJ left: nothing visible, so empty
 
 
 def normalize_multiline(text: str | None) -> str:
@@ -44,9 +46,10 @@ def normalize_multiline(text: str | None) -> str:
     if REPLACEMENT_CHARACTER in text:
         raise MalformedText(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _drop_controls(text, keep="\n\t")
+    text = _drop_controls(text.replace("\t", " "), keep="\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return "" if is_blank(text) else text
 
 
 def is_blank(text: str) -> bool:

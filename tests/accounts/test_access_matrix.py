@@ -1,0 +1,78 @@
+"""Every route x every role: who may open what. A new route fails here until its policy is declared."""
+
+import fnmatch
+
+import pytest
+
+from app.accounts.models import Role
+from tests.conftest import PASSWORD
+from tests.helpers import build_url
+
+PUBLIC = "public"
+SIGNED_IN = "signed in"
+ANONYMOUS = "anonymous"
+PEOPLE = (ANONYMOUS, *Role)
+
+#: Endpoint patterns and who may use them; the first match wins.
+POLICY = [
+    ("static", PUBLIC),
+    ("root.*", PUBLIC),
+    ("main.*", PUBLIC),
+    ("accounts.profile", SIGNED_IN),
+    ("accounts.change_password", SIGNED_IN),
+    ("accounts.download_data", SIGNED_IN),
+    ("accounts.delete_account", SIGNED_IN),
+    ("accounts.*", PUBLIC),
+    ("admin.*", frozenset({Role.ADMIN})),
+]
+
+
+def policy_of(endpoint: str):
+    return next((who for pattern, who in POLICY if fnmatch.fnmatch(endpoint, pattern)), None)
+
+
+def test_every_route_has_a_declared_policy(app):
+    undeclared = sorted({rule.endpoint for rule in app.url_map.iter_rules() if policy_of(rule.endpoint) is None})
+    assert undeclared == [], "declare who may use these routes in POLICY"
+
+
+def expected(who, person) -> str:
+    """'ok', 'login' (sent to sign in) or 'forbidden'."""
+    if who == PUBLIC:
+        return "ok"
+    if person == ANONYMOUS:
+        return "login"
+    if who == SIGNED_IN or person in who or person == Role.ADMIN:
+        return "ok"
+    return "forbidden"
+
+
+def outcome(response) -> str:
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code == 302 and "/account/login" in response.location:
+        return "login"
+    assert response.status_code < 500, response.status_code
+    return "ok"
+
+
+@pytest.mark.parametrize("person", PEOPLE, ids=str)
+def test_route_role_matrix(app, client, make_user, make_agency, samples, person):
+    if person != ANONYMOUS:
+        user = make_user(role=person, agency=make_agency() if person in (Role.OFFICIAL, Role.MODERATOR) else None)
+        assert client.login(user.email, PASSWORD).status_code == 302
+    token_page = "/en/account/login" if person == ANONYMOUS else "/en/account"
+    mismatches = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in {"accounts.logout", "accounts.delete_account"}:
+            continue  # they end the session under test; covered in test_accounts
+        who, url = policy_of(rule.endpoint), build_url(rule, samples)
+        if "GET" in rule.methods:
+            got = outcome(client.get(url))
+            if got != expected(who, person) and not (who == PUBLIC and got == "ok"):
+                mismatches.append(("GET", url, got))
+        if "POST" in rule.methods and expected(who, person) != "ok":
+            got = outcome(client.submit(url, {}, form_url=token_page))
+            if got != expected(who, person):
+                mismatches.append(("POST", url, got))
+    assert mismatches == []

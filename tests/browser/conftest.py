@@ -1,0 +1,109 @@
+"""Browser fixtures: Ovoz served on a real port, driven by Debian's headless Chromium.
+
+One Chromium per test session and a fresh browser context (cookies, storage) per test. The server
+thread serves the session `app`, so it shares the test database and Redis with the test.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+#: How long Playwright's auto-waiting waits for one thing (ms); pages are served locally.
+TIMEOUT_MS = 10_000
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def _unavailable(reason: str):
+    """Browser tests must run in CI: fail there, skip on a developer's machine."""
+    if _in_ci():
+        pytest.fail(f"{reason} (CI is set: browser tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture(autouse=True)
+def _forget_loaded_objects(app):
+    """After each test, drop what the test's own session loaded: the rows are deleted next."""
+    yield
+    from app.extensions import db
+
+    db.session.expunge_all()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The base URL of the session app, served by werkzeug in a daemon thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="ovoz-live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the environment
+        _unavailable("Playwright is not installed: pip install -r requirements-dev.txt")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"{CHROMIUM} is missing: sudo apt-get install chromium (make chromium)")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Factory of browser contexts on the live server; all are closed after the test."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a fresh browser context."""
+    return new_context().new_page()

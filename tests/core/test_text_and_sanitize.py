@@ -1,0 +1,59 @@
+"""Text normalisation and the one sanitizer."""
+
+import re
+
+import pytest
+
+from app.core.sanitize import render_markdown, strip_tags
+from app.core.text import MalformedText, is_blank, normalize_line, normalize_multiline
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  Ali   Valiev ", "Ali Valiev"),
+        ("Cafe\u0301", "Café"),  # NFC
+        ("a\u200bb\u2060c\ufeff", "abc"),
+        ("\u202eevil\u202c name", "evil name"),  # bidi override ("Trojan source") removed
+        ("Салом 👋🏽 مرحبا", "Салом 👋🏽 مرحبا"),  # scripts, emoji and RTL letters are kept
+        ("👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"),  # ZWJ inside an emoji sequence is kept
+        ("tab\there\x00", "tab here"),
+    ],
+)
+def test_normalize_line(raw, clean):
+    assert normalize_line(raw) == clean
+
+
+def test_normalize_multiline_keeps_paragraphs():
+    assert normalize_multiline("One\r\n\r\n\r\n\r\nTwo  words\rThree") == "One\n\nTwo words\nThree"
+
+
+def test_malformed_input_is_refused_not_guessed():
+    with pytest.raises(MalformedText):
+        normalize_line("abc\ufffd")
+    with pytest.raises(MalformedText):
+        normalize_multiline("abc\ufffd")
+
+
+def test_blank_means_nothing_visible():
+    assert is_blank(" \u200b\u200d\n") and not is_blank(" a ")
+
+
+def test_markdown_is_rendered_and_cleaned():
+    html = str(render_markdown("**bold** <script>alert(1)</script> [x](javascript:alert(1)) https://example.org"))
+    assert "<strong>bold</strong>" in html
+    assert "<script" not in html and 'href="javascript:' not in html
+    assert 'href="https://example.org" rel="nofollow ugc noopener"' in html
+
+
+def test_markdown_drops_images_raw_html_and_big_headings():
+    html = str(
+        render_markdown('# Title\n\n![a](http://x/y.png)\n\n<img src=x onerror=alert(1)>\n\n<b onclick="x">b</b>')
+    )
+    tags = re.findall(r"<[^>]+>", html)
+    assert not [t for t in tags if t.startswith(("<h1", "<img")) or "on" in t.split()[1:2]]
+    assert not [t for t in tags if "onerror" in t or "onclick" in t]
+
+
+def test_strip_tags():
+    assert strip_tags("<b>Hi</b> <script>x</script>") == "Hi x"

@@ -1,0 +1,470 @@
+"""Bad input on every form: a clear message in the user's language, never a 500, nothing lost.
+
+Every POST route of the app is listed in ROUTES with the fields of its form, a submission that
+is accepted, and for each field what must happen to each hostile value (VALUES): accepted and
+stored as given (minus spoofing characters), or refused with a named message. Each case changes
+one field of the valid submission and posts it, in Russian, as a raw urlencoded body (so that
+malformed UTF-8 can be sent too).
+"""
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+import pytest
+from flask_babel import force_locale, gettext
+from sqlalchemy import func, select
+
+from app.accounts import services, tokens
+from app.accounts.models import Role, User
+from app.accounts.passwords import verify_password
+from app.agencies.models import Agency
+from app.core.errors import CSRF_TEXT
+from app.core.forms import MALFORMED_MESSAGE
+from app.core.i18n import LOCALE_NAMES
+from app.core.text import BIDI_CONTROLS
+from app.extensions import db
+from tests.conftest import PASSWORD
+from tests.helpers import field_errors, text
+
+LOCALE = "ru"
+EMAIL = "amina@example.org"  # the account every case has (signed in where the route needs it)
+SCRIPT = "<script>alert(1)</script>"
+MIXED = "Салом Hello 👋🏽 مرحبا"
+VALUES = {
+    "empty": "",
+    "invisible": "\u200b\u200d \u2060",
+    "huge": "x" * 1_000_000,
+    "script": SCRIPT,
+    "bidi": "\u202eevil\u202c مرحبا",
+    "mixed": MIXED,
+    "malformed": None,  # b"\xff\xfe" + the field's valid value, sent as raw bytes
+}
+#: What an accepted value must be stored as.
+STORED = {
+    "empty": "",
+    "invisible": "",
+    "script": SCRIPT,
+    "bidi": "evil مرحبا",
+    "mixed": unicodedata.normalize("NFC", MIXED),
+}
+#: What a refused value is shown as in its field (malformed: the valid value after two U+FFFD).
+SHOWN_AGAIN = STORED | {"huge": VALUES["huge"], "malformed": "\ufffd\ufffd"}
+ACCEPT = None
+
+
+def message(msgid: str, **params) -> tuple:
+    """A message of the app, by its English text (looked up in the catalog when checked)."""
+    return msgid, params
+
+
+REQUIRED = message("Please fill in this field.")
+BAD_EMAIL = message("Please enter a valid e-mail address, like name@example.org.")
+PASSWORD_LENGTH = message("Please use between %(min)d and %(max)d characters.", min=10, max=256)
+NOT_SAME = message("The two passwords are not the same.")
+NOT_A_CHOICE = message("Not a valid choice.")
+NOT_A_NUMBER = message("Invalid Choice: could not coerce.")
+BAD_SLUG = message("Use small Latin letters, digits and hyphens.")
+NOT_HTTP = message("Please enter an address that starts with https://")
+MUST_AGREE = message("Please agree to continue.")
+MALFORMED = MALFORMED_MESSAGE  # a lazy string of the app
+
+
+def too_long(limit: int) -> tuple:
+    return message("Please use at most %(max)d characters.", max=limit)
+
+
+def kind(empty, huge, other, malformed=MALFORMED, secret=False, typed=False, **special) -> dict:
+    """What must happen to each of VALUES in a field: ACCEPT or the message it is refused with.
+
+    Invisible characters count as empty unless `invisible=` says otherwise. `secret` fields are
+    passwords, never shown again; `typed` fields show a refused value again, as SHOWN_AGAIN says.
+    """
+    outcomes = {"empty": empty, "invisible": empty, "huge": huge, "script": other, "bidi": other, "mixed": other}
+    return {"outcomes": outcomes | {"malformed": malformed} | special, "secret": secret, "typed": typed}
+
+
+NAME = kind(REQUIRED, too_long(80), ACCEPT, typed=True)
+EMAIL_FIELD = kind(REQUIRED, too_long(254), BAD_EMAIL, typed=True)
+NEW_PASSWORD = kind(REQUIRED, PASSWORD_LENGTH, ACCEPT, secret=True)
+REPEATED = kind(REQUIRED, NOT_SAME, NOT_SAME, malformed=NOT_SAME, secret=True)
+
+
+def password_check(wrong) -> dict:
+    """A field for the current password: anything but the real one is `wrong`."""
+    return kind(REQUIRED, too_long(256), wrong, malformed=wrong, secret=True)
+
+
+CHOICE = kind(NOT_A_CHOICE, NOT_A_CHOICE, NOT_A_CHOICE, malformed=NOT_A_CHOICE)
+OPTIONAL_CHOICE = kind(ACCEPT, NOT_A_CHOICE, NOT_A_CHOICE, invisible=NOT_A_CHOICE, malformed=NOT_A_CHOICE)
+OPTIONAL_NUMBER = kind(ACCEPT, NOT_A_NUMBER, NOT_A_NUMBER, invisible=NOT_A_NUMBER, malformed=NOT_A_NUMBER)
+CONSENT = kind(MUST_AGREE, ACCEPT, ACCEPT, invisible=ACCEPT, malformed=ACCEPT)
+FLAG = kind(ACCEPT, ACCEPT, ACCEPT, malformed=ACCEPT)
+SLUG = kind(REQUIRED, too_long(64), BAD_SLUG, typed=True)
+AGENCY_NAME = kind(ACCEPT, too_long(200), ACCEPT, typed=True)
+WEBSITE = kind(ACCEPT, too_long(255), NOT_HTTP, typed=True)
+
+
+def _account(user: User | None) -> dict:
+    assert user is not None, "no account was saved"
+    return {
+        "display_name": user.display_name,
+        "email": user.email,
+        "password": user.password_hash,
+        "region_code": user.region_code or "",
+        "locale": user.locale,
+    }
+
+
+def _agency(agency: Agency | None) -> dict:
+    assert agency is not None, "no agency was saved"
+    names = {f"name_{code}": agency.names.get(code, "") for code in LOCALE_NAMES}
+    return dict(names, slug=agency.slug, website=agency.website or "")
+
+
+def _role(user: User) -> dict:
+    return {"role": str(user.role), "agency_id": str(user.agency_id or "")}
+
+
+@dataclass(frozen=True, repr=False)
+class Route:
+    rule: str  # as in app.url_map, without the locale prefix
+    fields: dict  # field name -> kind
+    valid: dict = field(default_factory=dict)  # an accepted submission
+    signed_in: Role | None = None  # the role the route needs, None for visitors
+    page: str | None = None  # where the form is shown, when not at the rule itself
+    repeat: tuple = ()  # fields that repeat `password` and are sent the same value
+    saved: object = None  # (case) -> {field: stored value}
+
+    def __repr__(self):
+        return self.rule
+
+
+NEW_ACCOUNT = {
+    "display_name": "Nigina",
+    "email": "nigina@example.org",
+    "password": "a long enough secret",
+    "password_again": "a long enough secret",
+    "region_code": "TJ-DU",
+    "locale": "ru",
+    "accept_terms": "y",
+}
+NEW_PASSWORD_FORM = {"password": "a new long secret", "password_again": "a new long secret"}
+AGENCY = {"slug": "water-board", "name_en": "Water board", "name_ru": "Водное хозяйство"}
+AGENCY_FIELDS = {"slug": SLUG} | {f"name_{code}": AGENCY_NAME for code in LOCALE_NAMES} | {"website": WEBSITE}
+AGENCY_VALID = {f"name_{code}": "" for code in LOCALE_NAMES} | AGENCY | {"website": "https://water.example.tj"}
+
+REGISTER = Route(
+    "/account/register",
+    {
+        "display_name": NAME,
+        "email": EMAIL_FIELD,
+        "password": NEW_PASSWORD,
+        "password_again": REPEATED,
+        "region_code": OPTIONAL_CHOICE,
+        "locale": CHOICE,
+        "accept_terms": CONSENT,
+    },
+    NEW_ACCOUNT,
+    repeat=("password_again",),
+    saved=lambda case: _account(services.find_by_email(NEW_ACCOUNT["email"])),
+)
+ROUTES = [
+    REGISTER,
+    Route("/account/confirm", {"email": EMAIL_FIELD}, {"email": EMAIL}),
+    Route(
+        "/account/login",
+        {
+            "email": EMAIL_FIELD,
+            "password": password_check(message("The e-mail address or the password is not correct.")),
+            "remember": FLAG,
+        },
+        {"email": EMAIL, "password": PASSWORD, "remember": "y"},
+    ),
+    Route("/account/password/forgot", {"email": EMAIL_FIELD}, {"email": EMAIL}),
+    Route(
+        "/account/password/reset/<token>",
+        {"password": NEW_PASSWORD, "password_again": REPEATED},
+        NEW_PASSWORD_FORM,
+        repeat=("password_again",),
+        saved=lambda case: _account(case.person),
+    ),
+    Route(
+        "/account",
+        {"display_name": NAME, "region_code": OPTIONAL_CHOICE, "locale": CHOICE},
+        {"display_name": "Amina", "region_code": "TJ-DU", "locale": "ru"},
+        signed_in=Role.CITIZEN,
+        saved=lambda case: _account(case.person),
+    ),
+    Route(
+        "/account/password",
+        {
+            "current_password": password_check(message("Your current password is not correct.")),
+            "password": NEW_PASSWORD,
+            "password_again": REPEATED,
+        },
+        dict(NEW_PASSWORD_FORM, current_password=PASSWORD),
+        signed_in=Role.CITIZEN,
+        page="/account",
+        repeat=("password_again",),
+        saved=lambda case: _account(case.person),
+    ),
+    Route(
+        "/account/delete",
+        {"password": password_check(message("Your password is not correct."))},
+        {"password": PASSWORD},
+        signed_in=Role.CITIZEN,
+    ),
+    Route("/account/logout", {}, signed_in=Role.CITIZEN, page="/"),
+    Route(
+        "/admin/agencies/new",
+        AGENCY_FIELDS,
+        AGENCY_VALID,
+        signed_in=Role.ADMIN,
+        saved=lambda case: _agency(db.session.scalar(select(Agency).where(Agency.slug == AGENCY["slug"]))),
+    ),
+    Route(
+        "/admin/agencies/<int:agency_id>",
+        AGENCY_FIELDS,
+        AGENCY_VALID,
+        signed_in=Role.ADMIN,
+        saved=lambda case: _agency(case.agency),
+    ),
+    Route(
+        "/admin/users/<int:user_id>",
+        {"role": CHOICE, "agency_id": OPTIONAL_NUMBER},
+        {"role": "citizen", "agency_id": ""},
+        signed_in=Role.ADMIN,
+        saved=lambda case: _role(case.other),
+    ),
+]
+CASES = [
+    pytest.param(route, name, value, id=f"{route.rule}:{name}:{value}")
+    for route in ROUTES
+    for name in route.fields
+    for value in VALUES
+]
+
+
+class Case:
+    """One route ready to be posted to: its account, its client (signed in if needed), its URL."""
+
+    def __init__(self, route: Route, client, make_user, make_agency):
+        self.route, self.client = route, client
+        self.person = make_user(email=EMAIL, locale=LOCALE, role=route.signed_in or Role.CITIZEN)
+        if route.signed_in:
+            assert client.login(EMAIL, PASSWORD, LOCALE).status_code == 302
+        self.other = make_user() if "<int:user_id>" in route.rule else None
+        self.agency = make_agency() if "<int:agency_id>" in route.rule else None
+        arguments = {
+            "token": tokens.make_token(tokens.RESET, {"uid": self.person.id, "ph": self.person.password_hash[-16:]}),
+            "user_id": self.other and self.other.id,
+            "agency_id": self.agency and self.agency.id,
+        }
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(arguments[m.group(1)]), route.rule)
+        self.url = f"/{LOCALE}{path}"
+        self.page = f"/{LOCALE}{route.page}" if route.page else self.url
+
+    def post(self, data: dict, csrf: bool = True):
+        """POST `data` (str or raw bytes values) as a browser would, with the form's CSRF token."""
+        if csrf:
+            data = dict(data, csrf_token=self.client.csrf_token(self.page))
+        body = urlencode(data).encode("ascii")
+        return self.client.post(self.url, data=body, content_type="application/x-www-form-urlencoded")
+
+    def saved(self) -> dict:
+        """What the route stored, by field ({} for routes that store nothing of the form)."""
+        db.session.expire_all()
+        return self.route.saved(self) if self.route.saved else {}
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: their action, and the value of each field as a browser shows it."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.forms: list[tuple[str | None, dict]] = []
+        self._select = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append((attrs.get("action"), {}))
+        if not self.forms or not attrs.get("name") and tag != "option":
+            return
+        fields = self.forms[-1][1]
+        if tag == "input" and attrs.get("type") not in ("submit", "hidden"):
+            checked = attrs.get("type") != "checkbox" or "checked" in attrs
+            fields[attrs["name"]] = attrs.get("value", "") if checked else ""
+        elif tag == "select":
+            self._select = attrs["name"]
+            fields[self._select] = None
+        elif tag == "option" and self._select and "selected" in attrs:
+            fields[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+    def fields_of(self, page: str, url: str) -> dict:
+        """The fields of the form on `page` that posts to `url`."""
+        matching = [fields for action, fields in self.forms if (action or page) == url]
+        assert len(matching) == 1, f"{len(matching)} forms post to {url} on {page}"
+        return matching[0]
+
+
+def russian(app, msg) -> str:
+    """A message in Russian, from the app's catalog; fails if it has no Russian translation."""
+    with app.test_request_context():
+
+        def say(locale):
+            with force_locale(locale):
+                return gettext(msg[0], **msg[1]) if isinstance(msg, tuple) else str(msg)
+
+        translated, english = say("ru"), say("en")
+    assert translated != english, f"{english!r} is not translated into Russian"
+    return translated
+
+
+def error_of(response, name: str) -> str:
+    """The error message shown next to one field ('' if none)."""
+    match = re.search(rf'class="error-message" id="{name}-error">(.*?)</p>', text(response), re.S)
+    return unescape(match.group(1)).strip() if match else ""
+
+
+def snapshot() -> dict:
+    """Every row of every table."""
+    db.session.expire_all()
+    return {
+        table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
+        for table in db.metadata.sorted_tables
+    }
+
+
+def _rule_path(rule) -> str:
+    return re.sub(r"^/<any\([^)]*\):lang_code>", "", rule.rule)
+
+
+# --- The table covers the app ----------------------------------------------------------------
+
+
+def test_every_post_route_is_in_the_table(app):
+    posting = {_rule_path(rule) for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    listed = {route.rule for route in ROUTES}
+    assert posting - listed == set(), "add these form routes to ROUTES in tests/test_bad_input.py"
+    assert listed - posting == set(), "these routes in ROUTES no longer exist"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=repr)
+def test_every_field_of_the_form_is_in_the_table(route, client, make_user, make_agency):
+    case = Case(route, client, make_user, make_agency)
+    page = client.get(case.page)
+    assert page.status_code == 200
+    shown = _Forms(text(page)).fields_of(case.page, case.url)
+    assert set(shown) == set(route.fields)
+    assert set(route.valid) == set(route.fields)
+
+
+# --- Each hostile value in each field --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("route", "name", "value"), CASES)
+def test_bad_value(route, name, value, app, client, make_user, make_agency):
+    case = Case(route, client, make_user, make_agency)
+    sent = VALUES[value] if value != "malformed" else b"\xff\xfe" + route.valid[name].encode()
+    data = dict(route.valid, **{name: sent})
+    if name == "password":
+        data.update(dict.fromkeys(route.repeat, sent))
+    response = case.post(data)
+    body = text(response)
+
+    assert response.status_code not in (413, 500)
+    assert SCRIPT not in body
+    expected = route.fields[name]["outcomes"][value]
+    if expected is ACCEPT:
+        assert response.status_code == 302, field_errors(response)
+        assert SCRIPT not in text(client.get(response.location))
+        saved = case.saved()
+        if route.fields[name]["secret"]:
+            assert verify_password(saved[name], sent)
+        elif name in saved:
+            assert saved[name] == STORED[value]
+            assert not set(saved[name]) & BIDI_CONTROLS
+        return
+
+    assert response.status_code in (200, 400)
+    assert field_errors(response), "no error is shown next to any field"
+    assert russian(case.client.application, expected) in error_of(response, name)
+    shown = _Forms(body).fields_of(case.page, case.url)
+    kept = {other: data[other] for other in route.fields if other != name and not route.fields[other]["secret"]}
+    assert {other: shown[other] for other in kept} == kept, "what was typed in other fields is lost"
+    if route.fields[name]["typed"]:
+        assert shown[name] == SHOWN_AGAIN[value] + (route.valid[name] if value == "malformed" else "")
+
+
+# --- Forged and repeated posts ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=repr)
+def test_a_post_without_csrf_token_is_refused_in_russian_and_changes_nothing(
+    route, app, client, make_user, make_agency
+):
+    case = Case(route, client, make_user, make_agency)
+    before = snapshot()
+    response = case.post(route.valid, csrf=False)
+    assert response.status_code == 400
+    assert '<html lang="ru"' in text(response)
+    assert russian(app, CSRF_TEXT) in unescape(text(response))
+    assert snapshot() == before
+    if route.signed_in:
+        assert client.get(f"/{LOCALE}/account").status_code == 200, "the post signed the person out"
+
+
+def _count_accounts(email: str) -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.email == email))
+
+
+def test_the_same_registration_posted_twice_creates_one_account(client, make_user, make_agency):
+    case = Case(REGISTER, client, make_user, make_agency)
+    data = dict(NEW_ACCOUNT, csrf_token=client.csrf_token(case.url))
+    responses = [client.post(case.url, data=data) for _ in range(2)]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert _count_accounts(NEW_ACCOUNT["email"]) == 1
+
+
+def test_a_double_click_on_register_creates_one_account_and_no_error(app, client, make_user, make_agency, monkeypatch):
+    """Both requests check the address before either has saved: the second must not fail."""
+    case = Case(REGISTER, client, make_user, make_agency)
+    data = dict(NEW_ACCOUNT, csrf_token=client.csrf_token(case.url))
+    both_checked = threading.Barrier(2, timeout=10)
+    find_by_email = services.find_by_email
+
+    def find_then_wait(email):
+        found = find_by_email(email)
+        both_checked.wait()
+        return found
+
+    monkeypatch.setattr(services, "find_by_email", find_then_wait)
+    statuses = []
+    session = client.get_cookie("session").value
+
+    def click():
+        browser = app.test_client()
+        browser.set_cookie("session", session)
+        try:
+            statuses.append(browser.post(case.url, data=data).status_code)
+        except Exception as error:  # noqa: BLE001 - the test client re-raises what would be a 500
+            statuses.append(repr(error))
+
+    clicks = [threading.Thread(target=click) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    assert statuses == [302, 302]
+    assert _count_accounts(NEW_ACCOUNT["email"]) == 1

@@ -1,0 +1,47 @@
+"""`flask demo load` builds a believable portal and can run again without duplicating anything."""
+
+from sqlalchemy import func, select
+
+from app.accounts.models import Role, User
+from app.agencies.models import Agency
+from app.demo.cli import DEMO_PASSWORD
+from app.extensions import db
+from app.geo import get_country
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_demo_load_is_idempotent_and_complete(app, client):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    totals = (count(User), count(Agency))
+    again = runner.invoke(args=["demo", "load"])
+    assert again.exit_code == 0 and (count(User), count(Agency)) == totals
+    skipped = runner.invoke(args=["demo", "load", "--if-empty"])
+    assert "not loaded" in skipped.output and (count(User), count(Agency)) == totals
+
+    assert count(Agency) >= 3 and count(User, User.role == Role.CITIZEN) >= 30
+    assert count(User, User.role == Role.ADMIN) == 1
+    officials = db.session.scalars(select(User).where(User.role == Role.OFFICIAL)).all()
+    assert officials and all(o.agency is not None for o in officials)
+    country = get_country(app.config["OVOZ_COUNTRY"])
+    citizens = db.session.scalars(select(User).where(User.role == Role.CITIZEN)).all()
+    assert all(country.division(c.region_code) for c in citizens)
+    assert len({country.region_of(c.region_code).code for c in citizens}) >= 3
+
+    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN))
+    assert client.login(admin.email, DEMO_PASSWORD).status_code == 302
+    assert client.get("/tg/admin/users").status_code == 200
+
+
+def test_create_admin_command(app, client):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create-admin", "--email", "Boss@Example.org", "--name", "Boss"],
+        input="a long admin password\na long admin password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert client.login("boss@example.org", "a long admin password").status_code == 302
+    assert client.get("/en/admin/").status_code == 200
