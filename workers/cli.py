@@ -1,6 +1,7 @@
 """`flask worker`, `flask cron` and `flask serve` (web + worker + cron on one machine)."""
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -41,6 +42,9 @@ def cron_command():
 @with_appcontext
 def serve_command(host, port):
     """Serve Ovoz and run a worker and the scheduler beside it; Ctrl-C stops all three."""
+    # Stop on Ctrl-C and on a process manager's SIGTERM, even where SIGINT was inherited as ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = dict(os.environ, REDIS_URL=current_app.config["REDIS_URL"])
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     helpers = [subprocess.Popen([*flask, name], env=env) for name in ("worker", "cron")]

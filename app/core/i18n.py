@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.extensions import babel
 from app.geo import get_country
 
-#: Endogenous names of the UI locales, shown in the language switcher.
+#: Each locale named in itself (its endonym), as the language switcher shows it.
 LOCALE_NAMES = {
     "en": "English",
     "ru": "Русский",
