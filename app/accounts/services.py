@@ -97,10 +97,12 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def record_login(user: User, password: str) -> None:
-    """Note a successful sign-in; upgrade the password hash if the settings have grown stronger."""
+    """Note a successful sign-in (in the audit log for staff); upgrade an outdated password hash."""
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
+    if user.role != Role.CITIZEN:
+        audit.record("account.signed_in", user, actor=user)
 
 
 def request_password_reset(email: str) -> None:

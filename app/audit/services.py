@@ -8,9 +8,10 @@ from app.audit.models import AuditEvent
 from app.extensions import db
 
 
-def record(action: str, target=None, **details) -> AuditEvent:
-    """Add an audit event for the current user and request to the session (the caller commits)."""
-    actor = current_user if has_request_context() and current_user.is_authenticated else None
+def record(action: str, target=None, actor=None, **details) -> AuditEvent:
+    """Add an audit event by `actor` (default: the current user) to the session; the caller commits."""
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user
     event = AuditEvent(
         action=action,
         actor_id=actor.id if actor else None,

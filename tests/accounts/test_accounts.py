@@ -135,3 +135,16 @@ def test_disabled_account_cannot_sign_in(client, make_user):
 
     user = make_user(disabled_at=utcnow())
     assert client.login(user.email, PASSWORD).status_code == 200
+
+
+def test_staff_sign_ins_are_audited_with_their_address(client, make_user, make_agency):
+    from app.accounts.models import Role
+
+    citizen, official = make_user(), make_user(role=Role.OFFICIAL, agency=make_agency())
+    client.login(citizen.email, PASSWORD)
+    client.logout()
+    client.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+    client.login(official.email, PASSWORD)
+    (event,) = db.session.scalars(select(AuditEvent)).all()
+    assert (event.action, event.actor_id, event.target_id) == ("account.signed_in", official.id, official.id)
+    assert (event.actor_role, event.ip_address) == ("official", "203.0.113.7")
