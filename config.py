@@ -63,6 +63,7 @@ class Config:
     OVOZ_SMTP_STARTTLS = True
     OVOZ_JOB_TIMEOUT = 600
     OVOZ_SWEEP_INTERVAL = 60
+    OVOZ_REFINE_INTERVAL = 900
     EMBEDDING_MODEL = ""
 
 
@@ -115,6 +116,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_SMTP_STARTTLS": parse_bool,
     "OVOZ_JOB_TIMEOUT": int,
     "OVOZ_SWEEP_INTERVAL": int,
+    "OVOZ_REFINE_INTERVAL": int,
     "OVOZ_PROXY_HOPS": int,
 }
 

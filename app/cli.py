@@ -5,8 +5,9 @@ def register_cli(app):
     from app.accounts.cli import users
     from app.core.translate import translate
     from app.demo.cli import demo
+    from app.submissions.cli import semantic
     from workers.cli import register_worker_commands
 
-    for group in (users, translate, demo):
+    for group in (users, translate, demo, semantic):
         app.cli.add_command(group)
     register_worker_commands(app)

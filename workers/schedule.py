@@ -4,9 +4,12 @@ from flask import current_app
 from rq.cron import CronScheduler
 
 from workers.queues import LOW_QUEUE
+from workers.semantic import refine_due_scopes
 from workers.sweeper import sweep
 
 
 def register_periodic_jobs(scheduler: CronScheduler) -> None:
     """Every job that runs on a timer."""
-    scheduler.register(sweep, queue_name=LOW_QUEUE, interval=current_app.config["OVOZ_SWEEP_INTERVAL"])
+    config = current_app.config
+    scheduler.register(sweep, queue_name=LOW_QUEUE, interval=config["OVOZ_SWEEP_INTERVAL"])
+    scheduler.register(refine_due_scopes, queue_name=LOW_QUEUE, interval=config["OVOZ_REFINE_INTERVAL"])

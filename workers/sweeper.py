@@ -2,16 +2,19 @@
 
 from app.core.queue import get_queue
 from app.mail.services import undelivered_ids
+from app.submissions.services import unprocessed_ids
 from workers.context import job
 from workers.mail import deliver_email
-from workers.queues import HIGH_QUEUE
+from workers.queues import DEFAULT_QUEUE, HIGH_QUEUE
+from workers.semantic import RETRY, process_submission
 
 
 @job
-def sweep() -> int:
-    """Re-enqueue undelivered e-mail (and, as features grow, every other unprocessed item)."""
-    ids = undelivered_ids()
-    queue = get_queue(HIGH_QUEUE)
-    for email_id in ids:
-        queue.enqueue(deliver_email, email_id)
-    return len(ids)
+def sweep(older_than_seconds: int = 60) -> int:
+    """Re-enqueue what the database says is still to do: undelivered e-mail, unprocessed submissions."""
+    emails, submissions = undelivered_ids(), unprocessed_ids(older_than_seconds)
+    for email_id in emails:
+        get_queue(HIGH_QUEUE).enqueue(deliver_email, email_id)
+    for submission_id in submissions:
+        get_queue(DEFAULT_QUEUE).enqueue(process_submission, submission_id, retry=RETRY)
+    return len(emails) + len(submissions)

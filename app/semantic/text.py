@@ -1,0 +1,18 @@
+"""The canonical form of a text for hashing, so that identical texts are embedded once."""
+
+import hashlib
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+_SPACE = re.compile(r"\s+")
+
+
+def canonical(text: str) -> str:
+    """NFC, no zero-width characters, single spaces: what counts as 'the same text'."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE)).strip()
+
+
+def content_hash(text: str) -> str:
+    """A hex SHA-256 of the canonical text."""
+    return hashlib.sha256(canonical(text).encode("utf-8")).hexdigest()

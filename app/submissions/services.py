@@ -1,0 +1,294 @@
+"""Saving submissions and keeping their clusters: callable from views, jobs and the CLI.
+
+A submission is committed first and processed after (embedded once per distinct text, placed in
+a cluster); nothing depends on Redis or a worker being up. The caller commits.
+"""
+
+from collections import Counter
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.core.db import utcnow
+from app.core.queue import enqueue_after_commit
+from app.extensions import db
+from app.semantic import labels
+from app.semantic.campaigns import find_campaigns
+from app.semantic.clustering import Constraints, ScopeIndex
+from app.semantic.embedders import Embedder, load_embedder
+from app.semantic.langid import detect_language
+from app.semantic.reference import reference_mean
+from app.semantic.text import canonical, content_hash
+from app.submissions.models import (
+    Campaign,
+    Cluster,
+    ClusterSeparation,
+    Moderation,
+    Processing,
+    ScopeState,
+    Submission,
+    TextEmbedding,
+)
+
+LABEL_EVERY_TIME = 50  # clusters up to this size get new keywords with every member
+LABEL_GROWTH = 1.25  # larger ones when they have grown by a quarter (and at every refinement)
+
+
+def embedder() -> Embedder:
+    """The embedding model of this deployment, loaded once per process on first use."""
+    return load_embedder(current_app.config["EMBEDDING_MODEL"])
+
+
+def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.PUBLISHED) -> Submission:
+    """Save a submission; it is embedded and clustered by a worker after the caller commits."""
+    from workers.semantic import RETRY, process_submission  # the job module imports this one
+
+    submission = Submission(
+        kind=kind,
+        scope=scope,
+        body=body,
+        author_id=author.id if author is not None else None,
+        language=detect_language(body),
+        content_hash=content_hash(body),
+        moderation=moderation,
+    )
+    db.session.add(submission)
+    db.session.flush()
+    enqueue_after_commit(db.session, process_submission, submission.id, retry=RETRY)
+    return submission
+
+
+# -- vectors ----------------------------------------------------------------------------------
+
+
+def _stored_vectors(hashes: list[str], model: str) -> dict[str, np.ndarray]:
+    rows = db.session.execute(
+        select(TextEmbedding.content_hash, TextEmbedding.vector).where(
+            TextEmbedding.model == model, TextEmbedding.content_hash.in_(hashes)
+        )
+    )
+    return {h: np.frombuffer(v, dtype=np.float32) for h, v in rows}
+
+
+def vectors_for(submissions: list[Submission]) -> list[np.ndarray]:
+    """The vector of each submission's text, embedding only texts never embedded by this model."""
+    model = embedder()
+    hashes = list({s.content_hash for s in submissions})
+    known = _stored_vectors(hashes, model.name)
+    missing = {s.content_hash: s.body for s in submissions if s.content_hash not in known}
+    if missing:
+        fresh = model.embed([canonical(t) for t in missing.values()])
+        for text_hash, vector in zip(missing, fresh, strict=True):
+            known[text_hash] = vector
+            _store_vector(text_hash, model.name, vector)
+    return [known[s.content_hash] for s in submissions]
+
+
+def _store_vector(text_hash: str, model: str, vector: np.ndarray) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                TextEmbedding(content_hash=text_hash, model=model, vector=vector.astype(np.float32).tobytes())
+            )
+    except IntegrityError:
+        pass  # another worker embedded the same text a moment ago: theirs is as good
+
+
+# -- scope indexes ----------------------------------------------------------------------------
+
+_INDEXES: dict[tuple[str, str], tuple[ScopeIndex, int]] = {}
+
+
+def _state(scope: str) -> ScopeState:
+    state = db.session.scalar(select(ScopeState).where(ScopeState.scope == scope))
+    if state is None:
+        state = ScopeState(scope=scope, generation=0)
+        db.session.add(state)
+        db.session.flush()
+    return state
+
+
+def _constraints(scope: str) -> Constraints:
+    pinned = db.session.scalars(select(Submission.id).where(Submission.scope == scope, Submission.pinned))
+    locked = db.session.scalars(select(Cluster.id).where(Cluster.scope == scope, Cluster.locked))
+    pairs = db.session.execute(
+        select(ClusterSeparation.first_id, ClusterSeparation.second_id)
+        .join(Cluster, Cluster.id == ClusterSeparation.first_id)
+        .where(Cluster.scope == scope)
+    )
+    return Constraints(set(pinned), set(locked), {frozenset(pair) for pair in pairs})
+
+
+def _clustered(scope: str):
+    return select(Submission).where(
+        Submission.scope == scope, Submission.processing == Processing.DONE, Submission.cluster_id.is_not(None)
+    )
+
+
+def scope_index(scope: str) -> ScopeIndex:
+    """The in-memory index of a scope, rebuilt when another process has changed the scope."""
+    model = embedder()
+    generation = _state(scope).generation
+    count = db.session.scalar(select(func.count()).select_from(_clustered(scope).subquery()))
+    cached = _INDEXES.get((scope, model.name))
+    if cached and cached[1] == generation and len(cached[0].item_ids) == count:
+        return cached[0]
+    members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
+    index = ScopeIndex(model.dim, constraints=_constraints(scope), reference=reference_mean(model))
+    vectors = vectors_for(members) if members else np.zeros((0, model.dim), np.float32)
+    index.load([s.id for s in members], vectors, [s.language for s in members], [s.cluster_id for s in members])
+    _INDEXES[(scope, model.name)] = (index, generation)
+    return index
+
+
+def forget_indexes() -> None:
+    """Drop the cached indexes (after a model change, or in tests)."""
+    _INDEXES.clear()
+
+
+# -- processing -------------------------------------------------------------------------------
+
+
+def process(submission_id: int) -> int | None:
+    """Embed a submission and place it in a cluster; a processed one is left alone. Returns the cluster."""
+    submission = db.session.get(Submission, submission_id)
+    if submission is None or submission.processing == Processing.DONE:
+        return submission.cluster_id if submission else None
+    submission.attempts += 1
+    (vector,) = vectors_for([submission])
+    index = scope_index(submission.scope)
+    cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
+    if cluster_id is None:
+        cluster = Cluster(scope=submission.scope, model=embedder().name)
+        db.session.add(cluster)
+        db.session.flush()
+        cluster_id = cluster.id
+    index.add(submission.id, vector, submission.language, cluster_id, neutral, density)
+    submission.cluster_id, submission.processing, submission.processed_at = cluster_id, Processing.DONE, utcnow()
+    _state(submission.scope).changed_at = utcnow()
+    cluster = db.session.get(Cluster, cluster_id)
+    _describe(cluster, index, refresh_labels=_labels_due(cluster))
+    return cluster_id
+
+
+def _labels_due(cluster: Cluster) -> bool:
+    return cluster.size < LABEL_EVERY_TIME or cluster.size + 1 >= LABEL_GROWTH * max(cluster.labelled_size, 1)
+
+
+def _describe(cluster: Cluster, index: ScopeIndex, refresh_labels: bool, keywords: list[str] | None = None) -> None:
+    """Size, languages, representative; keywords and campaigns when due."""
+    positions = [i for i, label in enumerate(index.labels) if label == cluster.id]
+    cluster.size = len(positions)
+    cluster.languages = dict(Counter(index.langs[i] for i in positions))
+    cluster.representative_id = index.central_item(cluster.id)
+    if not refresh_labels:
+        return
+    members = list(db.session.scalars(select(Submission).where(Submission.cluster_id == cluster.id)))
+    cluster.keywords = (
+        keywords if keywords is not None else labels.keywords({0: [(s.body, s.language) for s in members]})[0]
+    )
+    cluster.labelled_size = cluster.size
+    _mark_campaigns(cluster, members)
+
+
+def _mark_campaigns(cluster: Cluster, members: list[Submission]) -> None:
+    """Recreate the campaigns of a cluster from its members' texts."""
+    for campaign in db.session.scalars(select(Campaign).where(Campaign.cluster_id == cluster.id)):
+        db.session.delete(campaign)
+    db.session.flush()
+    groups: dict[int, list[Submission]] = {}
+    for submission, number in zip(members, find_campaigns([s.body for s in members]), strict=True):
+        submission.campaign_id = None
+        if number is not None:
+            groups.setdefault(number, []).append(submission)
+    for copies in groups.values():
+        campaign = Campaign(cluster_id=cluster.id, size=len(copies), template_id=min(s.id for s in copies))
+        db.session.add(campaign)
+        db.session.flush()
+        for submission in copies:
+            submission.campaign_id = campaign.id
+
+
+def unprocessed_ids(older_than_seconds: int = 60) -> list[int]:
+    """Submissions a worker should have processed by now (Redis was down, or a worker died)."""
+    from datetime import timedelta
+
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    query = select(Submission.id).where(Submission.processing == Processing.PENDING, Submission.created_at < cutoff)
+    return list(db.session.scalars(query.order_by(Submission.id)))
+
+
+# -- refinement -------------------------------------------------------------------------------
+
+
+def refine(scope: str, progress=None) -> dict[str, int]:
+    """Improve the grouping of a scope (merges and splits), keeping ids and manual decisions."""
+    forget_indexes()
+    index = scope_index(scope)
+    if progress:
+        progress(0.3)
+
+    def new_cluster() -> int:
+        cluster = Cluster(scope=scope, model=embedder().name)
+        db.session.add(cluster)
+        db.session.flush()
+        return cluster.id
+
+    moved = index.refine(new_cluster)
+    for submission_id, cluster_id in moved.items():
+        db.session.get(Submission, submission_id).cluster_id = cluster_id
+    db.session.flush()
+    if progress:
+        progress(0.7)
+    live = set(index.labels)
+    described = _describe_scope(scope, index, live)
+    removed = 0
+    for cluster in db.session.scalars(select(Cluster).where(Cluster.scope == scope, Cluster.id.not_in(live or {0}))):
+        if not cluster.locked:
+            db.session.delete(cluster)
+            removed += 1
+    state = _state(scope)
+    state.generation += 1
+    state.refined_at = utcnow()
+    _INDEXES[(scope, embedder().name)] = (index, state.generation)
+    return {"moved": len(moved), "clusters": described, "removed": removed}
+
+
+def _describe_scope(scope: str, index: ScopeIndex, live: set[int]) -> int:
+    clusters = {c.id: c for c in db.session.scalars(select(Cluster).where(Cluster.id.in_(live or {0})))}
+    texts: dict[int, list[tuple[str, str]]] = {cid: [] for cid in clusters}
+    for body, language, cluster_id in db.session.execute(
+        select(Submission.body, Submission.language, Submission.cluster_id).where(
+            Submission.cluster_id.in_(live or {0})
+        )
+    ):
+        texts[cluster_id].append((body, language))
+    words = labels.keywords(texts)
+    for cluster_id, cluster in clusters.items():
+        _describe(cluster, index, refresh_labels=True, keywords=words.get(cluster_id, []))
+    return len(clusters)
+
+
+def scopes_due_for_refinement() -> list[str]:
+    """Scopes that changed since their last refinement."""
+    query = select(ScopeState.scope).where(
+        ScopeState.changed_at.is_not(None),
+        (ScopeState.refined_at.is_(None)) | (ScopeState.refined_at < ScopeState.changed_at),
+    )
+    return list(db.session.scalars(query))
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+def similar(text: str, scope: str, k: int = 5) -> list[tuple[Submission, float]]:
+    """The k submissions of a scope that say most nearly what `text` says, in any language."""
+    if not text.strip():
+        return []
+    index = scope_index(scope)
+    (vector,) = embedder().embed([canonical(text)])
+    found = index.nearest_items(vector, detect_language(text), k)
+    by_id = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.id.in_([i for i, _ in found])))}
+    return [(by_id[i], score) for i, score in found if i in by_id]

@@ -1,0 +1,115 @@
+"""The clustering core on synthetic vectors: language removal, incremental joins, refinement, constraints."""
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+from app.semantic.clustering import Constraints, ScopeIndex, cluster_all
+
+DIM = 48
+LANGS = ["ru", "tg", "uz", "kk"]
+COMMON = np.zeros(DIM, dtype=np.float32)  # the synthetic model has no common direction
+
+
+def unit(v):
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+LANGUAGE_VECTORS = {lang: unit(np.random.default_rng(100 + i).normal(size=DIM)) for i, lang in enumerate(LANGS)}
+
+
+def written(topic_vector, lang, rng, language_strength=1.2, noise=0.35):
+    """What a text on a topic looks like in a language: the language pulls vectors together."""
+    return unit(topic_vector + LANGUAGE_VECTORS[lang] * language_strength + rng.normal(scale=noise, size=DIM) / 4)
+
+
+def corpus(topics=6, per_topic=8, seed=1):
+    """Items of several topics written in several languages."""
+    rng = np.random.default_rng(seed)
+    topic_vectors = unit(rng.normal(size=(topics, DIM)))
+    raws, langs, gold = [], [], []
+    for topic in range(topics):
+        for i in range(per_topic):
+            lang = LANGS[(topic + i) % len(LANGS)]
+            raws.append(written(topic_vectors[topic], lang, rng))
+            langs.append(lang)
+            gold.append(topic)
+    return np.array(raws, dtype=np.float32), langs, gold
+
+
+def test_groups_follow_meaning_not_language():
+    raws, langs, gold = corpus()
+    by_language = [LANGS.index(lang) for lang in langs]
+    labels = cluster_all(raws, langs, reference=COMMON)
+    assert adjusted_rand_score(gold, labels) > 0.9
+    assert adjusted_rand_score(by_language, labels) < 0.1
+    # Without removing the language, the same vectors group by language instead:
+    naive = cluster_all(raws, ["same"] * len(langs), reference=COMMON)
+    assert adjusted_rand_score(gold, naive) < adjusted_rand_score(gold, labels)
+
+
+def test_incremental_assignment_joins_the_right_cluster_or_starts_one():
+    raws, langs, gold = corpus(topics=3, per_topic=6)
+    index = ScopeIndex(DIM, reference=COMMON)
+    index.load(range(len(raws)), raws, langs, [100 + g for g in gold])
+    extra, extra_langs, extra_gold = corpus(topics=3, per_topic=6, seed=1)
+    cluster, score, *_ = index.best_cluster(extra[0], extra_langs[0])
+    assert cluster == 100 + extra_gold[0] and score >= index.params.threshold
+    rng = np.random.default_rng(7)
+    new_topic = written(unit(rng.normal(size=DIM)), "ru", rng).astype(np.float32)
+    assert index.best_cluster(new_topic, "ru")[0] is None
+
+
+def _index_with(labels, raws, langs, constraints=None):
+    index = ScopeIndex(DIM, constraints=constraints, reference=COMMON)
+    index.load(range(len(raws)), raws, langs, labels)
+    return index
+
+
+def test_refinement_merges_split_groups_and_keeps_the_larger_id():
+    raws, langs, gold = corpus(topics=2, per_topic=8)
+    labels = [10 if g == 0 else 20 for g in gold]
+    labels[gold.index(0)] = 11  # one item of topic 0 stranded in a cluster of its own
+    index = _index_with(labels, raws, langs)
+    moved = index.refine(iter(range(1000, 2000)).__next__)
+    assert moved == {gold.index(0): 10}
+    assert set(index.labels) == {10, 20}
+
+
+def test_refinement_splits_what_does_not_belong_together():
+    raws, langs, gold = corpus(topics=2, per_topic=8)
+    labels = [10] * 12 + [20] * 4  # 8 of topic 0 and 4 of topic 1 lumped into 10
+    index = _index_with(labels, raws, langs)
+    index.refine(iter(range(1000, 2000)).__next__)
+    assert adjusted_rand_score(gold, index.labels) == 1.0
+    assert index.labels[0] == 10  # the larger part keeps the id
+
+
+def test_manual_decisions_are_never_undone():
+    raws, langs, gold = corpus(topics=2, per_topic=8)
+    # An official put two different topics together (locked) and pinned a stray member elsewhere.
+    labels = [10] * 16
+    stray = 3
+    labels[stray] = 30
+    constraints = Constraints(pinned={stray}, locked={10})
+    index = _index_with(labels, raws, langs, constraints)
+    index.refine(iter(range(1000, 2000)).__next__)
+    assert index.labels[stray] == 30 and set(index.labels) == {10, 30}
+
+
+def test_separated_clusters_are_not_merged_again():
+    raws, langs, gold = corpus(topics=1, per_topic=10)
+    labels = [10] * 5 + [20] * 5  # an official split one topic in two
+    free = _index_with(labels, raws, langs)
+    free.refine(iter(range(1000, 2000)).__next__)
+    assert len(set(free.labels)) == 1  # left alone, automation merges them: one topic stays one group
+    kept = _index_with(labels, raws, langs, Constraints(separated={frozenset((10, 20))}))
+    kept.refine(iter(range(1000, 2000)).__next__)
+    assert set(kept.labels) == {10, 20}
+
+
+def test_search_and_representative():
+    raws, langs, gold = corpus(topics=3, per_topic=6)
+    index = _index_with([100 + g for g in gold], raws, langs)
+    found = index.nearest_items(raws[4], langs[4], k=3)
+    assert found[0][0] == 4 and all(gold[item] == gold[4] for item, _ in found)
+    assert gold[index.central_item(101)] == 1

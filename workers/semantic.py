@@ -1,0 +1,39 @@
+"""Embedding, placing and regrouping submissions. Every job is idempotent and safe to run twice."""
+
+from rq import Retry, get_current_job
+
+from app.submissions import services
+from workers.context import job
+
+#: Retried a few times with back-off; after that the sweeper tries again later.
+RETRY = Retry(max=3, interval=[10, 60, 300])
+
+
+def _progress(fraction: float) -> None:
+    current = get_current_job()
+    if current is not None:
+        current.meta["progress"] = round(fraction, 3)
+        current.save_meta()
+
+
+@job
+def process_submission(submission_id: int) -> int | None:
+    """Embed one submission and put it in a cluster (a processed one is skipped)."""
+    return services.process(submission_id)
+
+
+@job
+def refine_scope(scope: str) -> dict:
+    """Merge and split the clusters of one scope, keeping ids and manual decisions."""
+    result = services.refine(scope, progress=_progress)
+    _progress(1.0)
+    return result
+
+
+@job
+def refine_due_scopes() -> list[str]:
+    """Refine every scope that changed since its last refinement (periodic)."""
+    due = services.scopes_due_for_refinement()
+    for scope in due:
+        services.refine(scope)
+    return due
