@@ -1,8 +1,26 @@
-"""Timing helpers shared by every benchmark."""
+"""Timing helpers and the location of the public evaluation data, shared by every benchmark."""
 
+import os
 import statistics
 import time
 from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_dir() -> Path:
+    """Where the public evaluation data lives: OVOZ_DATA_DIR, else ../shared/data beside the checkout."""
+    return Path(os.environ.get("OVOZ_DATA_DIR") or ROOT.parent / "shared" / "data")
+
+
+def require_data(relative: str) -> Path | None:
+    """The path of a data file or folder, or None after saying clearly that it is absent."""
+    path = data_dir() / relative
+    if not path.exists():
+        print(f"  skipped: {path} is absent (set OVOZ_DATA_DIR to the folder of the evaluation data)")
+        return None
+    return path
 
 
 def median_seconds(action, repeat: int = 30, warmup: int = 3) -> float:
@@ -15,6 +33,12 @@ def median_seconds(action, repeat: int = 30, warmup: int = 3) -> float:
         action()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
+
+
+def percentile_ms(samples: list[float], q: float) -> float:
+    """The q-th percentile of timings in seconds, in milliseconds."""
+    ordered = sorted(samples)
+    return 1000 * ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 @dataclass

@@ -27,11 +27,13 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
 """
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
+from threadpoolctl import threadpool_limits
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,12 @@ class Params:
     merge_candidates: int = 10  # nearest clusters considered for each merge during refinement
     max_exact_split: int = 3000  # larger clusters are not re-split (too costly, rarely needed)
     exact_density_limit: int = 20000  # above this many items, r is kept from insertion time
+
+
+def _one_blas_thread():
+    """For the latency paths: a matrix-vector product is memory-bound, and idle BLAS threads that
+    spin after it steal the cores the embedding model needs next (p95 of similar() 175 -> 82 ms)."""
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
@@ -86,6 +94,65 @@ class Constraints:
     separated: set[frozenset] = field(default_factory=set)  # cluster id pairs never merged
 
 
+class _ClusterStats:
+    """Per cluster: the sum of its members' vectors, their number and their densities' sum, as arrays."""
+
+    def __init__(self, dim: int):
+        self.sums = _Rows(dim)
+        self.n = np.zeros(64, dtype=np.float64)
+        self.r = np.zeros(64, dtype=np.float64)
+        self.ids: list[int] = []
+        self.row: dict[int, int] = {}
+
+    def row_of(self, cluster_id: int) -> int:
+        """The row of a cluster, created empty if it is new."""
+        if cluster_id not in self.row:
+            row = self.sums.append(np.zeros(self.sums.dim, dtype=np.float32))
+            if row >= len(self.n):
+                self.n, self.r = (np.concatenate([a, np.zeros_like(a)]) for a in (self.n, self.r))
+            self.ids.append(cluster_id)
+            self.row[cluster_id] = row
+        return self.row[cluster_id]
+
+    def add(self, cluster_id: int, vector: np.ndarray, density: float) -> None:
+        row = self.row_of(cluster_id)
+        self.sums.view[row] += vector
+        self.n[row] += 1
+        self.r[row] += density
+
+    def absorb(self, keep: int, gone: int) -> None:
+        """Move all of cluster `gone` into cluster `keep`."""
+        a, b = self.row[keep], self.row[gone]
+        self.sums.view[a] += self.sums.view[b]
+        self.sums.view[b] = 0
+        self.n[a] += self.n[b]
+        self.r[a] += self.r[b]
+        self.n[b] = self.r[b] = 0
+
+    def alive(self) -> np.ndarray:
+        return np.flatnonzero(self.n[: len(self.ids)] > 0)
+
+    def size(self, cluster_id: int) -> int:
+        return int(self.n[self.row[cluster_id]]) if cluster_id in self.row else 0
+
+    def scores(self, rows: np.ndarray, vector: np.ndarray, density: float) -> np.ndarray:
+        """Average similarity of an item (or of a cluster's mean, with its density) to clusters `rows`."""
+        n = self.n[rows]
+        return (self.sums.view[rows] @ vector) / n - (density + self.r[rows] / n) / 2
+
+    def all_scores(self, vector: np.ndarray, density: float) -> np.ndarray:
+        """`scores` for every row at once (dead rows get -inf), without copying the sums."""
+        count = len(self.ids)
+        n = self.n[:count]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores = (self.sums.view @ vector) / n - (density + self.r[:count] / n) / 2
+        scores[n == 0] = -np.inf
+        return scores
+
+    def mean_and_density(self, row: int) -> tuple[np.ndarray, float]:
+        return self.sums.view[row] / self.n[row], self.r[row] / self.n[row]
+
+
 class ScopeIndex:
     """The clusters of one scope in memory: item vectors, cluster sums, densities, constraints."""
 
@@ -104,8 +171,10 @@ class ScopeIndex:
         self.density = np.zeros(64, dtype=np.float32)
         self.offsets: dict[str, np.ndarray] = {}
         self.mean = np.zeros(dim, dtype=np.float32)
-        self.clusters: dict[int, dict] = {}  # id -> {"sum": vector, "n": int, "r": float}
+        self.stats = _ClusterStats(dim)
         self._frozen: set[int] = set()
+        self._density_sample: tuple[np.ndarray, Params] | None = None  # for scopes too large for exact r
+        self._stale = False  # items were added since the representation was last estimated
 
     # -- representation -------------------------------------------------------------------------
 
@@ -124,37 +193,53 @@ class ScopeIndex:
         common = self.mean if self.reference is None else self.reference
         return _normalize(raw - common - self.offsets.get(lang, 0.0))
 
-    def _density_of(self, similarities: np.ndarray) -> float:
-        close = similarities[similarities < self.params.duplicate]
-        floor = self.params.density_floor
-        if len(close) < self.params.density_from:
-            return self.params.small_scope_density
-        k = min(self.params.neighbours, len(close))
-        return max(floor, float(np.partition(close, len(close) - k)[-k:].mean()))
+    def _insertion_density(self, vector: np.ndarray) -> float:
+        """r of a new item: against every item, or against the sample a large scope was estimated on."""
+        if self._density_sample is None:
+            return self._density_with(self.vectors.view @ vector, self.params)
+        sample, params = self._density_sample
+        return self._density_with(self.vectors.view[sample] @ vector, params)
+
+    @staticmethod
+    def _densities_of_block(block: np.ndarray, params: Params) -> np.ndarray:
+        """`_density_with` for every row of a block of similarities at once."""
+        block = np.where(block < params.duplicate, block, -np.inf)
+        usable = np.isfinite(block).sum(axis=1)
+        k = max(1, min(params.neighbours, block.shape[1]))
+        top = np.partition(block, block.shape[1] - k, axis=1)[:, -k:]
+        top = np.where(np.isfinite(top), top, np.nan)
+        with np.errstate(invalid="ignore"):
+            mean = np.nanmean(top, axis=1) if top.size else np.zeros(len(block))
+        result = np.maximum(params.density_floor, np.nan_to_num(mean, nan=params.density_floor))
+        return np.where(usable < max(params.density_from, 1), params.small_scope_density, result)
+
+    @staticmethod
+    def _density_with(similarities: np.ndarray, params: Params) -> float:
+        close = similarities[(similarities < params.duplicate) & np.isfinite(similarities)]
+        if len(close) < params.density_from:
+            return params.small_scope_density
+        k = min(params.neighbours, len(close))
+        return max(params.density_floor, float(np.partition(close, len(close) - k)[-k:].mean()))
 
     # -- incremental ----------------------------------------------------------------------------
 
     def best_cluster(self, raw: np.ndarray, lang: str) -> tuple[int | None, float, np.ndarray, float]:
         """The cluster a new item would join (or None), its score, the item's vector and density."""
         vector = self.neutral(raw, lang)
-        density = self._density_of(self.vectors.view @ vector)
-        if not self.clusters:
-            return None, float("-inf"), vector, density
-        ids = list(self.clusters)
-        sums = np.stack([self.clusters[c]["sum"] for c in ids])
-        sizes = np.array([self.clusters[c]["n"] for c in ids], dtype=np.float32)
-        densities = np.array([self.clusters[c]["r"] for c in ids], dtype=np.float32)
-        scores = (sums @ vector) / sizes - (density + densities / sizes) / 2
+        with _one_blas_thread():
+            density = self._insertion_density(vector)
+            if not self.stats.ids or not self.stats.alive().size:
+                return None, float("-inf"), vector, density
+            scores = self.stats.all_scores(vector, density)
         best = int(np.argmax(scores))
-        if scores[best] < self.params.threshold:
-            return None, float(scores[best]), vector, density
-        return ids[best], float(scores[best]), vector, density
+        cluster_id = self.stats.ids[best]
+        return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
 
     def add(self, item_id: int, raw: np.ndarray, lang: str, cluster_id: int, vector=None, density=None) -> None:
         """Put an item into a cluster (creating the cluster if it is new)."""
         if vector is None:
             vector = self.neutral(raw, lang)
-            density = self._density_of(self.vectors.view @ vector)
+            density = self._insertion_density(vector)
         position = self.raw.append(np.asarray(raw, dtype=np.float32))
         self.vectors.append(vector)
         if position >= len(self.density):
@@ -164,10 +249,8 @@ class ScopeIndex:
         self.position[item_id] = position
         self.langs.append(lang)
         self.labels.append(cluster_id)
-        cluster = self.clusters.setdefault(cluster_id, {"sum": np.zeros(self.dim, np.float32), "n": 0, "r": 0.0})
-        cluster["sum"] = cluster["sum"] + vector
-        cluster["n"] += 1
-        cluster["r"] += density
+        self.stats.add(cluster_id, vector, density)
+        self._stale = True
 
     def load(self, item_ids, raws, langs, labels) -> None:
         """Fill the index with existing items and their clusters, then compute the representation."""
@@ -187,27 +270,41 @@ class ScopeIndex:
         self.vectors.set_all(vectors)
         self.density = self._all_densities(vectors)
         self._rebuild_clusters()
+        self._stale = False
 
     def _all_densities(self, vectors: np.ndarray) -> np.ndarray:
+        """r of every item: exact up to `exact_density_limit` items, estimated from a sample above."""
         n = len(vectors)
-        if n > self.params.exact_density_limit and len(self.density) >= n:
-            return self.density[:n].copy()  # too many to redo exactly: keep those from insertion
         densities = np.zeros(max(n, 64), dtype=np.float32)
+        sample = np.arange(n)
+        params = self.params
+        if n > params.exact_density_limit:
+            # The k nearest among n are estimated by the k*m/n nearest among a random m of them.
+            sample = np.sort(np.random.default_rng(0).choice(n, params.exact_density_limit, replace=False))
+            scaled = max(1, round(params.neighbours * len(sample) / n))
+            params = replace(params, neighbours=scaled, density_from=0)
+        self._density_sample = (sample, params) if params is not self.params else None
+        others = vectors[sample]
         for start in range(0, n, 1024):
-            block = vectors[start : start + 1024] @ vectors.T
-            for row, similarities in enumerate(block):
-                similarities[start + row] = -np.inf
-                densities[start + row] = self._density_of(similarities)
+            block = vectors[start : start + 1024] @ others.T
+            block[block > 0.9999] = -np.inf  # the item itself (and exact copies)
+            densities[start : start + len(block)] = self._densities_of_block(block, params)
         return densities
 
     def _rebuild_clusters(self) -> None:
-        self.clusters = {}
-        vectors = self.vectors.view
-        for position, cluster_id in enumerate(self.labels):
-            cluster = self.clusters.setdefault(cluster_id, {"sum": np.zeros(self.dim, np.float32), "n": 0, "r": 0.0})
-            cluster["sum"] = cluster["sum"] + vectors[position]
-            cluster["n"] += 1
-            cluster["r"] += float(self.density[position])
+        """Cluster sums, sizes and density sums from the items' labels (one sparse product)."""
+        self.stats = _ClusterStats(self.dim)
+        for cluster_id in sorted(set(self.labels)):
+            self.stats.row_of(cluster_id)
+        count = len(self.labels)
+        if not count:
+            return
+        rows = np.fromiter((self.stats.row[c] for c in self.labels), dtype=np.int64, count=count)
+        clusters = len(self.stats.ids)
+        indicator = csr_matrix((np.ones(count, np.float32), (rows, np.arange(count))), shape=(clusters, count))
+        self.stats.sums.view[:clusters] = indicator @ self.vectors.view
+        self.stats.n[:clusters] = np.bincount(rows, minlength=clusters)
+        self.stats.r[:clusters] = np.bincount(rows, weights=self.density[:count], minlength=clusters)
 
     # -- refinement -----------------------------------------------------------------------------
 
@@ -216,7 +313,8 @@ class ScopeIndex:
 
         `new_cluster_id()` gives an id for each cluster that a split creates.
         """
-        self.recompute()
+        if self._stale:
+            self.recompute()
         before = dict(zip(self.item_ids, self.labels, strict=True))
         self._split_all(new_cluster_id)
         self._merge_all()
@@ -260,6 +358,8 @@ class ScopeIndex:
         vectors = self.vectors.view[positions]
         density = self.density[positions]
         similarity = vectors @ vectors.T - (density[:, None] + density[None, :]) / 2
+        if similarity.min() >= self.params.threshold:
+            return np.zeros(len(positions), dtype=np.int64)  # every pair holds: nothing can split
         distance = np.clip(1.0 - similarity, 0.0, None)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
@@ -268,32 +368,30 @@ class ScopeIndex:
     def _merge_all(self) -> None:
         """Merge clusters best pair first while their average similarity reaches the threshold."""
         self._rebuild_clusters()
-        stats = self.clusters
-        ids = list(stats)
-        if len(ids) < 2:
-            return
         self._frozen = self._curated()
-        version = dict.fromkeys(ids, 0)
+        stats = self.stats
+        if len(stats.ids) < 2:
+            return
+        version: dict[int, int] = dict.fromkeys(stats.ids, 0)
         heap: list = []
-        for cluster_id in ids:
-            self._push_candidates(heap, cluster_id, version)
+        self._candidates: dict[int, set[int]] = {}
+        self._push_all_candidates(heap, version)
         renamed: dict[int, int] = {}
         while heap:
             negative, a, b, version_a, version_b = heapq.heappop(heap)
             if -negative < self.params.threshold:
                 break
-            if a not in stats or b not in stats or version[a] != version_a or version[b] != version_b:
+            if version[a] != version_a or version[b] != version_b or not stats.size(a) or not stats.size(b):
                 continue
-            keep, gone = (a, b) if (stats[a]["n"], -a) >= (stats[b]["n"], -b) else (b, a)
-            for key in ("sum", "n", "r"):
-                stats[keep][key] = stats[keep][key] + stats[gone][key]
-            del stats[gone]
+            keep, gone = (a, b) if (stats.size(a), -a) >= (stats.size(b), -b) else (b, a)
+            stats.absorb(keep, gone)
             renamed[gone] = keep
             self.constraints.separated = {
                 frozenset(keep if c == gone else c for c in pair) for pair in self.constraints.separated
             }
             version[keep] += 1
-            self._push_candidates(heap, keep, version)
+            version[gone] += 1
+            self._push_candidates(heap, keep, gone, version)
         if renamed:
             self.labels = [self._final(label, renamed) for label in self.labels]
 
@@ -303,26 +401,50 @@ class ScopeIndex:
             label = renamed[label]
         return label
 
-    def _pair_score(self, a: dict, others: list[dict]) -> np.ndarray:
-        sums = np.stack([o["sum"] for o in others])
-        sizes = np.array([o["n"] for o in others], dtype=np.float32)
-        densities = np.array([o["r"] for o in others], dtype=np.float32)
-        return (sums @ a["sum"]) / (sizes * a["n"]) - (densities / sizes + a["r"] / a["n"]) / 2
+    def _mergeable_rows(self) -> np.ndarray:
+        frozen = {self.stats.row[c] for c in self._frozen if c in self.stats.row}
+        return np.array([r for r in self.stats.alive() if r not in frozen], dtype=np.int64)
 
-    def _push_candidates(self, heap: list, cluster_id: int, version: dict) -> None:
-        stats = self.clusters
-        if cluster_id in self._frozen:
+    def _push_all_candidates(self, heap: list, version: dict) -> None:
+        """Each cluster's best merge partners, computed by blocks of matrix products."""
+        rows = self._mergeable_rows()
+        if len(rows) < 2:
             return
-        others = [c for c in stats if c != cluster_id and c not in self._frozen]
-        if not others:
+        n = self.stats.n[rows]
+        means = (self.stats.sums.view[rows] / n[:, None]).astype(np.float32)
+        densities = (self.stats.r[rows] / n).astype(np.float32)
+        k = min(self.params.merge_candidates, len(rows) - 1)
+        for start in range(0, len(rows), 512):
+            block = means[start : start + 512] @ means.T
+            block -= (densities[start : start + 512, None] + densities[None, :]) / 2
+            block[np.arange(len(block)), start + np.arange(len(block))] = -np.inf
+            best = np.argpartition(-block, k - 1, axis=1)[:, :k]
+            scores = np.take_along_axis(block, best, axis=1)
+            for offset in range(len(block)):
+                a = self.stats.ids[rows[start + offset]]
+                self._candidates.setdefault(a, set()).update(self.stats.ids[rows[c]] for c in best[offset])
+            for offset, column in zip(*np.nonzero(scores >= self.params.threshold), strict=True):
+                a, b = self.stats.ids[rows[start + offset]], self.stats.ids[rows[best[offset, column]]]
+                self._candidates.setdefault(b, set()).add(a)
+                if frozenset((a, b)) not in self.constraints.separated:
+                    heapq.heappush(heap, (-float(scores[offset, column]), a, b, version[a], version[b]))
+
+    def _push_candidates(self, heap: list, keep: int, gone: int, version: dict) -> None:
+        """After a merge, rescore the merged cluster against its parts' candidates only (approximate
+        average linkage: a cluster's nearest neighbours are among its parts' nearest neighbours)."""
+        candidates = self._candidates
+        around = (candidates.pop(gone, set()) | candidates.get(keep, set())) - {keep, gone}
+        around = [c for c in around if self.stats.size(c) and c not in self._frozen]
+        candidates[keep] = set(around)
+        if keep in self._frozen or not around:
             return
-        scores = self._pair_score(stats[cluster_id], [stats[c] for c in others])
-        count = min(self.params.merge_candidates, len(others))
-        for index in np.argpartition(-scores, count - 1)[:count]:
-            other = others[int(index)]
-            if scores[index] < self.params.threshold or frozenset((cluster_id, other)) in self.constraints.separated:
-                continue
-            heapq.heappush(heap, (-float(scores[index]), cluster_id, other, version[cluster_id], version[other]))
+        rows = np.array([self.stats.row[c] for c in around], dtype=np.int64)
+        mean, density = self.stats.mean_and_density(self.stats.row[keep])
+        scores = self.stats.scores(rows, mean, density)
+        for other, score in zip(around, scores, strict=True):
+            candidates.setdefault(other, set()).add(keep)
+            if score >= self.params.threshold and frozenset((keep, other)) not in self.constraints.separated:
+                heapq.heappush(heap, (-float(score), keep, other, version[keep], version[other]))
 
     # -- search ---------------------------------------------------------------------------------
 
@@ -330,7 +452,8 @@ class ScopeIndex:
         """The k items most similar to a text's vector, with their cosine similarity."""
         if not self.item_ids:
             return []
-        similarities = self.vectors.view @ self.neutral(raw, lang)
+        with _one_blas_thread():
+            similarities = self.vectors.view @ self.neutral(raw, lang)
         k = min(k, len(similarities))
         best = np.argpartition(-similarities, k - 1)[:k]
         best = best[np.argsort(-similarities[best])]
@@ -349,12 +472,20 @@ class ScopeIndex:
 
 
 def cluster_all(raws: np.ndarray, langs: list[str], params: Params | None = None, reference=None) -> list[int]:
-    """Cluster a whole collection at once (for files and benchmarks): a cluster number per item."""
+    """Cluster a whole collection at once (for files and benchmarks): a cluster number per item.
+
+    Up to `max_exact_split` items this is exact average linkage (scipy); above, every item starts
+    alone and the refinement merges them, best pair first among each cluster's nearest candidates.
+    """
     raws = np.asarray(raws, dtype=np.float32)
-    index = ScopeIndex(raws.shape[1] if raws.ndim == 2 else 0, params, reference=reference)
     if len(raws) == 0:
         return []
-    index.load(range(len(raws)), raws, langs, range(len(raws)))  # every item alone, then merge
+    index = ScopeIndex(raws.shape[1], params, reference=reference)
+    index.load(range(len(raws)), raws, langs, range(len(raws)))
+    if len(raws) == 1:
+        return [0]
+    if len(raws) <= index.params.max_exact_split:
+        return [int(label) for label in index._exact_groups(list(range(len(raws))))]
     counter = iter(range(len(raws), 10 * len(raws) + 10))
     index.refine(lambda: next(counter))
     numbering: dict[int, int] = {}

@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 import numpy as np
 
 Kind = Literal["passage", "query"]
-BATCH = 32
+BATCH = 128  # the engine spreads a batch over the cores; small batches cost calls
 
 
 class Embedder(Protocol):
