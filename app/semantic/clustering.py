@@ -175,6 +175,8 @@ class ScopeIndex:
         self._frozen: set[int] = set()
         self._density_sample: tuple[np.ndarray, Params] | None = None  # for scopes too large for exact r
         self._stale = False  # items were added since the representation was last estimated
+        self._candidates: dict[int, set[int]] = {}  # merge candidates per cluster, during a refinement
+        self._positions: dict[int, list[int]] | None = None  # members per cluster, built on demand
 
     # -- representation -------------------------------------------------------------------------
 
@@ -250,6 +252,8 @@ class ScopeIndex:
         self.langs.append(lang)
         self.labels.append(cluster_id)
         self.stats.add(cluster_id, vector, density)
+        if self._positions is not None:
+            self._positions.setdefault(cluster_id, []).append(position)
         self._stale = True
 
     def load(self, item_ids, raws, langs, labels) -> None:
@@ -294,6 +298,7 @@ class ScopeIndex:
     def _rebuild_clusters(self) -> None:
         """Cluster sums, sizes and density sums from the items' labels (one sparse product)."""
         self.stats = _ClusterStats(self.dim)
+        self._positions = None
         for cluster_id in sorted(set(self.labels)):
             self.stats.row_of(cluster_id)
         count = len(self.labels)
@@ -374,7 +379,7 @@ class ScopeIndex:
             return
         version: dict[int, int] = dict.fromkeys(stats.ids, 0)
         heap: list = []
-        self._candidates: dict[int, set[int]] = {}
+        self._candidates = {}
         self._push_all_candidates(heap, version)
         renamed: dict[int, int] = {}
         while heap:
@@ -459,12 +464,20 @@ class ScopeIndex:
         best = best[np.argsort(-similarities[best])]
         return [(self.item_ids[i], float(similarities[i])) for i in best]
 
+    def positions_of(self, cluster_id: int) -> list[int]:
+        """Where a cluster's members are in the index (kept per cluster, so it costs nothing to ask)."""
+        if self._positions is None:
+            self._positions = {}
+            for position, label in enumerate(self.labels):
+                self._positions.setdefault(label, []).append(position)
+        return self._positions.get(cluster_id, [])
+
     def cluster_members(self, cluster_id: int) -> list[int]:
-        return [item for item, label in zip(self.item_ids, self.labels, strict=True) if label == cluster_id]
+        return [self.item_ids[p] for p in self.positions_of(cluster_id)]
 
     def central_item(self, cluster_id: int) -> int | None:
         """The member closest to the cluster's mean: its representative."""
-        positions = [i for i, label in enumerate(self.labels) if label == cluster_id]
+        positions = self.positions_of(cluster_id)
         if not positions:
             return None
         vectors = self.vectors.view[positions]

@@ -5,6 +5,7 @@ a cluster); nothing depends on Redis or a worker being up. The caller commits.
 """
 
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 from flask import current_app
@@ -179,7 +180,7 @@ def _labels_due(cluster: Cluster) -> bool:
 
 def _describe(cluster: Cluster, index: ScopeIndex, refresh_labels: bool, keywords: list[str] | None = None) -> None:
     """Size, languages, representative; keywords and campaigns when due."""
-    positions = [i for i, label in enumerate(index.labels) if label == cluster.id]
+    positions = index.positions_of(cluster.id)
     cluster.size = len(positions)
     cluster.languages = dict(Counter(index.langs[i] for i in positions))
     cluster.representative_id = index.central_item(cluster.id)
@@ -283,12 +284,18 @@ def scopes_due_for_refinement() -> list[str]:
 # -- search -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=512)
+def _text_vector(model_name: str, text: str) -> np.ndarray:
+    """A text's vector, remembered: a form asks again for the same draft while someone types."""
+    return embedder().embed([text])[0]
+
+
 def similar(text: str, scope: str, k: int = 5) -> list[tuple[Submission, float]]:
     """The k submissions of a scope that say most nearly what `text` says, in any language."""
     if not text.strip():
         return []
     index = scope_index(scope)
-    (vector,) = embedder().embed([canonical(text)])
+    vector = _text_vector(embedder().name, canonical(text))
     found = index.nearest_items(vector, detect_language(text), k)
     by_id = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.id.in_([i for i, _ in found])))}
     return [(by_id[i], score) for i, score in found if i in by_id]
