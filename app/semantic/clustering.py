@@ -327,6 +327,7 @@ class ScopeIndex:
         return {item: label for item, label in zip(self.item_ids, self.labels, strict=True) if before[item] != label}
 
     def _members(self) -> dict[int, list[int]]:
+        """Positions of the members of every cluster, from the labels as they are now."""
         members: dict[int, list[int]] = {}
         for position, cluster_id in enumerate(self.labels):
             members.setdefault(cluster_id, []).append(position)
@@ -345,14 +346,10 @@ class ScopeIndex:
             parts = self._exact_groups(positions)
             if len(set(parts)) == 1:
                 continue
-            pinned_parts = {
-                p for p, pos in zip(parts, positions, strict=True) if self.item_ids[pos] in self.constraints.pinned
-            }
-            sizes = np.bincount(parts)
-            keep = max(pinned_parts or set(parts), key=lambda p: sizes[p])
+            keep = int(np.argmax(np.bincount(parts)))  # the largest part keeps the id
             fresh = {}
             for part, position in zip(parts, positions, strict=True):
-                if part == keep or part in pinned_parts:
+                if part == keep:
                     continue
                 if part not in fresh:
                     fresh[part] = new_cluster_id()
@@ -467,9 +464,7 @@ class ScopeIndex:
     def positions_of(self, cluster_id: int) -> list[int]:
         """Where a cluster's members are in the index (kept per cluster, so it costs nothing to ask)."""
         if self._positions is None:
-            self._positions = {}
-            for position, label in enumerate(self.labels):
-                self._positions.setdefault(label, []).append(position)
+            self._positions = self._members()
         return self._positions.get(cluster_id, [])
 
     def cluster_members(self, cluster_id: int) -> list[int]:
