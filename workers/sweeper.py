@@ -13,8 +13,9 @@ from workers.semantic import RETRY, process_submission
 def sweep(older_than_seconds: int = 60) -> int:
     """Re-enqueue what the database says is still to do: undelivered e-mail, unprocessed submissions."""
     emails, submissions = undelivered_ids(), unprocessed_ids(older_than_seconds)
+    mail_queue, submission_queue = get_queue(HIGH_QUEUE), get_queue(DEFAULT_QUEUE)
     for email_id in emails:
-        get_queue(HIGH_QUEUE).enqueue(deliver_email, email_id)
+        mail_queue.enqueue(deliver_email, email_id)
     for submission_id in submissions:
-        get_queue(DEFAULT_QUEUE).enqueue(process_submission, submission_id, retry=RETRY)
+        submission_queue.enqueue(process_submission, submission_id, retry=RETRY)
     return len(emails) + len(submissions)

@@ -151,14 +151,6 @@ def email_address():
     )
 
 
-def equal_to(other: str, message):
-    return validators.EqualTo(other, message=message)
-
-
-def any_of(values, message):
-    return validators.AnyOf(list(values), message=message)
-
-
 def field_attributes(field, hint=None, autocomplete=None) -> dict:
     """HTML attributes that tie a field to its hint and errors for assistive technology."""
     described = [f"{field.id}-hint"] * bool(hint) + [f"{field.id}-error"] * bool(field.errors)

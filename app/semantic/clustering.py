@@ -467,9 +467,6 @@ class ScopeIndex:
             self._positions = self._members()
         return self._positions.get(cluster_id, [])
 
-    def cluster_members(self, cluster_id: int) -> list[int]:
-        return [self.item_ids[p] for p in self.positions_of(cluster_id)]
-
     def central_item(self, cluster_id: int) -> int | None:
         """The member closest to the cluster's mean: its representative."""
         positions = self.positions_of(cluster_id)

@@ -4,7 +4,9 @@ import hashlib
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+from app.core.text import INVISIBLE
+
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _SPACE = re.compile(r"\s+")
 
 

@@ -80,17 +80,13 @@ def reembed_command():
     for submission in db.session.scalars(select(Submission)):
         if submission.content_hash not in done:
             todo.setdefault(submission.content_hash, submission)
-    with click.progressbar(list(todo.values()), label=f"Embedding with {model.name}") as bar:
-        batch = []
-        for submission in bar:
-            batch.append(submission)
-            if len(batch) == 64:
-                services.vectors_for(batch)
-                db.session.commit()
-                batch = []
-        if batch:
+    pending = list(todo.values())
+    with click.progressbar(length=len(pending), label=f"Embedding with {model.name}") as bar:
+        for start in range(0, len(pending), 64):
+            batch = pending[start : start + 64]
             services.vectors_for(batch)
             db.session.commit()
+            bar.update(len(batch))
     services.forget_indexes()
     for scope in db.session.scalars(select(ScopeState.scope)):
         services.refine(scope)

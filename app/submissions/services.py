@@ -5,6 +5,7 @@ a cluster); nothing depends on Redis or a worker being up. The caller commits.
 """
 
 from collections import Counter
+from datetime import timedelta
 from functools import lru_cache
 
 import numpy as np
@@ -170,26 +171,28 @@ def process(submission_id: int) -> int | None:
     submission.cluster_id, submission.processing, submission.processed_at = cluster_id, Processing.DONE, utcnow()
     _state(submission.scope).changed_at = utcnow()
     cluster = db.session.get(Cluster, cluster_id)
-    _describe(cluster, index, refresh_labels=_labels_due(cluster))
+    _describe(cluster, index)
+    if _labels_due(cluster):
+        members = list(db.session.scalars(select(Submission).where(Submission.cluster_id == cluster.id)))
+        _relabel(cluster, members, labels.keywords({0: [(s.body, s.language) for s in members]})[0])
     return cluster_id
 
 
 def _labels_due(cluster: Cluster) -> bool:
-    return cluster.size < LABEL_EVERY_TIME or cluster.size + 1 >= LABEL_GROWTH * max(cluster.labelled_size, 1)
+    return cluster.size <= LABEL_EVERY_TIME or cluster.size >= LABEL_GROWTH * max(cluster.labelled_size, 1)
 
 
-def _describe(cluster: Cluster, index: ScopeIndex, refresh_labels: bool, keywords: list[str] | None = None) -> None:
-    """Size, languages, representative; keywords and campaigns when due."""
+def _describe(cluster: Cluster, index: ScopeIndex) -> None:
+    """Size, languages and representative, from the index."""
     positions = index.positions_of(cluster.id)
     cluster.size = len(positions)
     cluster.languages = dict(Counter(index.langs[i] for i in positions))
     cluster.representative_id = index.central_item(cluster.id)
-    if not refresh_labels:
-        return
-    members = list(db.session.scalars(select(Submission).where(Submission.cluster_id == cluster.id)))
-    cluster.keywords = (
-        keywords if keywords is not None else labels.keywords({0: [(s.body, s.language) for s in members]})[0]
-    )
+
+
+def _relabel(cluster: Cluster, members: list[Submission], keywords: list[str]) -> None:
+    """Keywords and campaigns, from the members' texts."""
+    cluster.keywords = keywords
     cluster.labelled_size = cluster.size
     _mark_campaigns(cluster, members)
 
@@ -214,8 +217,6 @@ def _mark_campaigns(cluster: Cluster, members: list[Submission]) -> None:
 
 def unprocessed_ids(older_than_seconds: int = 60) -> list[int]:
     """Submissions a worker should have processed by now (Redis was down, or a worker died)."""
-    from datetime import timedelta
-
     cutoff = utcnow() - timedelta(seconds=older_than_seconds)
     query = select(Submission.id).where(Submission.processing == Processing.PENDING, Submission.created_at < cutoff)
     return list(db.session.scalars(query.order_by(Submission.id)))
@@ -226,7 +227,7 @@ def unprocessed_ids(older_than_seconds: int = 60) -> list[int]:
 
 def refine(scope: str, progress=None) -> dict[str, int]:
     """Improve the grouping of a scope (merges and splits), keeping ids and manual decisions."""
-    forget_indexes()
+    _INDEXES.pop((scope, embedder().name), None)  # start from the database, not from this process's view
     index = scope_index(scope)
     if progress:
         progress(0.3)
@@ -258,17 +259,15 @@ def refine(scope: str, progress=None) -> dict[str, int]:
 
 
 def _describe_scope(scope: str, index: ScopeIndex, live: set[int]) -> int:
+    """Describe and relabel every live cluster, reading the members of all of them at once."""
     clusters = {c.id: c for c in db.session.scalars(select(Cluster).where(Cluster.id.in_(live or {0})))}
-    texts: dict[int, list[tuple[str, str]]] = {cid: [] for cid in clusters}
-    for body, language, cluster_id in db.session.execute(
-        select(Submission.body, Submission.language, Submission.cluster_id).where(
-            Submission.cluster_id.in_(live or {0})
-        )
-    ):
-        texts[cluster_id].append((body, language))
-    words = labels.keywords(texts)
+    members: dict[int, list[Submission]] = {cluster_id: [] for cluster_id in clusters}
+    for submission in db.session.scalars(select(Submission).where(Submission.cluster_id.in_(live or {0}))):
+        members[submission.cluster_id].append(submission)
+    words = labels.keywords({cid: [(s.body, s.language) for s in group] for cid, group in members.items()})
     for cluster_id, cluster in clusters.items():
-        _describe(cluster, index, refresh_labels=True, keywords=words.get(cluster_id, []))
+        _describe(cluster, index)
+        _relabel(cluster, members[cluster_id], words.get(cluster_id, []))
     return len(clusters)
 
 
