@@ -23,6 +23,11 @@ def parse_bool(value: str) -> bool:
     raise ValueError(f"not a yes/no value: {value!r}")
 
 
+def parse_list(value: str) -> tuple[str, ...]:
+    """Read a comma-separated environment value."""
+    return tuple(item.strip().lower() for item in value.split(",") if item.strip())
+
+
 class Config:
     """Defaults shared by every environment."""
 
@@ -65,6 +70,14 @@ class Config:
     OVOZ_SWEEP_INTERVAL = 60
     OVOZ_REFINE_INTERVAL = 900
     EMBEDDING_MODEL = ""
+    OVOZ_PETITION_SPONSORS = 5  # signatures a petition needs before moderation
+    OVOZ_PETITION_DAYS = 90  # how long an open petition gathers signatures
+    OVOZ_PETITION_RESPONSE_THRESHOLD = 10_000  # signatures after which the agency must respond
+    OVOZ_PETITION_CONSIDERATION_THRESHOLD = 100_000  # signatures after which it is considered
+    OVOZ_RATELIMIT_PETITION = "3 per minute; 10 per day"  # starting petitions, per address and per account
+    OVOZ_RATELIMIT_SIGN = "20 per minute; 200 per day"  # signing, per address and per account
+    OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
+    OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline are closed
 
 
 class DevelopmentConfig(Config):
@@ -85,6 +98,8 @@ class TestConfig(DevelopmentConfig):
     OVOZ_RATELIMIT_LOGIN = "1000 per minute"
     OVOZ_RATELIMIT_WRITE = "1000 per minute"
     OVOZ_RATELIMIT_SIGNUP = "1000 per minute"
+    OVOZ_RATELIMIT_PETITION = "1000 per minute"
+    OVOZ_RATELIMIT_SIGN = "1000 per minute"
 
 
 class ProductionConfig(Config):
@@ -118,6 +133,14 @@ _OVOZ_VARIABLES = {
     "OVOZ_SWEEP_INTERVAL": int,
     "OVOZ_REFINE_INTERVAL": int,
     "OVOZ_PROXY_HOPS": int,
+    "OVOZ_PETITION_SPONSORS": int,
+    "OVOZ_PETITION_DAYS": int,
+    "OVOZ_PETITION_RESPONSE_THRESHOLD": int,
+    "OVOZ_PETITION_CONSIDERATION_THRESHOLD": int,
+    "OVOZ_RATELIMIT_PETITION": str,
+    "OVOZ_RATELIMIT_SIGN": str,
+    "OVOZ_BLOCKED_EMAIL_DOMAINS": parse_list,
+    "OVOZ_CLOSE_INTERVAL": int,
 }
 
 

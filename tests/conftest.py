@@ -7,6 +7,7 @@ the database it is given.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 os.environ["OVOZ_ENV"] = "testing"
@@ -133,10 +134,40 @@ def run_jobs(app):
 
 
 @pytest.fixture
-def samples(make_agency, make_user) -> dict:
+def make_petition(app, make_user):
+    """Factory: a petition in any state, written by a new citizen unless an author is given."""
+    import secrets
+
+    from app.petitions.models import Petition, State
+
+    def make(state: State = State.OPEN, author=None, **fields) -> Petition:
+        author = author or make_user()
+        now = utcnow()
+        petition = Petition(
+            author_id=author.id,
+            title=fields.pop("title", "Free insulin for every child with diabetes"),
+            request=fields.pop("request", "Provide insulin pens free of charge in every district clinic."),
+            category=fields.pop("category", "health"),
+            sponsor_token=secrets.token_urlsafe(24),
+            state=state,
+            language=fields.pop("language", "en"),
+            opened_at=now if state in (State.OPEN, State.CLOSED) else None,
+            closes_at=now + timedelta(days=90) if state == State.OPEN else None,
+            **fields,
+        )
+        db.session.add(petition)
+        db.session.commit()
+        return petition
+
+    return make
+
+
+@pytest.fixture
+def samples(make_agency, make_user, make_petition) -> dict:
     """A value for every URL argument of the app's routes."""
     return {
         "agency_id": make_agency().id,
+        "petition_id": make_petition().id,
         "user_id": make_user().id,
         "token": "not-a-token",
         "filename": "css/ovoz.css",

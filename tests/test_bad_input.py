@@ -23,11 +23,14 @@ from app.accounts import services, tokens
 from app.accounts.models import Role, User
 from app.accounts.passwords import verify_password
 from app.agencies.models import Agency
+from app.core.db import utcnow
 from app.core.errors import CSRF_TEXT
 from app.core.forms import MALFORMED_MESSAGE
 from app.core.i18n import LOCALE_NAMES
 from app.core.text import BIDI_CONTROLS
 from app.extensions import db
+from app.petitions import signing
+from app.petitions.models import Petition, Signature, State
 from tests.conftest import PASSWORD
 from tests.helpers import field_errors, text
 
@@ -71,6 +74,9 @@ NOT_A_NUMBER = message("Invalid Choice: could not coerce.")
 BAD_SLUG = message("Use small Latin letters, digits and hyphens.")
 NOT_HTTP = message("Please enter an address that starts with https://")
 MUST_AGREE = message("Please agree to continue.")
+NOT_AN_INTEGER = message("Not a valid integer value.")
+BAD_DOMAIN = message("Enter a domain such as example.com.")
+BAD_NETWORK = message("Enter an address or a range such as 203.0.113.0/24.")
 MALFORMED = MALFORMED_MESSAGE  # a lazy string of the app
 
 
@@ -107,6 +113,17 @@ FLAG = kind(ACCEPT, ACCEPT, ACCEPT, malformed=ACCEPT)
 SLUG = kind(REQUIRED, too_long(64), BAD_SLUG, typed=True)
 AGENCY_NAME = kind(ACCEPT, too_long(200), ACCEPT, typed=True)
 WEBSITE = kind(ACCEPT, too_long(255), NOT_HTTP, typed=True)
+TITLE = kind(REQUIRED, too_long(120), ACCEPT, typed=True)
+REQUIRED_CHOICE = kind(REQUIRED, NOT_A_CHOICE, NOT_A_CHOICE, invisible=NOT_A_CHOICE, malformed=NOT_A_CHOICE)
+REQUIRED_NUMBER = kind(REQUIRED, NOT_A_NUMBER, NOT_A_NUMBER, invisible=NOT_A_NUMBER, malformed=NOT_A_NUMBER)
+OPTIONAL_INTEGER = kind(ACCEPT, NOT_AN_INTEGER, NOT_AN_INTEGER, invisible=NOT_AN_INTEGER, malformed=NOT_AN_INTEGER)
+DOMAIN = kind(ACCEPT, too_long(253), BAD_DOMAIN, typed=True)
+NETWORK = kind(ACCEPT, too_long(49), BAD_NETWORK, typed=True)
+
+
+def paragraphs(limit: int, empty=REQUIRED) -> dict:
+    """A multi-line text field (a textarea) of at most `limit` characters; optional if `empty` is ACCEPT."""
+    return kind(empty, too_long(limit), ACCEPT, typed=True)
 
 
 def _account(user: User | None) -> dict:
@@ -130,6 +147,17 @@ def _role(user: User) -> dict:
     return {"role": str(user.role), "agency_id": str(user.agency_id or "")}
 
 
+def _petition(petition: Petition | None) -> dict:
+    assert petition is not None, "no petition was saved"
+    return {"title": petition.title, "request": petition.request, "background": petition.background}
+
+
+def _signature(email: str) -> dict:
+    signature = db.session.scalar(select(Signature).where(Signature.email == email))
+    assert signature is not None, "no signature was saved"
+    return {"name": signature.name, "email": signature.email}
+
+
 @dataclass(frozen=True, repr=False)
 class Route:
     rule: str  # as in app.url_map, without the locale prefix
@@ -139,9 +167,14 @@ class Route:
     page: str | None = None  # where the form is shown, when not at the rule itself
     repeat: tuple = ()  # fields that repeat `password` and are sent the same value
     saved: object = None  # (case) -> {field: stored value}
+    petition: State | None = None  # the state of the petition the route acts on, if any
+    author: bool = False  # the signed-in person wrote that petition
+    signed: bool = False  # the signed-in person has signed it
+    press: dict = field(default_factory=dict)  # buttons pressed along with the fields
 
     def __repr__(self):
-        return self.rule
+        twins = [route for route in ROUTES if route.rule == self.rule]
+        return self.rule if len(twins) < 2 else f"{self.rule} ({self.signed_in or 'visitor'})"
 
 
 NEW_ACCOUNT = {
@@ -157,6 +190,24 @@ NEW_PASSWORD_FORM = {"password": "a new long secret", "password_again": "a new l
 AGENCY = {"slug": "water-board", "name_en": "Water board", "name_ru": "Водное хозяйство"}
 AGENCY_FIELDS = {"slug": SLUG} | {f"name_{code}": AGENCY_NAME for code in LOCALE_NAMES} | {"website": WEBSITE}
 AGENCY_VALID = {f"name_{code}": "" for code in LOCALE_NAMES} | AGENCY | {"website": "https://water.example.tj"}
+PETITION_FIELDS = {
+    "title": TITLE,
+    "request": paragraphs(2000),
+    "background": paragraphs(5000, empty=ACCEPT),
+    "category": REQUIRED_CHOICE,
+    "agency_id": OPTIONAL_NUMBER,
+    "region_code": OPTIONAL_CHOICE,
+}
+PETITION = {
+    "title": "Free insulin for every child",
+    "request": "Provide insulin pens free of charge\nin every district clinic.",
+    "background": "Families pay a month's wage for a month of insulin.",
+    "category": "health",
+    "agency_id": "",
+    "region_code": "TJ-DU",
+}
+SIGNER = {"name": "Nigina", "email": "nigina@example.org", "region_code": "TJ-DU"}
+EARLIER_SIGNER = "farrukh@example.org"  # has signed every petition of the cases, from 127.0.0.1, not confirmed yet
 
 REGISTER = Route(
     "/account/register",
@@ -241,9 +292,107 @@ ROUTES = [
         signed_in=Role.ADMIN,
         saved=lambda case: _role(case.other),
     ),
+    Route(
+        "/petitions/new",
+        PETITION_FIELDS,
+        PETITION,
+        signed_in=Role.CITIZEN,
+        saved=lambda case: _petition(db.session.scalar(select(Petition).where(Petition.author_id == case.person.id))),
+    ),
+    Route(
+        "/petitions/<int:petition_id>/edit",
+        PETITION_FIELDS,
+        PETITION,
+        signed_in=Role.CITIZEN,
+        saved=lambda case: _petition(case.petition),
+        petition=State.DRAFT,
+        author=True,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/submit",
+        {},
+        signed_in=Role.CITIZEN,
+        page="/petitions/<int:petition_id>/review",
+        petition=State.DRAFT,
+        author=True,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/sign",
+        {"name": NAME, "email": EMAIL_FIELD, "region_code": REQUIRED_CHOICE},
+        SIGNER,
+        page="/petitions/<int:petition_id>",
+        saved=lambda case: _signature(SIGNER["email"]),
+        petition=State.OPEN,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/sign",
+        {},
+        signed_in=Role.CITIZEN,
+        page="/petitions/<int:petition_id>",
+        petition=State.OPEN,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/withdraw",
+        {},
+        signed_in=Role.CITIZEN,
+        page="/petitions/<int:petition_id>",
+        petition=State.OPEN,
+        signed=True,
+    ),
+    Route("/petitions/signature/<token>/withdraw", {}, petition=State.OPEN),
+    Route(
+        "/petitions/<int:petition_id>/publish",
+        {"agency_id": REQUIRED_NUMBER},
+        {"agency_id": "<agency_id>"},
+        signed_in=Role.MODERATOR,
+        page="/petitions/<int:petition_id>/moderate",
+        petition=State.MODERATION,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/reject",
+        {"reason": REQUIRED_CHOICE, "duplicate_of": OPTIONAL_INTEGER, "note": paragraphs(2000, empty=ACCEPT)},
+        {"reason": "remit", "duplicate_of": "", "note": "Pensions are set by parliament, not by the government."},
+        signed_in=Role.MODERATOR,
+        page="/petitions/<int:petition_id>/moderate",
+        saved=lambda case: {"note": case.petition.moderation_note},
+        petition=State.MODERATION,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/hide",
+        {"note": paragraphs(2000)},
+        {"note": "It names a private person and their illness."},
+        signed_in=Role.MODERATOR,
+        page="/petitions/<int:petition_id>/moderate",
+        saved=lambda case: {"note": case.petition.moderation_note},
+        petition=State.OPEN,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/invalidate",
+        {"domain": DOMAIN, "network": NETWORK},
+        {"domain": EARLIER_SIGNER.partition("@")[2], "network": "127.0.0.0/8"},
+        signed_in=Role.MODERATOR,
+        petition=State.OPEN,
+        press={"strike": "y"},  # the second step: the first only counts, and shows the form again
+    ),
+    Route(
+        "/petitions/<int:petition_id>/respond",
+        {"body": paragraphs(20000)},
+        {"body": "The ministry will **fund insulin pens** from next year.\n\nSee the decree of 1 March."},
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {"body": case.petition.response.body},
+        petition=State.OPEN,
+    ),
+    Route(
+        "/petitions/<int:petition_id>/outcome",
+        {"outcome": paragraphs(20000)},
+        {"outcome": "Parliament adopted the law on **free insulin** for children."},
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {"outcome": case.petition.outcome},
+        petition=State.OPEN,
+    ),
 ]
 CASES = [
-    pytest.param(route, name, value, id=f"{route.rule}:{name}:{value}")
+    pytest.param(route, name, value, id=f"{route!r}:{name}:{value}")
     for route in ROUTES
     for name in route.fields
     for value in VALUES
@@ -251,26 +400,70 @@ CASES = [
 
 
 class Case:
-    """One route ready to be posted to: its account, its client (signed in if needed), its URL."""
+    """One route ready to be posted to: its account, its client (signed in if needed), its URL.
 
-    def __init__(self, route: Route, client, make_user, make_agency):
+    Routes of a petition get one in the state they need, in an agency of its own (the signed-in
+    official's), signed by EARLIER_SIGNER; an open one has reached both thresholds, so that it
+    can be answered and its outcome recorded. `<token>` is a link to that signature there, and a
+    password reset link elsewhere. Valid values written like URL arguments are filled in alike.
+    """
+
+    def __init__(self, route: Route, client, make_user, make_agency, make_petition=None):
         self.route, self.client = route, client
-        self.person = make_user(email=EMAIL, locale=LOCALE, role=route.signed_in or Role.CITIZEN)
+        self.agency = make_agency() if "<int:agency_id>" in route.rule or route.petition else None
+        official = route.signed_in == Role.OFFICIAL
+        role = route.signed_in or Role.CITIZEN
+        self.person = make_user(email=EMAIL, locale=LOCALE, role=role, agency=self.agency if official else None)
         if route.signed_in:
             assert client.login(EMAIL, PASSWORD, LOCALE).status_code == 302
         self.other = make_user() if "<int:user_id>" in route.rule else None
-        self.agency = make_agency() if "<int:agency_id>" in route.rule else None
+        self.petition = self.signature = None
+        if route.petition:
+            self._make_petition(make_petition)
+        token = (
+            tokens.make_token(signing.SIGN, {"sid": self.signature.id})
+            if self.signature
+            else tokens.make_token(tokens.RESET, {"uid": self.person.id, "ph": self.person.password_hash[-16:]})
+        )
         arguments = {
-            "token": tokens.make_token(tokens.RESET, {"uid": self.person.id, "ph": self.person.password_hash[-16:]}),
+            "token": token,
             "user_id": self.other and self.other.id,
             "agency_id": self.agency and self.agency.id,
+            "petition_id": self.petition and self.petition.id,
         }
-        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(arguments[m.group(1)]), route.rule)
-        self.url = f"/{LOCALE}{path}"
-        self.page = f"/{LOCALE}{route.page}" if route.page else self.url
+
+        def fill(template: str) -> str:
+            return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(arguments[m.group(1)]), template)
+
+        self.url = f"/{LOCALE}{fill(route.rule)}"
+        self.page = f"/{LOCALE}{fill(route.page)}" if route.page else self.url
+        self.valid = {name: fill(value) for name, value in route.valid.items()}
+
+    def _make_petition(self, make_petition):
+        route = self.route
+        reached = dict.fromkeys(("response_due_at", "consideration_due_at"), utcnow())
+        self.petition = make_petition(
+            route.petition,
+            author=self.person if route.author else None,
+            agency_id=self.agency.id,
+            **(reached if route.petition == State.OPEN else {}),
+        )
+        self.signature = Signature(
+            petition_id=self.petition.id,
+            name="Farrukh",
+            email=EARLIER_SIGNER,
+            region_code="TJ-DU",
+            locale=LOCALE,
+            ip_address="127.0.0.1",
+        )
+        db.session.add(self.signature)
+        if route.signed:
+            assert signing.sign_as_user(self.petition, self.person)
+        db.session.commit()
 
     def post(self, data: dict, csrf: bool = True):
         """POST `data` (str or raw bytes values) as a browser would, with the form's CSRF token."""
+        data = dict(data, **self.route.press)
         if csrf:
             data = dict(data, csrf_token=self.client.csrf_token(self.page))
         body = urlencode(data).encode("ascii")
@@ -288,7 +481,7 @@ class _Forms(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
         self.forms: list[tuple[str | None, dict]] = []
-        self._select = None
+        self._select = self._textarea = None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -306,10 +499,21 @@ class _Forms(HTMLParser):
             fields[self._select] = None
         elif tag == "option" and self._select and "selected" in attrs:
             fields[self._select] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            fields[self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.forms[-1][1][self._textarea] += data
 
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
+        elif tag == "textarea" and self._textarea:
+            fields = self.forms[-1][1]
+            fields[self._textarea] = re.sub(r"^\r?\n", "", fields[self._textarea])  # as browsers do
+            self._textarea = None
 
     def fields_of(self, page: str, url: str) -> dict:
         """The fields of the form on `page` that posts to `url`."""
@@ -361,8 +565,8 @@ def test_every_post_route_is_in_the_table(app):
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=repr)
-def test_every_field_of_the_form_is_in_the_table(route, client, make_user, make_agency):
-    case = Case(route, client, make_user, make_agency)
+def test_every_field_of_the_form_is_in_the_table(route, client, make_user, make_agency, make_petition):
+    case = Case(route, client, make_user, make_agency, make_petition)
     page = client.get(case.page)
     assert page.status_code == 200
     shown = _Forms(text(page)).fields_of(case.page, case.url)
@@ -374,10 +578,10 @@ def test_every_field_of_the_form_is_in_the_table(route, client, make_user, make_
 
 
 @pytest.mark.parametrize(("route", "name", "value"), CASES)
-def test_bad_value(route, name, value, app, client, make_user, make_agency):
-    case = Case(route, client, make_user, make_agency)
-    sent = VALUES[value] if value != "malformed" else b"\xff\xfe" + route.valid[name].encode()
-    data = dict(route.valid, **{name: sent})
+def test_bad_value(route, name, value, app, client, make_user, make_agency, make_petition):
+    case = Case(route, client, make_user, make_agency, make_petition)
+    sent = VALUES[value] if value != "malformed" else b"\xff\xfe" + case.valid[name].encode()
+    data = dict(case.valid, **{name: sent})
     if name == "password":
         data.update(dict.fromkeys(route.repeat, sent))
     response = case.post(data)
@@ -404,7 +608,7 @@ def test_bad_value(route, name, value, app, client, make_user, make_agency):
     kept = {other: data[other] for other in route.fields if other != name and not route.fields[other]["secret"]}
     assert {other: shown[other] for other in kept} == kept, "what was typed in other fields is lost"
     if route.fields[name]["typed"]:
-        assert shown[name] == SHOWN_AGAIN[value] + (route.valid[name] if value == "malformed" else "")
+        assert shown[name] == SHOWN_AGAIN[value] + (case.valid[name] if value == "malformed" else "")
 
 
 # --- Forged and repeated posts ---------------------------------------------------------------
@@ -412,11 +616,11 @@ def test_bad_value(route, name, value, app, client, make_user, make_agency):
 
 @pytest.mark.parametrize("route", ROUTES, ids=repr)
 def test_a_post_without_csrf_token_is_refused_in_russian_and_changes_nothing(
-    route, app, client, make_user, make_agency
+    route, app, client, make_user, make_agency, make_petition
 ):
-    case = Case(route, client, make_user, make_agency)
+    case = Case(route, client, make_user, make_agency, make_petition)
     before = snapshot()
-    response = case.post(route.valid, csrf=False)
+    response = case.post(case.valid, csrf=False)
     assert response.status_code == 400
     assert '<html lang="ru"' in text(response)
     assert russian(app, CSRF_TEXT) in unescape(text(response))

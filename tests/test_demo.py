@@ -45,3 +45,30 @@ def test_create_admin_command(app, client):
     assert result.exit_code == 0, result.output
     assert client.login("boss@example.org", "a long admin password").status_code == 302
     assert client.get("/en/admin/").status_code == 200
+
+
+def test_demo_petitions_in_every_state_with_signatures_by_region(app, client):
+    from app.petitions.models import Petition, PetitionResponse, Signature, SignatureState, State
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    states = set(db.session.scalars(select(Petition.state)))
+    assert states == {State.OPEN, State.CLOSED, State.REJECTED, State.MODERATION, State.SPONSORING, State.HIDDEN}
+    assert count(Petition) >= 40 and count(PetitionResponse) >= 5
+    assert len(set(db.session.scalars(select(Petition.language)))) >= 5
+    confirmed = count(Signature, Signature.state == SignatureState.CONFIRMED)
+    assert confirmed >= 3000
+    assert db.session.scalar(select(func.sum(Petition.signature_count))) == confirmed
+    country = get_country(app.config["OVOZ_COUNTRY"])
+    codes = db.session.scalars(select(Signature.region_code).distinct())
+    regions = {country.region_of(code).code for code in codes if code}
+    assert len(regions) == 5
+    duplicates = db.session.scalars(select(Petition).where(Petition.duplicate_of_id.is_not(None))).all()
+    assert duplicates and all(d.duplicate_of.language != d.language for d in duplicates)
+    totals = (count(Petition), count(Signature))
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    assert (count(Petition), count(Signature)) == totals, "loading again adds nothing"
+    busiest = select(Petition).where(Petition.state == State.OPEN).order_by(Petition.signature_count.desc())
+    open_one = db.session.scalar(busiest)
+    page = client.get(f"/tg/petitions/{open_one.id}")
+    assert page.status_code == 200 and "signer" not in page.get_data(as_text=True)
+    assert client.get("/ru/petitions?sort=trending").status_code == 200

@@ -3,6 +3,7 @@
 from flask import current_app
 from rq.cron import CronScheduler
 
+from workers.petitions import close_expired_petitions
 from workers.queues import LOW_QUEUE
 from workers.semantic import refine_due_scopes
 from workers.sweeper import sweep
@@ -13,3 +14,4 @@ def register_periodic_jobs(scheduler: CronScheduler) -> None:
     config = current_app.config
     scheduler.register(sweep, queue_name=LOW_QUEUE, interval=config["OVOZ_SWEEP_INTERVAL"])
     scheduler.register(refine_due_scopes, queue_name=LOW_QUEUE, interval=config["OVOZ_REFINE_INTERVAL"])
+    scheduler.register(close_expired_petitions, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])

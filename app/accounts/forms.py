@@ -21,10 +21,10 @@ def _new_password_field(label):
     return PasswordField(label, validators=[required(), well_formed(), length_between(MIN_LENGTH, MAX_LENGTH)])
 
 
-def _region_choices():
-    """Regions and their districts, grouped by region, after a 'not given' choice."""
+def region_choices(empty_label=None):
+    """Regions and their districts, grouped by region, after an empty choice ('not given' unless told)."""
     country = get_country(current_app.config["OVOZ_COUNTRY"])
-    choices = [SelectChoice("", str(_l("— Not given —")))]
+    choices = [SelectChoice("", str(empty_label or _l("— Not given —")))]
     for group, options in country.choices(str(get_locale())):
         choices += [SelectChoice(code, label, optgroup=group) for code, label in options]
     return choices
@@ -44,7 +44,7 @@ class PasswordsMatch:
 
 class ProfileFieldsMixin:
     def fill_choices(self):
-        self.region_code.choices = _region_choices()
+        self.region_code.choices = region_choices()
         self.locale.choices = _locale_choices()
         return self
 

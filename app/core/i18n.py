@@ -1,6 +1,6 @@
 """Locales in URLs: every page lives under /<lang_code>/, chosen and switched here."""
 
-from flask import Blueprint, current_app, g, redirect, request, url_for
+from flask import Blueprint, current_app, g, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -35,7 +35,9 @@ def best_locale() -> str:
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector."""
+    """Flask-Babel's locale selector (outside a request, in jobs: the default locale)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     lang_code = g.get("lang_code") or request.path.strip("/").split("/", 1)[0]
     if lang_code in current_app.config["LOCALES"]:  # also for a 404 under /ky/...
         return lang_code

@@ -45,8 +45,8 @@ def fill_source_locale(translations: Path) -> None:
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=SOURCE_LOCALE)
     for message in catalog:
-        if message.id and not message.string:
-            message.string = message.id
+        if message.id and not any(message.string if message.pluralizable else [message.string]):
+            message.string = message.id  # a plural message gets its singular and plural forms
         message.flags.discard("fuzzy")
     with po_path.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False)

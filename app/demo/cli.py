@@ -11,6 +11,7 @@ from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.agencies.models import Agency
 from app.core.db import utcnow
+from app.demo.petitions import load_petitions
 from app.extensions import db
 from app.geo import get_country
 
@@ -56,6 +57,24 @@ AGENCIES = [
         None,
     ),
     (
+        "ministry-of-energy",
+        {
+            "tg": "Вазорати энергетика ва захираҳои оби Ҷумҳурии Тоҷикистон",
+            "ru": "Министерство энергетики и водных ресурсов Республики Таджикистан",
+            "en": "Ministry of Energy and Water Resources of the Republic of Tajikistan",
+        },
+        None,
+    ),
+    (
+        "ministry-of-transport",
+        {
+            "tg": "Вазорати нақлиёти Ҷумҳурии Тоҷикистон",
+            "ru": "Министерство транспорта Республики Таджикистан",
+            "en": "Ministry of Transport of the Republic of Tajikistan",
+        },
+        None,
+    ),
+    (
         "dushanbe-city",
         {
             "tg": "Мақомоти иҷроияи ҳокимияти давлатии шаҳри Душанбе",
@@ -73,6 +92,9 @@ STAFF = [
     ("digital.official", "Ольга Смирнова", Role.OFFICIAL, "digital-agency", "ru"),
     ("education.official", "Дилшод Каримов", Role.OFFICIAL, "ministry-of-education", "tg"),
     ("city.official", "Zarina Yusupova", Role.OFFICIAL, "dushanbe-city", "uz"),
+    ("health.official", "Манижа Холова", Role.OFFICIAL, "ministry-of-health", "tg"),
+    ("energy.official", "Шоҳрух Саидов", Role.OFFICIAL, "ministry-of-energy", "tg"),
+    ("transport.official", "Сергей Волков", Role.OFFICIAL, "ministry-of-transport", "ru"),
     ("justice.moderator", "Шаҳло Мирзоева", Role.MODERATOR, "ministry-of-justice", "tg"),
     ("city.moderator", "Тимур Ахмедов", Role.MODERATOR, "dushanbe-city", "ru"),
 ]
@@ -134,11 +156,15 @@ def load_demo() -> dict[str, int]:
     chooser = random.Random(2026)  # the same demo every time
     for name, display_name, role, slug, locale in STAFF:
         _upsert_user(f"{name}@{DEMO_DOMAIN}", display_name, role, agencies.get(slug), locale, None)
-    for number, (display_name, locale) in enumerate(CITIZEN_NAMES, start=1):
-        region = chooser.choice(divisions)
-        _upsert_user(f"citizen{number}@{DEMO_DOMAIN}", display_name, Role.CITIZEN, None, locale, region)
+    citizens = [
+        _upsert_user(
+            f"citizen{number}@{DEMO_DOMAIN}", display_name, Role.CITIZEN, None, locale, chooser.choice(divisions)
+        )
+        for number, (display_name, locale) in enumerate(CITIZEN_NAMES, start=1)
+    ]
     db.session.commit()
-    return {"agencies": len(agencies), "staff": len(STAFF), "citizens": len(CITIZEN_NAMES)}
+    petitions = load_petitions(citizens, chooser)
+    return {"agencies": len(agencies), "staff": len(STAFF), "citizens": len(CITIZEN_NAMES), "petitions": petitions}
 
 
 @click.group()
@@ -156,6 +182,7 @@ def load(if_empty):
         return
     counts = load_demo()
     click.echo(
-        f"Demo loaded: {counts['agencies']} agencies, {counts['staff']} staff, {counts['citizens']} citizens. "
+        f"Demo loaded: {counts['agencies']} agencies, {counts['staff']} staff, {counts['citizens']} citizens, "
+        f"{counts['petitions']} petitions. "
         f"Sign in as admin@{DEMO_DOMAIN} (or any demo account) with the password {DEMO_PASSWORD}."
     )

@@ -24,6 +24,23 @@ POLICY = [
     ("accounts.delete_account", SIGNED_IN),
     ("accounts.*", PUBLIC),
     ("admin.*", frozenset({Role.ADMIN})),
+    ("inbox.*", SIGNED_IN),
+    ("petitions.new", SIGNED_IN),
+    ("petitions.edit", SIGNED_IN),
+    ("petitions.review", SIGNED_IN),
+    ("petitions.submit", SIGNED_IN),
+    ("petitions.withdraw", SIGNED_IN),
+    ("petitions.moderation_queue", frozenset({Role.MODERATOR})),
+    ("petitions.moderate", frozenset({Role.MODERATOR})),
+    ("petitions.publish", frozenset({Role.MODERATOR})),
+    ("petitions.reject", frozenset({Role.MODERATOR})),
+    ("petitions.hide", frozenset({Role.MODERATOR})),
+    ("petitions.invalidate", frozenset({Role.MODERATOR})),
+    ("petitions.responses_due", frozenset({Role.OFFICIAL})),
+    # Only officials of the petition's agency answer it; the sample official belongs to another.
+    ("petitions.respond", frozenset({Role.ADMIN})),
+    ("petitions.outcome", frozenset({Role.ADMIN})),
+    ("petitions.*", PUBLIC),
 ]
 
 

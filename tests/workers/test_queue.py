@@ -99,4 +99,8 @@ def test_periodic_jobs_are_declared(app):
 
     scheduler = CronScheduler(connection=get_redis())
     register_periodic_jobs(scheduler)
-    assert [job.func.__name__ for job in scheduler.get_jobs()] == ["sweep", "refine_due_scopes"]
+    assert [job.func.__name__ for job in scheduler.get_jobs()] == [
+        "sweep",
+        "refine_due_scopes",
+        "close_expired_petitions",
+    ]

@@ -1,0 +1,136 @@
+import enum
+
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import UTCDateTime, utcnow
+from app.extensions import db
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=16, values_callable=lambda members: [m.value for m in members])
+
+
+class State(enum.StrEnum):
+    """Where a petition is in its life; the milestones after opening are dates on the petition."""
+
+    DRAFT = "draft"  # written, seen only by its author
+    SPONSORING = "sponsoring"  # the author gathers the first signatures through a link
+    MODERATION = "moderation"  # waiting for a moderator
+    OPEN = "open"  # public, gathering signatures until its deadline
+    CLOSED = "closed"  # past its deadline
+    REJECTED = "rejected"  # refused by a moderator, with a reason
+    HIDDEN = "hidden"  # taken down by a moderator after publication, with a reason
+
+
+PUBLISHED_STATES = (State.OPEN, State.CLOSED)
+
+
+class Rejection(enum.StrEnum):
+    DUPLICATE = "duplicate"
+    REMIT = "remit"  # outside the government's remit
+    OFFENSIVE = "offensive"
+    PERSONAL_DATA = "personal-data"
+    NOT_A_REQUEST = "not-a-request"
+    OTHER = "other"
+
+
+class Petition(db.Model):
+    __tablename__ = "petitions"
+    __table_args__ = (Index("ix_petitions_state_count", "state", "signature_count"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    request: Mapped[str] = mapped_column(Text)
+    background: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the whole country
+    language: Mapped[str] = mapped_column(String(8), default="other", index=True)
+    state: Mapped[State] = mapped_column(_enum(State), default=State.DRAFT, index=True)
+    sponsor_token: Mapped[str] = mapped_column(String(64), unique=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"), index=True)
+    signature_count: Mapped[int] = mapped_column(Integer, default=0)  # confirmed signatures
+    rejection: Mapped[Rejection | None] = mapped_column(_enum(Rejection))
+    moderation_note: Mapped[str] = mapped_column(Text, default="")  # the reason, for rejection or hiding
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id", ondelete="SET NULL"))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    submitted_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    opened_at: Mapped[object | None] = mapped_column(UTCDateTime, index=True)
+    closes_at: Mapped[object | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    response_due_at: Mapped[object | None] = mapped_column(UTCDateTime)  # response threshold reached
+    responded_at: Mapped[object | None] = mapped_column(UTCDateTime, index=True)
+    consideration_due_at: Mapped[object | None] = mapped_column(UTCDateTime)  # consideration threshold reached
+    considered_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(Text, default="")  # Markdown: what consideration decided
+
+    author = relationship("User", foreign_keys=[author_id])
+    agency = relationship("Agency")
+    duplicate_of = relationship("Petition", remote_side=[id])
+    response = relationship("PetitionResponse", uselist=False, back_populates="petition")
+
+    @property
+    def is_published(self) -> bool:
+        return self.state in PUBLISHED_STATES
+
+
+class SignatureState(enum.StrEnum):
+    PENDING = "pending"  # waiting for the e-mailed link
+    CONFIRMED = "confirmed"
+    INVALID = "invalid"  # struck out by a moderator
+
+
+class Signature(db.Model):
+    """One person's support for one petition; the e-mail address makes a person (one signature each)."""
+
+    __tablename__ = "signatures"
+    __table_args__ = (
+        UniqueConstraint("petition_id", "email", name="uq_signatures_petition_email"),
+        Index("ix_signatures_petition_state", "petition_id", "state"),
+        Index("ix_signatures_petition_confirmed", "petition_id", "confirmed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    email: Mapped[str] = mapped_column(String(254))  # normalised; never shown in public
+    name: Mapped[str] = mapped_column(String(80))  # never shown in public
+    region_code: Mapped[str | None] = mapped_column(String(32))
+    locale: Mapped[str] = mapped_column(String(8), default="en")  # for the messages the signer receives
+    state: Mapped[SignatureState] = mapped_column(_enum(SignatureState), default=SignatureState.PENDING)
+    sponsor: Mapped[bool] = mapped_column(Boolean, default=False)  # signed before moderation
+    ip_address: Mapped[str | None] = mapped_column(String(45))  # for abuse control only
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+
+class PetitionEvent(db.Model):
+    """One step in a petition's public timeline."""
+
+    __tablename__ = "petition_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # see TIMELINE in petitions/text.py
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PetitionResponse(db.Model):
+    """The responsible agency's answer to a petition."""
+
+    __tablename__ = "petition_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), unique=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)  # Markdown, rendered through the sanitizer
+    published_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    notified_up_to: Mapped[int] = mapped_column(Integer, default=0)  # last signature id told (resumable job)
+    notified_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+    petition = relationship("Petition", back_populates="response")
+    agency = relationship("Agency")

@@ -1,0 +1,229 @@
+"""Public and citizen petition pages: load -> authorize -> validate -> call a service -> commit -> redirect."""
+
+import hmac
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts.models import Role
+from app.extensions import db
+from app.petitions import bp, feeds, search, services, signing
+from app.petitions.forms import ConfirmForm, PetitionForm, SignForm
+from app.petitions.limits import limit_petition_start, limit_signing
+from app.petitions.models import Petition, State
+from app.petitions.views import filters_from_args, listing_context, page_context
+
+
+def _petition(petition_id: int) -> Petition:
+    return db.get_or_404(Petition, petition_id)
+
+
+def _is_author(petition: Petition) -> bool:
+    return current_user.is_authenticated and current_user.id == petition.author_id
+
+
+def _may_see(petition: Petition, token: str | None = None) -> bool:
+    """Public once moderated; before that, its author, moderators and holders of the sponsor link."""
+    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN):
+        return True
+    if _is_author(petition) or (current_user.is_authenticated and current_user.has_role(Role.MODERATOR)):
+        return True
+    if petition.state != State.SPONSORING or not token:
+        return False
+    return hmac.compare_digest(token.encode(), petition.sponsor_token.encode())
+
+
+def _own_draft(petition_id: int) -> Petition:
+    petition = _petition(petition_id)
+    if not _is_author(petition):
+        abort(404)
+    if petition.state != State.DRAFT:
+        return None
+    return petition
+
+
+@bp.route("/petitions")
+def index():
+    filters = filters_from_args(request.args)
+    page = search.find(filters, request.args.get("page", 1, type=int))
+    return render_template("petitions/index.html", **listing_context(filters, page, request.args))
+
+
+@bp.route("/petitions/feed.atom")
+def index_feed():
+    filters = filters_from_args(request.args)
+    return feeds.listing_feed(filters, search.find(filters).items)
+
+
+@bp.route("/petitions/new", methods=["GET", "POST"])
+@login_required
+@limit_petition_start
+def new():
+    form = PetitionForm().fill_choices()
+    if form.validate_on_submit():
+        petition = services.save_draft(current_user, form.fields())
+        db.session.commit()
+        return redirect(url_for("petitions.review", petition_id=petition.id))
+    return render_template("petitions/form.html", form=form, petition=None)
+
+
+@bp.route("/petitions/<int:petition_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(petition_id):
+    petition = _own_draft(petition_id)
+    if petition is None:
+        return redirect(url_for("petitions.show", petition_id=petition_id))
+    form = PetitionForm(obj=petition).fill_choices()
+    if form.validate_on_submit():
+        services.save_draft(current_user, form.fields(), petition)
+        db.session.commit()
+        return redirect(url_for("petitions.review", petition_id=petition.id))
+    return render_template("petitions/form.html", form=form, petition=petition)
+
+
+@bp.route("/petitions/similar")
+def similar():
+    """The part of the writing page that lists similar petitions (fetched while typing)."""
+    found = search.similar_to_draft(request.args.get("title", "")[:200], request.args.get("request", "")[:3000])
+    return render_template("petitions/_similar.html", similar=found)
+
+
+@bp.route("/petitions/<int:petition_id>/review")
+@login_required
+def review(petition_id):
+    petition = _own_draft(petition_id)
+    if petition is None:
+        return redirect(url_for("petitions.show", petition_id=petition_id))
+    found = search.similar_to_draft(petition.title, petition.request)
+    return render_template("petitions/review.html", petition=petition, similar=found, form=ConfirmForm())
+
+
+@bp.route("/petitions/<int:petition_id>/submit", methods=["POST"])
+@login_required
+def submit(petition_id):
+    petition = _own_draft(petition_id)
+    form = ConfirmForm()
+    if petition is not None and form.validate_on_submit():
+        services.submit(petition, current_user)
+        db.session.commit()
+        flash(_("Your petition is started. Share the link below to gather its first supporters."), "success")
+    return redirect(url_for("petitions.show", petition_id=petition_id))
+
+
+@bp.route("/petitions/<int:petition_id>")
+def show(petition_id):
+    petition = _petition(petition_id)
+    if not _may_see(petition):
+        abort(404)
+    return render_template("petitions/show.html", **page_context(petition))
+
+
+@bp.route("/petitions/<int:petition_id>/sponsor/<token>")
+def sponsor(petition_id, token):
+    petition = _petition(petition_id)
+    if not _may_see(petition, token):
+        abort(404)
+    return render_template("petitions/show.html", **page_context(petition, token))
+
+
+@bp.route("/petitions/<int:petition_id>/sign", methods=["POST"])
+@limit_signing
+def sign(petition_id):
+    petition = _petition(petition_id)
+    token = request.form.get("sponsor_token") or None
+    if not _may_see(petition, token):
+        abort(404)
+    back = url_for("petitions.sponsor", petition_id=petition.id, token=token) if token else None
+    back = back or url_for("petitions.show", petition_id=petition.id)
+    if current_user.is_authenticated:
+        form = ConfirmForm()
+        if not form.validate_on_submit():
+            return redirect(back)
+        try:
+            signed = signing.sign_as_user(petition, current_user)
+        except signing.SignatureError as error:
+            flash(str(error), "error")
+            return redirect(back)
+        db.session.commit()
+        flash(_("Thank you, your signature is counted.") if signed else _("You have already signed."), "success")
+        return redirect(back)
+    form = SignForm().fill_choices()
+    if form.validate_on_submit():
+        try:
+            signing.sign_by_email(petition, form.name.data, form.email.data, form.region_code.data, str(get_locale()))
+        except signing.SignatureError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            return redirect(url_for("petitions.check_email", petition_id=petition.id))
+    return render_template("petitions/show.html", **page_context(petition, token, sign_form=form)), 400
+
+
+@bp.route("/petitions/<int:petition_id>/signed")
+def check_email(petition_id):
+    return render_template("petitions/check_email.html", petition=_petition(petition_id))
+
+
+@bp.route("/petitions/signature/<token>")
+def confirm(token):
+    signature = signing.signature_from_link(token)
+    if signature is None:
+        flash(_("This link is not valid or has expired."), "error")
+        return redirect(url_for("petitions.index"))
+    try:
+        counted = signing.confirm(signature)
+    except signing.SignatureError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(
+            _("Thank you, your signature is counted.") if counted else _("Your signature was already counted."),
+            "success",
+        )
+    return redirect(url_for("petitions.show", petition_id=signature.petition_id))
+
+
+@bp.route("/petitions/signature/<token>/withdraw", methods=["GET", "POST"])
+def withdraw_by_link(token):
+    signature = signing.signature_from_link(token)
+    if signature is None:
+        flash(_("This link is not valid or has expired."), "error")
+        return redirect(url_for("petitions.index"))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        return _withdraw(signature)
+    petition = _petition(signature.petition_id)
+    return render_template("petitions/withdraw.html", petition=petition, form=form)
+
+
+@bp.route("/petitions/<int:petition_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(petition_id):
+    petition = _petition(petition_id)
+    signature = signing.signature_of(petition, current_user)
+    if signature is None or not ConfirmForm().validate_on_submit():
+        return redirect(url_for("petitions.show", petition_id=petition_id))
+    return _withdraw(signature)
+
+
+def _withdraw(signature):
+    petition_id = signature.petition_id
+    try:
+        signing.withdraw(signature)
+    except signing.SignatureError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("Your signature is withdrawn."), "success")
+    return redirect(url_for("petitions.show", petition_id=petition_id))
+
+
+@bp.route("/petitions/<int:petition_id>/feed.atom")
+def feed(petition_id):
+    petition = _petition(petition_id)
+    if not petition.is_published:
+        abort(404)
+    return feeds.petition_feed(petition, services.timeline(petition))

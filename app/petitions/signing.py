@@ -1,0 +1,259 @@
+"""Signatures: one per person (e-mail address) per petition, enforced by the database.
+
+A signed-in citizen's signature counts at once; anyone else's counts when they open the link
+e-mailed to them. The petition's count moves by atomic updates, so concurrent signers are
+neither lost nor counted twice.
+"""
+
+import hashlib
+import ipaddress
+
+from flask import current_app, has_request_context, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.accounts import tokens
+from app.accounts.services import account_deleting, normalize_email, personal_data_sections
+from app.audit import services as audit
+from app.core.db import utcnow
+from app.core.urls import external_url
+from app.extensions import db
+from app.mail.services import send_email
+from app.petitions import services
+from app.petitions.models import Petition, PetitionEvent, Signature, SignatureState, State
+
+SIGN = "ovoz-sign-petition"
+SIGNABLE = (State.SPONSORING, State.OPEN)
+LINK_MAX_AGE = 7 * 24 * 3600
+
+
+class SignatureError(Exception):
+    """A signature that cannot be taken; the message is for the user."""
+
+
+def _insert(values: dict) -> int | None:
+    """Insert a signature unless this person already signed; the new id, or None."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(Signature).values(**values).on_conflict_do_nothing().returning(Signature.id)
+    return db.session.execute(statement).scalar()
+
+
+def _count(petition: Petition, change: int) -> None:
+    db.session.execute(
+        update(Petition)
+        .where(Petition.id == petition.id)
+        .values(signature_count=Petition.signature_count + change)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(petition)
+    services.check_sponsors(petition)
+    services.check_thresholds(petition)
+
+
+def _check_signable(petition: Petition, email: str) -> None:
+    if petition.state not in SIGNABLE:
+        raise SignatureError(_("This petition cannot be signed now."))
+    domain = email.rpartition("@")[2]
+    if domain in current_app.config["OVOZ_BLOCKED_EMAIL_DOMAINS"]:
+        raise SignatureError(_("Signatures from this e-mail provider are not accepted. Please use another address."))
+
+
+def _ip() -> str | None:
+    return request.remote_addr if has_request_context() else None
+
+
+def sign_as_user(petition: Petition, user) -> bool:
+    """Sign for a signed-in citizen; False if they had already signed."""
+    _check_signable(petition, user.email)
+    values = {
+        "petition_id": petition.id,
+        "user_id": user.id,
+        "email": user.email,
+        "name": user.display_name,
+        "region_code": user.region_code,
+        "locale": user.locale,
+        "state": SignatureState.CONFIRMED,
+        "sponsor": petition.state == State.SPONSORING,
+        "ip_address": _ip(),
+        "created_at": utcnow(),
+        "confirmed_at": utcnow(),
+    }
+    if _insert(values) is None:
+        return False
+    _count(petition, +1)
+    return True
+
+
+def sign_by_email(petition: Petition, name: str, email: str, region_code: str | None, locale: str) -> None:
+    """Take a signature that counts once its e-mailed link is opened.
+
+    An address that already signed gets a reminder instead, so the page reveals nothing.
+    """
+    email = normalize_email(email)
+    _check_signable(petition, email)
+    values = {
+        "petition_id": petition.id,
+        "email": email,
+        "name": name,
+        "region_code": region_code,
+        "locale": locale,
+        "sponsor": petition.state == State.SPONSORING,
+        "ip_address": _ip(),
+        "created_at": utcnow(),
+    }
+    signature_id = _insert(values)
+    if signature_id is None:
+        signature_id = db.session.scalar(
+            select(Signature.id).where(Signature.petition_id == petition.id, Signature.email == email)
+        )
+    signature = db.session.get(Signature, signature_id)
+    if signature.state == SignatureState.PENDING:
+        _send_link(petition, signature)
+
+
+def _send_link(petition: Petition, signature: Signature) -> None:
+    token = tokens.make_token(SIGN, {"sid": signature.id})
+    with force_locale(signature.locale):
+        send_email(
+            signature.email,
+            _("Confirm your signature: %(title)s", title=petition.title),
+            "petition_confirm",
+            petition=petition,
+            name=signature.name,
+            confirm_url=external_url("petitions.confirm", lang_code=signature.locale, token=token),
+            withdraw_url=external_url("petitions.withdraw_by_link", lang_code=signature.locale, token=token),
+        )
+
+
+def signature_from_link(token: str) -> Signature | None:
+    payload = tokens.read_token(SIGN, token, LINK_MAX_AGE)
+    return db.session.get(Signature, payload["sid"]) if payload else None
+
+
+def confirm(signature: Signature) -> bool:
+    """Count a signature whose link was opened; False if it was counted already (or struck out)."""
+    counted = db.session.execute(
+        update(Signature)
+        .where(Signature.id == signature.id, Signature.state == SignatureState.PENDING)
+        .values(state=SignatureState.CONFIRMED, confirmed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not counted:
+        return False
+    petition = db.session.get(Petition, signature.petition_id)
+    if petition.state not in SIGNABLE:
+        raise SignatureError(_("This petition cannot be signed now."))
+    _count(petition, +1)
+    return True
+
+
+def withdraw(signature: Signature) -> None:
+    """Take a signature back while the petition is gathering signatures."""
+    petition = db.session.get(Petition, signature.petition_id)
+    if petition.state not in SIGNABLE:
+        raise SignatureError(_("Signatures cannot be withdrawn once the petition is closed."))
+    if petition.author_id is not None and signature.user_id == petition.author_id:
+        raise SignatureError(_("The author of a petition cannot withdraw their own signature."))
+    was_counted = signature.state == SignatureState.CONFIRMED
+    db.session.execute(delete(Signature).where(Signature.id == signature.id))
+    if was_counted:
+        _count(petition, -1)
+
+
+def signature_of(petition: Petition, user) -> Signature | None:
+    if not user.is_authenticated:
+        return None
+    return db.session.scalar(
+        select(Signature).where(Signature.petition_id == petition.id, Signature.email == user.email)
+    )
+
+
+def by_region(petition: Petition) -> list[tuple[str | None, int]]:
+    """Confirmed signatures per region code (districts counted in their region), largest first."""
+    from app.geo import get_country
+
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    rows = db.session.execute(
+        select(Signature.region_code, func.count())
+        .where(Signature.petition_id == petition.id, Signature.state == SignatureState.CONFIRMED)
+        .group_by(Signature.region_code)
+    )
+    totals: dict[str | None, int] = {}
+    for code, count in rows:
+        region = country.region_of(code) if code else None
+        key = region.code if region else None
+        totals[key] = totals.get(key, 0) + count
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0] or "~"))
+
+
+# -- abuse control --------------------------------------------------------------------------------
+
+
+def _matching(petition: Petition, domain: str = "", network: str = "") -> list[Signature]:
+    """Counted or pending signatures of a petition from an e-mail domain or an IP range."""
+    query = select(Signature).where(Signature.petition_id == petition.id, Signature.state != SignatureState.INVALID)
+    if domain:
+        query = query.where(Signature.email.endswith("@" + domain.lower().lstrip("@"), autoescape=True))
+    found = list(db.session.scalars(query))
+    if network:
+        addresses = ipaddress.ip_network(network, strict=False)
+        found = [s for s in found if s.ip_address and ipaddress.ip_address(s.ip_address) in addresses]
+    return found
+
+
+def invalidation_preview(petition: Petition, domain: str = "", network: str = "") -> int:
+    """How many signatures an invalidation would strike out."""
+    return len(_matching(petition, domain, network))
+
+
+def invalidate(petition: Petition, moderator, domain: str = "", network: str = "") -> int:
+    """Strike out signatures from an e-mail domain or an IP range; the count drops by the counted ones."""
+    found = _matching(petition, domain, network)
+    counted = sum(s.state == SignatureState.CONFIRMED for s in found)
+    db.session.execute(
+        update(Signature)
+        .where(Signature.id.in_([s.id for s in found]))
+        .values(state=SignatureState.INVALID)
+        .execution_options(synchronize_session=False)
+    )
+    if counted:
+        _count(petition, -counted)
+    details = {"domain": domain or None, "network": network or None, "signatures": len(found)}
+    db.session.add(PetitionEvent(petition_id=petition.id, kind="invalidated", details={"signatures": len(found)}))
+    audit.record("petition.signatures_invalidated", petition, moderator, **details)
+    return len(found)
+
+
+def _export(user) -> list[dict]:
+    rows = db.session.execute(
+        select(Signature, Petition.title)
+        .join(Petition, Petition.id == Signature.petition_id)
+        .where(Signature.email == user.email)
+    )
+    return [
+        {
+            "petition": title,
+            "name": s.name,
+            "region": s.region_code,
+            "state": str(s.state),
+            "signed": s.created_at.isoformat(),
+        }
+        for s, title in rows
+    ]
+
+
+personal_data_sections.append(("signatures", _export))
+
+
+@account_deleting.connect
+def _forget_signer(sender, user, **extra):
+    """A deleted account's signatures still count, but no longer say who signed them."""
+    anonymous = "deleted-" + hashlib.sha256(user.email.encode()).hexdigest()[:32] + "@invalid"
+    db.session.execute(
+        update(Signature)
+        .where(Signature.email == user.email)
+        .values(email=anonymous, name="", user_id=None, ip_address=None)
+        .execution_options(synchronize_session=False)
+    )

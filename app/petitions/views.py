@@ -1,0 +1,73 @@
+"""What the petition pages show, gathered in one place for the templates."""
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app.core.i18n import LOCALE_NAMES
+from app.geo import get_country
+from app.petitions import services, signing
+from app.petitions.forms import ConfirmForm, SignForm
+from app.petitions.labels import CATEGORIES, LISTS, REJECTIONS, SORTS, STATES, TIMELINE
+from app.petitions.search import Filters
+
+
+def _choice(value: str, allowed, default: str = "") -> str:
+    return value if value in allowed else default
+
+
+def filters_from_args(args) -> Filters:
+    """The list filters from a query string; unknown values are ignored rather than refused."""
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    region = args.get("region", "")
+    return Filters(
+        listing=_choice(args.get("list", ""), LISTS, "open"),
+        sort=_choice(args.get("sort", ""), SORTS, "signatures"),
+        category=_choice(args.get("category", ""), CATEGORIES),
+        agency_id=args.get("agency", type=int),
+        region=region if country.division(region) else "",
+        language=_choice(args.get("language", ""), LOCALE_NAMES),
+        query=args.get("q", "").strip()[:300],
+    )
+
+
+def page_context(petition, token: str | None = None, sign_form=None) -> dict:
+    """Everything the petition page shows."""
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    if sign_form is None:
+        sign_form = ConfirmForm() if current_user.is_authenticated else SignForm().fill_choices()
+    regions = signing.by_region(petition)
+    return {
+        "petition": petition,
+        "token": token,
+        "sign_form": sign_form,
+        "signable": petition.state in signing.SIGNABLE and (petition.state != "sponsoring" or token),
+        "my_signature": signing.signature_of(petition, current_user),
+        "timeline": services.timeline(petition),
+        "regions": [
+            (country.division(code).name(str(get_locale())) if code else None, count) for code, count in regions
+        ],
+        "next_threshold": services.next_threshold(petition),
+        "sponsors_needed": services.sponsors_needed(petition),
+        "may_respond": services.may_respond(current_user, petition),
+        "is_author": current_user.is_authenticated and current_user.id == petition.author_id,
+        "labels": {"categories": CATEGORIES, "states": STATES, "rejections": REJECTIONS, "timeline": TIMELINE},
+        "country": country,
+    }
+
+
+def listing_context(filters, page, args) -> dict:
+    """Everything the list page shows besides the petitions."""
+    from app.petitions.forms import agency_choices
+
+    return {
+        "page": page,
+        "filters": filters,
+        "lists": LISTS,
+        "sorts": SORTS,
+        "states": STATES,
+        "categories": CATEGORIES,
+        "agencies": [(choice.value, choice.label) for choice in agency_choices("")[1:]],
+        "country": get_country(current_app.config["OVOZ_COUNTRY"]),
+        "pager_args": {key: value for key, value in args.items() if key != "page"},
+    }
