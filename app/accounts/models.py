@@ -37,7 +37,7 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[object | None] = mapped_column(UTCDateTime)
     disabled_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
-    agency = relationship("Agency", lazy="joined")
+    agency = relationship("Agency")  # loaded when asked: the user is loaded on every request
 
     @property
     def is_active(self) -> bool:

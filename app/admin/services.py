@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import Role, User
 from app.accounts.services import count_admins
@@ -39,7 +40,7 @@ def save_agency(agency: Agency | None, slug: str, names: dict, website: str | No
 
 
 def search_users(query: str, role: str | None, page: int):
-    statement = select(User).order_by(User.id)
+    statement = select(User).options(joinedload(User.agency)).order_by(User.id)
     if query:
         pattern = f"%{query.lower()}%"
         statement = statement.where(or_(User.email.like(pattern), User.display_name.ilike(pattern)))

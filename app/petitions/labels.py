@@ -64,3 +64,11 @@ SORTS = {
     "newest": _l("Newest"),
     "trending": _l("Trending (last 24 hours)"),
 }
+
+#: What the petition page says after a signature (`?signature=...`): signing answers with a redirect
+#: that carries its outcome, so that the hottest request of the service writes no session cookie.
+SIGNATURE_NOTICES = {
+    "counted": _l("Thank you, your signature is counted."),
+    "already-signed": _l("You have already signed."),
+    "already-counted": _l("Your signature was already counted."),
+}

@@ -37,8 +37,6 @@ class Rejection(enum.StrEnum):
 
 class Petition(db.Model):
     __tablename__ = "petitions"
-    __table_args__ = (Index("ix_petitions_state_count", "state", "signature_count"),)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(String(120))
@@ -51,7 +49,9 @@ class Petition(db.Model):
     state: Mapped[State] = mapped_column(_enum(State), default=State.DRAFT, index=True)
     sponsor_token: Mapped[str] = mapped_column(String(64), unique=True)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"), index=True)
-    signature_count: Mapped[int] = mapped_column(Integer, default=0)  # confirmed signatures
+    # Confirmed signatures. Deliberately not indexed: it changes with every signature, and an index on
+    # it would make each of those updates rewrite every index of the row (no PostgreSQL HOT update).
+    signature_count: Mapped[int] = mapped_column(Integer, default=0)
     rejection: Mapped[Rejection | None] = mapped_column(_enum(Rejection))
     moderation_note: Mapped[str] = mapped_column(Text, default="")  # the reason, for rejection or hiding
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id", ondelete="SET NULL"))

@@ -30,8 +30,8 @@ def _may_see(petition: Petition, token: str | None = None) -> bool:
         return True
     if _is_author(petition) or (current_user.is_authenticated and current_user.has_role(Role.MODERATOR)):
         return True
-    if petition.state != State.SPONSORING or not token:
-        return False
+    if petition.state not in (State.SPONSORING, State.MODERATION) or not token:
+        return False  # the link keeps working for sponsors while moderators check what they signed
     return hmac.compare_digest(token.encode(), petition.sponsor_token.encode())
 
 
@@ -137,18 +137,14 @@ def sign(petition_id):
         abort(404)
     back = url_for("petitions.sponsor", petition_id=petition.id, token=token) if token else None
     back = back or url_for("petitions.show", petition_id=petition.id)
-    if current_user.is_authenticated:
-        form = ConfirmForm()
-        if not form.validate_on_submit():
-            return redirect(back)
+    if current_user.is_authenticated:  # one click: the button has no fields, CSRFProtect checked the token
         try:
             signed = signing.sign_as_user(petition, current_user)
         except signing.SignatureError as error:
             flash(str(error), "error")
             return redirect(back)
         db.session.commit()
-        flash(_("Thank you, your signature is counted.") if signed else _("You have already signed."), "success")
-        return redirect(back)
+        return redirect(f"{back}?signature={'counted' if signed else 'already-signed'}")
     form = SignForm().fill_choices()
     if form.validate_on_submit():
         try:
@@ -168,22 +164,17 @@ def check_email(petition_id):
 
 @bp.route("/petitions/signature/<token>")
 def confirm(token):
-    signature = signing.signature_from_link(token)
-    if signature is None:
+    outcome, petition_id = signing.confirm_link(token)
+    if outcome == "invalid":
         flash(_("This link is not valid or has expired."), "error")
         return redirect(url_for("petitions.index"))
-    try:
-        counted = signing.confirm(signature)
-    except signing.SignatureError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(
-            _("Thank you, your signature is counted.") if counted else _("Your signature was already counted."),
-            "success",
-        )
-    return redirect(url_for("petitions.show", petition_id=signature.petition_id))
+    back = url_for("petitions.show", petition_id=petition_id)
+    if outcome == "closed":
+        flash(_("This petition cannot be signed now."), "error")
+        return redirect(back)
+    db.session.commit()
+    # Said on the page it leads to, not by a flashed message: an anonymous signer gets no cookie.
+    return redirect(f"{back}?signature={'counted' if outcome == 'counted' else 'already-counted'}")
 
 
 @bp.route("/petitions/signature/<token>/withdraw", methods=["GET", "POST"])

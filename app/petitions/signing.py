@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
 from app.accounts.services import account_deleting, normalize_email, personal_data_sections
@@ -21,11 +22,11 @@ from app.core.db import utcnow
 from app.core.urls import external_url
 from app.extensions import db
 from app.mail.services import send_email
-from app.petitions import services
+from app.petitions import counting, services
 from app.petitions.models import Petition, PetitionEvent, Signature, SignatureState, State
 
 SIGN = "ovoz-sign-petition"
-SIGNABLE = (State.SPONSORING, State.OPEN)
+SIGNABLE = counting.SIGNABLE
 LINK_MAX_AGE = 7 * 24 * 3600
 
 
@@ -33,23 +34,30 @@ class SignatureError(Exception):
     """A signature that cannot be taken; the message is for the user."""
 
 
-def _insert(values: dict) -> int | None:
-    """Insert a signature unless this person already signed; the new id, or None."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(Signature).values(**values).on_conflict_do_nothing().returning(Signature.id)
-    return db.session.execute(statement).scalar()
+_PENDING_INSERT = {
+    dialect.dialect.name: dialect.insert(Signature).on_conflict_do_nothing().returning(Signature.id)
+    for dialect in (postgresql, sqlite)
+}
 
 
-def _count(petition: Petition, change: int) -> None:
-    db.session.execute(
-        update(Petition)
-        .where(Petition.id == petition.id)
-        .values(signature_count=Petition.signature_count + change)
-        .execution_options(synchronize_session=False)
+def _after_count(counted: counting.Count, petition: Petition | None = None) -> None:
+    """Record a crossed threshold, or the end of the sponsor phase, once the count has moved.
+
+    Only then is the petition loaded: past a threshold every signature would otherwise pay for it.
+    """
+    config = current_app.config
+    due = (
+        counted.state == State.SPONSORING
+        or (counted.count >= config["OVOZ_PETITION_RESPONSE_THRESHOLD"] and not counted.response_due)
+        or (counted.count >= config["OVOZ_PETITION_CONSIDERATION_THRESHOLD"] and not counted.consideration_due)
     )
-    db.session.refresh(petition)
-    services.check_sponsors(petition)
-    services.check_thresholds(petition)
+    if petition is None and not due:
+        return
+    petition = petition or db.session.get(Petition, counted.petition_id)
+    set_committed_value(petition, "signature_count", counted.count)
+    if due:
+        services.check_sponsors(petition)
+        services.check_thresholds(petition)
 
 
 def _check_signable(petition: Petition, email: str) -> None:
@@ -80,9 +88,10 @@ def sign_as_user(petition: Petition, user) -> bool:
         "created_at": utcnow(),
         "confirmed_at": utcnow(),
     }
-    if _insert(values) is None:
+    counted = counting.add(values)
+    if counted is None:
         return False
-    _count(petition, +1)
+    _after_count(counted, petition)
     return True
 
 
@@ -103,7 +112,8 @@ def sign_by_email(petition: Petition, name: str, email: str, region_code: str | 
         "ip_address": _ip(),
         "created_at": utcnow(),
     }
-    signature_id = _insert(values)
+    connection = db.session.connection()
+    signature_id = connection.execute(_PENDING_INSERT[connection.dialect.name].values(**values)).scalar()
     if signature_id is None:
         signature_id = db.session.scalar(
             select(Signature.id).where(Signature.petition_id == petition.id, Signature.email == email)
@@ -132,21 +142,23 @@ def signature_from_link(token: str) -> Signature | None:
     return db.session.get(Signature, payload["sid"]) if payload else None
 
 
-def confirm(signature: Signature) -> bool:
-    """Count a signature whose link was opened; False if it was counted already (or struck out)."""
-    counted = db.session.execute(
-        update(Signature)
-        .where(Signature.id == signature.id, Signature.state == SignatureState.PENDING)
-        .values(state=SignatureState.CONFIRMED, confirmed_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not counted:
-        return False
-    petition = db.session.get(Petition, signature.petition_id)
-    if petition.state not in SIGNABLE:
-        raise SignatureError(_("This petition cannot be signed now."))
-    _count(petition, +1)
-    return True
+def confirm_link(token: str) -> tuple[str, int | None]:
+    """Count the signature of an opened link: ("counted" | "already" | "closed" | "invalid", petition id).
+
+    The common case, a pending signature of an open petition, costs one statement; the signature is
+    loaded only to explain why a link did not count.
+    """
+    payload = tokens.read_token(SIGN, token, LINK_MAX_AGE)
+    if payload is None:
+        return "invalid", None
+    counted = counting.confirm(payload["sid"], utcnow())
+    if counted is not None:
+        _after_count(counted)
+        return "counted", counted.petition_id
+    signature = db.session.get(Signature, payload["sid"])
+    if signature is None or signature.state == SignatureState.INVALID:
+        return "invalid", None
+    return ("already" if signature.state == SignatureState.CONFIRMED else "closed"), signature.petition_id
 
 
 def withdraw(signature: Signature) -> None:
@@ -159,7 +171,7 @@ def withdraw(signature: Signature) -> None:
     was_counted = signature.state == SignatureState.CONFIRMED
     db.session.execute(delete(Signature).where(Signature.id == signature.id))
     if was_counted:
-        _count(petition, -1)
+        _after_count(counting.move(petition.id, -1), petition)
 
 
 def signature_of(petition: Petition, user) -> Signature | None:
@@ -219,7 +231,7 @@ def invalidate(petition: Petition, moderator, domain: str = "", network: str = "
         .execution_options(synchronize_session=False)
     )
     if counted:
-        _count(petition, -counted)
+        _after_count(counting.move(petition.id, -counted), petition)
     details = {"domain": domain or None, "network": network or None, "signatures": len(found)}
     db.session.add(PetitionEvent(petition_id=petition.id, kind="invalidated", details={"signatures": len(found)}))
     audit.record("petition.signatures_invalidated", petition, moderator, **details)

@@ -1,6 +1,6 @@
 """What the petition pages show, gathered in one place for the templates."""
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -8,7 +8,7 @@ from app.core.i18n import LOCALE_NAMES
 from app.geo import get_country
 from app.petitions import services, signing
 from app.petitions.forms import ConfirmForm, SignForm
-from app.petitions.labels import CATEGORIES, LISTS, REJECTIONS, SORTS, STATES, TIMELINE
+from app.petitions.labels import CATEGORIES, LISTS, REJECTIONS, SIGNATURE_NOTICES, SORTS, STATES, TIMELINE
 from app.petitions.search import Filters
 
 
@@ -40,6 +40,7 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
     return {
         "petition": petition,
         "token": token,
+        "notice": SIGNATURE_NOTICES.get(request.args.get("signature", "")),
         "sign_form": sign_form,
         "signable": petition.state in signing.SIGNABLE and (petition.state != "sponsoring" or token),
         "my_signature": signing.signature_of(petition, current_user),

@@ -80,7 +80,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_petitions_region_code'), ['region_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_petitions_responded_at'), ['responded_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_petitions_state'), ['state'], unique=False)
-        batch_op.create_index('ix_petitions_state_count', ['state', 'signature_count'], unique=False)
         batch_op.create_index(batch_op.f('ix_petitions_submission_id'), ['submission_id'], unique=False)
 
     op.create_table('petition_events',
@@ -151,7 +150,6 @@ def downgrade():
     op.drop_table('petition_events')
     with op.batch_alter_table('petitions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_petitions_submission_id'))
-        batch_op.drop_index('ix_petitions_state_count')
         batch_op.drop_index(batch_op.f('ix_petitions_state'))
         batch_op.drop_index(batch_op.f('ix_petitions_responded_at'))
         batch_op.drop_index(batch_op.f('ix_petitions_region_code'))
