@@ -258,3 +258,28 @@ def test_deleting_an_account_keeps_its_signatures_counted_but_anonymous(app, mak
     (signature,) = db.session.scalars(select(Signature))
     assert signature.state == SignatureState.CONFIRMED and db.session.get(Petition, petition.id).signature_count == 1
     assert "leaving" not in signature.email and signature.name == "" and signature.user_id is None
+
+
+def test_concurrent_signing_counts_each_person_once(app, make_user, make_petition):
+    """Signers clicking at the same moment, some twice: one signature each, a count that agrees."""
+    import threading
+
+    petition = make_petition()
+    browsers = [_signed_in(app, make_user()) for _ in range(6)]
+    url = f"/en/petitions/{petition.id}"
+    tokens = [browser.csrf_token(url) for browser in browsers]
+    start, statuses = threading.Barrier(12, timeout=20), []
+
+    def click(browser, token):
+        start.wait()
+        statuses.append(browser.post(f"{url}/sign", data={"csrf_token": token}).status_code)
+
+    clicks = [threading.Thread(target=click, args=pair) for pair in zip(browsers * 2, tokens * 2, strict=True)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    assert statuses == [302] * 12
+    db.session.expire_all()
+    assert db.session.get(Petition, petition.id).signature_count == 6
+    assert db.session.scalar(select(func.count()).select_from(Signature)) == 6
