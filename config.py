@@ -77,7 +77,7 @@ class Config:
     OVOZ_RATELIMIT_PETITION = "3 per minute; 10 per day"  # starting petitions, per address and per account
     OVOZ_RATELIMIT_SIGN = "20 per minute; 200 per day"  # signing, per address and per account
     OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
-    OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline are closed
+    OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline close, and consultations open or close
 
 
 class DevelopmentConfig(Config):

@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.consultations import bp as consultations_bp
     from app.core.urls import DatabaseIdConverter
     from app.inbox import bp as inbox_bp
     from app.main import bp as main_bp
@@ -57,7 +58,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
-    for blueprint in (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp):
+    for blueprint in (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp):
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
 
 

@@ -3,6 +3,16 @@
 from app.accounts.models import Role, User  # noqa: F401
 from app.agencies.models import Agency  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
+from app.consultations.models import (  # noqa: F401
+    Comment,
+    CommentReport,
+    CommentVote,
+    Consultation,
+    ConsultationEvent,
+    DraftVersion,
+    Follow,
+    Provision,
+)
 from app.inbox.models import InboxMessage  # noqa: F401
 from app.mail.models import OutgoingEmail  # noqa: F401
 from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Signature  # noqa: F401

@@ -162,10 +162,50 @@ def make_petition(app, make_user):
     return make
 
 
+SAMPLE_DRAFT = "Глава 1. Общие положения\n\nСтатья 1. Цель\n\nЦелью закона является открытость.\n"
+
+
 @pytest.fixture
-def samples(make_agency, make_user, make_petition) -> dict:
+def make_consultation(app, make_user, make_agency):
+    """Factory: an open consultation with a published draft; returns it, an article and a comment on it."""
+    from app.consultations import comments, services
+    from app.consultations.models import Comment, Consultation, Provision
+
+    def make(agency=None, text: str = SAMPLE_DRAFT, premoderation: bool = False):
+        agency = agency or make_agency()
+        official = make_user(role=Role.OFFICIAL, agency=agency)
+        now = utcnow()
+        fields = {
+            "title": "Draft law on public consultations",
+            "summary": "Comment on the draft, article by article.",
+            "body": "",
+            "agency_id": agency.id,
+            "region_code": None,
+            "opens_at": now - timedelta(days=1),
+            "closes_at": now + timedelta(days=10),
+            "premoderation": premoderation,
+        }
+        with app.test_request_context():
+            consultation = services.save(official, fields)
+            version = services.import_draft(consultation, official, text)
+            services.publish_version(version, official, "")
+            article = next(p for p in version.provisions if p.kind == "article")
+            comment = comments.add(consultation, make_user(), "Support this article.", article)
+            db.session.commit()  # inside: the request context has a session of its own
+            ids = consultation.id, article.id, comment.id
+        return db.session.get(Consultation, ids[0]), db.session.get(Provision, ids[1]), db.session.get(Comment, ids[2])
+
+    return make
+
+
+@pytest.fixture
+def samples(make_agency, make_user, make_petition, make_consultation) -> dict:
     """A value for every URL argument of the app's routes."""
+    consultation, article, comment = make_consultation()
     return {
+        "consultation_id": consultation.id,
+        "provision_id": article.id,
+        "comment_id": comment.id,
         "agency_id": make_agency().id,
         "petition_id": make_petition().id,
         "user_id": make_user().id,

@@ -11,8 +11,10 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -23,6 +25,11 @@ from app.accounts import services, tokens
 from app.accounts.models import Role, User
 from app.accounts.passwords import verify_password
 from app.agencies.models import Agency
+from app.consultations import comments as consultation_comments
+from app.consultations import services as consultation_services
+from app.consultations.forms import AMENDMENT_MAX, BODY_MAX, COMMENT_MAX, DRAFT_TEXT_MAX
+from app.consultations.labels import DRAFT_ERRORS
+from app.consultations.models import Comment, Consultation, DraftVersion, Phase
 from app.core.db import utcnow
 from app.core.errors import CSRF_TEXT
 from app.core.forms import MALFORMED_MESSAGE
@@ -31,6 +38,7 @@ from app.core.text import BIDI_CONTROLS
 from app.extensions import db
 from app.petitions import signing
 from app.petitions.models import Petition, Signature, State
+from app.submissions.models import Moderation
 from tests.conftest import PASSWORD
 from tests.helpers import field_errors, text
 
@@ -77,6 +85,9 @@ MUST_AGREE = message("Please agree to continue.")
 NOT_AN_INTEGER = message("Not a valid integer value.")
 BAD_DOMAIN = message("Enter a domain such as example.com.")
 BAD_NETWORK = message("Enter an address or a range such as 203.0.113.0/24.")
+BAD_DATE = message("Not a valid date value.")  # WTForms' own, in the app's catalogs
+NO_DRAFT = message("Paste the text of the draft or upload a file.")
+NO_STRUCTURE = DRAFT_ERRORS["no-structure"]  # a lazy string of the app
 MALFORMED = MALFORMED_MESSAGE  # a lazy string of the app
 
 
@@ -119,6 +130,12 @@ REQUIRED_NUMBER = kind(REQUIRED, NOT_A_NUMBER, NOT_A_NUMBER, invisible=NOT_A_NUM
 OPTIONAL_INTEGER = kind(ACCEPT, NOT_AN_INTEGER, NOT_AN_INTEGER, invisible=NOT_AN_INTEGER, malformed=NOT_AN_INTEGER)
 DOMAIN = kind(ACCEPT, too_long(253), BAD_DOMAIN, typed=True)
 NETWORK = kind(ACCEPT, too_long(49), BAD_NETWORK, typed=True)
+# A date (YYYY-MM-DD). Not `typed`: a refused date is shown again exactly as sent, not normalised.
+DATE = kind(REQUIRED, BAD_DATE, BAD_DATE, malformed=BAD_DATE)
+# The text of a draft law: only a text with articles or chapters is accepted (at most DRAFT_TEXT_MAX
+# characters: the huge value is exactly that long, so it is refused for having no articles).
+assert len(VALUES["huge"]) <= DRAFT_TEXT_MAX
+DRAFT_TEXT = kind(NO_DRAFT, NO_STRUCTURE, NO_STRUCTURE, typed=True)
 
 
 def paragraphs(limit: int, empty=REQUIRED) -> dict:
@@ -158,6 +175,20 @@ def _signature(email: str) -> dict:
     return {"name": signature.name, "email": signature.email}
 
 
+def _consultation(consultation: Consultation | None) -> dict:
+    assert consultation is not None, "no consultation was saved"
+    return {"title": consultation.title, "summary": consultation.summary, "body": consultation.body}
+
+
+def _comment(author: User, *names: str) -> dict:
+    """The body (and other `names`) of the latest comment `author` wrote."""
+    query = select(Comment).where(Comment.author_id == author.id).order_by(Comment.id.desc())
+    comment = db.session.scalars(query).first()
+    assert comment is not None, "no comment was saved"
+    stored = {"quote": comment.quote, "amendment": comment.amendment or ""}
+    return {"body": comment.submission.body} | {name: stored[name] for name in names}
+
+
 @dataclass(frozen=True, repr=False)
 class Route:
     rule: str  # as in app.url_map, without the locale prefix
@@ -171,6 +202,9 @@ class Route:
     author: bool = False  # the signed-in person wrote that petition
     signed: bool = False  # the signed-in person has signed it
     press: dict = field(default_factory=dict)  # buttons pressed along with the fields
+    consultation: Phase | None = None  # the phase of the consultation the route acts on, if any (OPEN or CLOSED)
+    draft: str = ""  # its draft: "preview" (imported, not published yet) or "published" (version 1)
+    comment: Moderation | None = None  # a comment by someone else on article 3 of the draft, in this state
 
     def __repr__(self):
         twins = [route for route in ROUTES if route.rule == self.rule]
@@ -208,6 +242,35 @@ PETITION = {
 }
 SIGNER = {"name": "Nigina", "email": "nigina@example.org", "region_code": "TJ-DU"}
 EARLIER_SIGNER = "farrukh@example.org"  # has signed every petition of the cases, from 127.0.0.1, not confirmed yet
+TODAY = date.today()
+CONSULTATION_FIELDS = {
+    "title": kind(REQUIRED, too_long(200), ACCEPT, typed=True),
+    "summary": paragraphs(2000),
+    "body": paragraphs(BODY_MAX, empty=ACCEPT),
+    "agency_id": REQUIRED_NUMBER,
+    "region_code": OPTIONAL_CHOICE,
+    "opens_on": DATE,
+    "closes_on": DATE,
+    "premoderation": FLAG,
+}
+CONSULTATION = {
+    "title": "О проекте закона об общественных консультациях",
+    "summary": "Министерство выносит на обсуждение проект закона.\nПросим высказаться до конца месяца.",
+    "body": "Просим высказаться по **каждой** статье.",
+    "agency_id": "<agency_id>",
+    "region_code": "TJ-DU",
+    "opens_on": (TODAY - timedelta(days=1)).isoformat(),
+    "closes_on": (TODAY + timedelta(days=10)).isoformat(),
+    "premoderation": "",
+}
+DRAFT = (Path(__file__).parent / "consultations" / "drafts" / "ru_public_consultations.md").read_text(encoding="utf-8")
+ARTICLE = "3"  # the article of DRAFT that comments are written on
+COMMENT = {
+    "quote": "равенство участников консультации",  # a passage of article 3
+    "body": "Равенство надо дополнить учётом каждого мнения.",
+    "amendment": "б) равенство участников консультации;\nв) учёт каждого мнения.",
+}
+PROVISION_PAGE = "/consultations/<int:consultation_id>/provisions/<int:provision_id>"
 
 REGISTER = Route(
     "/account/register",
@@ -390,6 +453,119 @@ ROUTES = [
         saved=lambda case: {"outcome": case.petition.outcome},
         petition=State.OPEN,
     ),
+    Route(
+        "/consultations/new",
+        CONSULTATION_FIELDS,
+        CONSULTATION,
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: _consultation(
+            db.session.scalar(select(Consultation).where(Consultation.author_id == case.person.id))
+        ),
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/edit",
+        CONSULTATION_FIELDS,
+        CONSULTATION,
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: _consultation(case.consultation),
+        consultation=Phase.OPEN,
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/draft/import",
+        # The form also has "document", a file input; the cases post urlencoded bodies, so no file.
+        {"text": DRAFT_TEXT},
+        {"text": DRAFT},
+        signed_in=Role.OFFICIAL,
+        consultation=Phase.OPEN,
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/draft/preview",
+        {"note": paragraphs(BODY_MAX, empty=ACCEPT)},
+        {"note": "Первая редакция проекта.\n\nСм. **статью 3**."},
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {"note": db.session.get(DraftVersion, case.version.id).note},
+        consultation=Phase.OPEN,
+        draft="preview",
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/report/edit",
+        {"report": paragraphs(BODY_MAX)},
+        {"report": "Мы рассмотрели **все** замечания.\n\nСтатья 3 дополнена."},
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {"report": case.consultation.report},
+        consultation=Phase.CLOSED,
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/comments",
+        {"body": paragraphs(COMMENT_MAX)},
+        {"body": "В целом проект нужный.\nНо сроки слишком короткие."},
+        signed_in=Role.CITIZEN,
+        page="/consultations/<int:consultation_id>",
+        saved=lambda case: _comment(case.person),
+        consultation=Phase.OPEN,
+    ),
+    Route(
+        f"{PROVISION_PAGE}/comments",
+        {
+            "quote": paragraphs(AMENDMENT_MAX, empty=ACCEPT),
+            "body": paragraphs(COMMENT_MAX),
+            "amendment": paragraphs(AMENDMENT_MAX, empty=ACCEPT),
+        },
+        COMMENT,
+        signed_in=Role.CITIZEN,
+        page=PROVISION_PAGE,
+        # Not the quote: one that is not a passage of the provision is dropped on purpose (comments.add).
+        saved=lambda case: _comment(case.person, "amendment"),
+        consultation=Phase.OPEN,
+        draft="published",
+    ),
+    Route(
+        "/consultations/comments/<int:comment_id>/reply",
+        {"reply": paragraphs(COMMENT_MAX)},
+        {"reply": "Согласна, и сроки тоже."},
+        signed_in=Role.CITIZEN,
+        page=PROVISION_PAGE,
+        saved=lambda case: {"reply": _comment(case.person)["body"]},
+        consultation=Phase.OPEN,
+        draft="published",
+        comment=Moderation.PUBLISHED,
+    ),
+    Route(
+        "/consultations/comments/<int:comment_id>/vote",
+        {},
+        signed_in=Role.CITIZEN,
+        page=PROVISION_PAGE,
+        consultation=Phase.OPEN,
+        draft="published",
+        comment=Moderation.PUBLISHED,
+        press={"value": "agree"},
+    ),
+    Route(
+        "/consultations/comments/<int:comment_id>/report",
+        {},
+        signed_in=Role.CITIZEN,
+        page=PROVISION_PAGE,
+        consultation=Phase.OPEN,
+        draft="published",
+        comment=Moderation.PUBLISHED,
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/follow",
+        {},
+        signed_in=Role.CITIZEN,
+        page="/consultations/<int:consultation_id>",
+        consultation=Phase.OPEN,
+    ),
+    Route(
+        "/consultations/comments/<int:comment_id>/moderate",
+        {},
+        signed_in=Role.OFFICIAL,
+        page="/consultations/moderation",
+        consultation=Phase.OPEN,
+        draft="published",
+        comment=Moderation.PENDING,
+        press={"decision": "publish"},
+    ),
 ]
 CASES = [
     pytest.param(route, name, value, id=f"{route!r}:{name}:{value}")
@@ -405,12 +581,16 @@ class Case:
     Routes of a petition get one in the state they need, in an agency of its own (the signed-in
     official's), signed by EARLIER_SIGNER; an open one has reached both thresholds, so that it
     can be answered and its outcome recorded. `<token>` is a link to that signature there, and a
-    password reset link elsewhere. Valid values written like URL arguments are filled in alike.
+    password reset link elsewhere. Routes of a consultation get one in the phase they need, in
+    the agency of the signed-in official (or of another official), with its draft and a comment
+    by someone else on article ARTICLE as the route says. Officials always have an agency. Valid
+    values written like URL arguments are filled in alike.
     """
 
     def __init__(self, route: Route, client, make_user, make_agency, make_petition=None):
         self.route, self.client = route, client
-        self.agency = make_agency() if "<int:agency_id>" in route.rule or route.petition else None
+        needs_agency = "<int:agency_id>" in route.rule or route.petition or route.consultation
+        self.agency = make_agency() if needs_agency or route.signed_in == Role.OFFICIAL else None
         official = route.signed_in == Role.OFFICIAL
         role = route.signed_in or Role.CITIZEN
         self.person = make_user(email=EMAIL, locale=LOCALE, role=role, agency=self.agency if official else None)
@@ -420,6 +600,9 @@ class Case:
         self.petition = self.signature = None
         if route.petition:
             self._make_petition(make_petition)
+        self.consultation = self.version = self.provision = self.comment = None
+        if route.consultation:
+            self._make_consultation(make_user)
         token = (
             tokens.make_token(signing.SIGN, {"sid": self.signature.id})
             if self.signature
@@ -430,6 +613,9 @@ class Case:
             "user_id": self.other and self.other.id,
             "agency_id": self.agency and self.agency.id,
             "petition_id": self.petition and self.petition.id,
+            "consultation_id": self.consultation and self.consultation.id,
+            "provision_id": self.provision and self.provision.id,
+            "comment_id": self.comment and self.comment.id,
         }
 
         def fill(template: str) -> str:
@@ -459,6 +645,37 @@ class Case:
         db.session.add(self.signature)
         if route.signed:
             assert signing.sign_as_user(self.petition, self.person)
+        db.session.commit()
+
+    def _make_consultation(self, make_user):
+        route = self.route
+        assert route.consultation in (Phase.OPEN, Phase.CLOSED), "only open or closed consultations are made"
+        official = (
+            self.person if route.signed_in == Role.OFFICIAL else make_user(role=Role.OFFICIAL, agency=self.agency)
+        )
+        commenter = make_user() if route.comment else None
+        now = utcnow()
+        days = (-10, -1) if route.consultation == Phase.CLOSED else (-1, 10)
+        opens_at, closes_at = (now + timedelta(days=n) for n in days)
+        fields = dict(
+            CONSULTATION,
+            agency_id=self.agency.id,
+            region_code=None,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            premoderation=route.comment == Moderation.PENDING,
+        )
+        self.consultation = consultation_services.save(official, fields)
+        assert self.consultation.phase == route.consultation
+        if route.draft:
+            self.version = consultation_services.import_draft(self.consultation, official, DRAFT)
+            if route.draft == "published":
+                consultation_services.publish_version(self.version, official, "")
+            articles = [p for p in self.version.provisions if p.kind == "article" and p.number == ARTICLE]
+            self.provision = articles[0]
+        if route.comment:
+            self.comment = consultation_comments.add(self.consultation, commenter, COMMENT["body"], self.provision)
+            assert self.comment.submission.moderation == route.comment
         db.session.commit()
 
     def post(self, data: dict, csrf: bool = True):
@@ -491,7 +708,8 @@ class _Forms(HTMLParser):
         if not self.forms or not attrs.get("name") and tag != "option":
             return
         fields = self.forms[-1][1]
-        if tag == "input" and attrs.get("type") not in ("submit", "hidden"):
+        # File inputs are left out: the cases post urlencoded bodies, which cannot carry files.
+        if tag == "input" and attrs.get("type") not in ("submit", "hidden", "file"):
             checked = attrs.get("type") != "checkbox" or "checked" in attrs
             fields[attrs["name"]] = attrs.get("value", "") if checked else ""
         elif tag == "select":

@@ -3,6 +3,7 @@
 from flask import current_app
 from rq.cron import CronScheduler
 
+from workers.consultations import advance_consultations
 from workers.petitions import close_expired_petitions
 from workers.queues import LOW_QUEUE
 from workers.semantic import refine_due_scopes
@@ -15,3 +16,4 @@ def register_periodic_jobs(scheduler: CronScheduler) -> None:
     scheduler.register(sweep, queue_name=LOW_QUEUE, interval=config["OVOZ_SWEEP_INTERVAL"])
     scheduler.register(refine_due_scopes, queue_name=LOW_QUEUE, interval=config["OVOZ_REFINE_INTERVAL"])
     scheduler.register(close_expired_petitions, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
+    scheduler.register(advance_consultations, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])

@@ -106,6 +106,9 @@ class Required:
     def __call__(self, form, field):
         data = field.data
         if data is None or data is False or (isinstance(data, str) and is_blank(data)) or data in ((), [], ""):
+            typed = any(isinstance(raw, str) and not is_blank(raw) for raw in field.raw_data or ())
+            if field.process_errors and typed:  # something was typed but could not be read (a date): say that
+                raise validators.StopValidation()
             field.errors[:] = []
             raise validators.StopValidation(str(self.message or _("Please fill in this field.")))
 
@@ -116,6 +119,11 @@ class WellFormed:
     def __call__(self, form, field):
         if isinstance(field.data, str) and REPLACEMENT_CHARACTER in field.data:
             raise validators.StopValidation(str(MALFORMED_MESSAGE))
+
+
+def optional_id(value):
+    """SelectField coerce for an optional id: "" is None."""
+    return int(value) if value not in (None, "") else None
 
 
 def well_formed():

@@ -64,7 +64,9 @@ def update():
     with tempfile.TemporaryDirectory() as tmp:
         pot = Path(tmp) / "messages.pot"
         extract(pot)
-        _pybabel("update", "-i", str(pot), "-d", str(translations), "--no-fuzzy-matching", "-w", "100")
+        _pybabel(
+            "update", "-i", str(pot), "-d", str(translations), "--no-fuzzy-matching", "--ignore-obsolete", "-w", "100"
+        )
     fill_source_locale(translations)
 
 

@@ -11,7 +11,7 @@ from wtforms.validators import ValidationError
 
 from app.accounts.forms import region_choices
 from app.agencies.models import Agency
-from app.core.forms import Form, clean_line, clean_text, email_address, max_length, optional, required
+from app.core.forms import Form, clean_line, clean_text, email_address, max_length, optional, optional_id, required
 from app.extensions import db
 from app.petitions.labels import CATEGORIES, REJECTIONS
 from app.petitions.models import Rejection
@@ -29,10 +29,6 @@ def agency_choices(empty_label):
 
 
 DATABASE_INT_MAX = 2**31 - 1  # the largest id the database stores
-
-
-def _optional_id(value):
-    return int(value) if value not in (None, "") else None
 
 
 class OptionalIntegerField(IntegerField):
@@ -56,7 +52,7 @@ class PetitionForm(Form):
         _l("Background (optional)"), filters=[clean_text], validators=[optional(), max_length(BACKGROUND_MAX)]
     )
     category = SelectField(_l("Topic"), validate_choice=True)
-    agency_id = SelectField(_l("Responsible agency"), coerce=_optional_id, validate_choice=True)
+    agency_id = SelectField(_l("Responsible agency"), coerce=optional_id, validate_choice=True)
     region_code = SelectField(_l("Where it applies"), validate_choice=True)
     submit = SubmitField(_l("Continue"))
 
@@ -109,7 +105,7 @@ class SignForm(Form):
 
 
 class PublishForm(Form):
-    agency_id = SelectField(_l("Responsible agency"), coerce=_optional_id, validate_choice=True)
+    agency_id = SelectField(_l("Responsible agency"), coerce=optional_id, validate_choice=True)
     submit = SubmitField(_l("Publish the petition"))
 
     def fill_choices(self):

@@ -41,6 +41,21 @@ POLICY = [
     ("petitions.respond", frozenset({Role.ADMIN})),
     ("petitions.outcome", frozenset({Role.ADMIN})),
     ("petitions.*", PUBLIC),
+    ("consultations.comment", SIGNED_IN),
+    ("consultations.draft_comment", SIGNED_IN),
+    ("consultations.reply", SIGNED_IN),
+    ("consultations.vote", SIGNED_IN),
+    ("consultations.report_comment", SIGNED_IN),
+    ("consultations.follow", SIGNED_IN),
+    ("consultations.new", frozenset({Role.OFFICIAL})),
+    ("consultations.moderation", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    # Only staff of the consultation's agency run it; the sample official and moderator belong to another.
+    ("consultations.edit", frozenset({Role.ADMIN})),
+    ("consultations.import_draft", frozenset({Role.ADMIN})),
+    ("consultations.preview", frozenset({Role.ADMIN})),
+    ("consultations.write_report", frozenset({Role.ADMIN})),
+    ("consultations.moderate", frozenset({Role.ADMIN})),
+    ("consultations.*", PUBLIC),
 ]
 
 

@@ -72,6 +72,8 @@ class _UnmarkedText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self._skip += tag in {"script", "style", "code"}
         for name, value in attrs:
+            if tag == "button" and name == "value":
+                continue  # what a button sends, never shown (its label is its content)
             if name in self.ATTRIBUTES and value and re.search(r"[^\W\d_]{2,}", value):
                 self.found.append(f"{tag}[{name}]={value!r}")
 

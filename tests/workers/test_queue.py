@@ -103,4 +103,5 @@ def test_periodic_jobs_are_declared(app):
         "sweep",
         "refine_due_scopes",
         "close_expired_petitions",
+        "advance_consultations",
     ]

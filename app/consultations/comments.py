@@ -1,0 +1,142 @@
+"""Comments on a draft: write, quote, propose an amendment, reply, agree or disagree once, report.
+
+A comment is a Submission (moderated, language-detected and grouped per draft by the semantic
+engine) plus where it is anchored. Three reports hide a comment until a moderator looks at it.
+The caller commits.
+"""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.audit import services as audit
+from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision
+from app.consultations.services import current_version, full_text
+from app.extensions import db
+from app.submissions import services as submissions
+from app.submissions.models import Moderation, Submission
+
+REPORTS_TO_HIDE = 3
+VISIBLE = Moderation.PUBLISHED
+
+
+class CommentError(Exception):
+    """A comment or vote that cannot be taken; the message is for the user."""
+
+
+def add(
+    consultation: Consultation,
+    author,
+    body: str,
+    provision: Provision | None = None,
+    quote: str = "",
+    amendment: str | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """Save a comment on a provision (or on the whole draft); a reply answers a top-level comment."""
+    if consultation.phase != Phase.OPEN:
+        raise CommentError(_("Comments are closed for this consultation."))
+    if parent is not None:
+        if parent.parent_id is not None or parent.consultation_id != consultation.id:
+            raise CommentError(_("You can only reply to a comment, not to a reply."))
+        provision, amendment, quote = parent.provision, None, ""
+    if quote and provision is not None and quote not in full_text(provision):
+        quote = ""  # only a passage of the provision itself can be quoted
+    moderation = Moderation.PENDING if consultation.premoderation else Moderation.PUBLISHED
+    submission = submissions.submit("comment", consultation.scope, body, author, moderation)
+    comment = Comment(
+        submission_id=submission.id,
+        consultation_id=consultation.id,
+        version_id=provision.version_id if provision is not None else _current_version_id(consultation),
+        provision_id=provision.id if provision is not None else None,
+        parent_id=parent.id if parent is not None else None,
+        author_id=author.id,
+        quote=quote,
+        amendment=amendment or None,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def _current_version_id(consultation: Consultation) -> int | None:
+    version = current_version(consultation)
+    return version.id if version else None
+
+
+def vote(comment: Comment, user, value: int) -> bool:
+    """Agree (+1) or disagree (-1) with someone else's comment, once; False if already voted."""
+    if comment.author_id == user.id:
+        raise CommentError(_("You cannot vote on your own comment."))
+    dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
+    inserted = db.session.execute(
+        dialect.insert(CommentVote)
+        .values(comment_id=comment.id, user_id=user.id, value=1 if value > 0 else -1)
+        .on_conflict_do_nothing()
+        .returning(CommentVote.id)
+    ).scalar()
+    if inserted is None:
+        return False
+    column = Comment.agree if value > 0 else Comment.disagree
+    db.session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values({column: column + 1})
+        .execution_options(synchronize_session=False)
+    )
+    return True
+
+
+def report(comment: Comment, user) -> bool:
+    """Report a comment; the third report hides it until a moderator decides. False if reported before."""
+    earlier = select(CommentReport.id).where(CommentReport.comment_id == comment.id, CommentReport.user_id == user.id)
+    if db.session.scalar(earlier) is not None:
+        return False
+    db.session.add(CommentReport(comment_id=comment.id, user_id=user.id))
+    comment.reports += 1
+    if comment.reports >= REPORTS_TO_HIDE and comment.submission.moderation == Moderation.PUBLISHED:
+        comment.submission.moderation = Moderation.PENDING
+        audit.record("comment.hidden_by_reports", comment, None, reports=comment.reports)
+    return True
+
+
+def moderate(comment: Comment, moderator, publish: bool) -> None:
+    """A moderator's decision on a comment waiting for review."""
+    comment.submission.moderation = Moderation.PUBLISHED if publish else Moderation.REJECTED
+    audit.record("comment.published" if publish else "comment.rejected", comment, moderator)
+
+
+def waiting(consultation_ids: list[int]) -> list[Comment]:
+    """Comments waiting for a moderator, oldest first."""
+    query = (
+        select(Comment)
+        .join(Submission, Submission.id == Comment.submission_id)
+        .where(Comment.consultation_id.in_(consultation_ids), Submission.moderation == Moderation.PENDING)
+        .order_by(Comment.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None) -> list[Comment]:
+    """Published comments of a consultation (of some provisions' lineages), oldest first."""
+    query = (
+        select(Comment)
+        .join(Submission, Submission.id == Comment.submission_id)
+        .where(Comment.consultation_id == consultation.id, Submission.moderation == VISIBLE)
+        .order_by(Comment.id)
+    )
+    if lineage_ids is not None:
+        query = query.join(Provision, Provision.id == Comment.provision_id).where(Provision.lineage_id.in_(lineage_ids))
+    return list(db.session.scalars(query))
+
+
+def counts_by_lineage(consultation: Consultation) -> dict[int, int]:
+    """How many published comments each provision has, over all versions."""
+    rows = db.session.execute(
+        select(Provision.lineage_id, func.count(Comment.id))
+        .join(Comment, Comment.provision_id == Provision.id)
+        .join(Submission, Submission.id == Comment.submission_id)
+        .where(Comment.consultation_id == consultation.id, Submission.moderation == VISIBLE)
+        .group_by(Provision.lineage_id)
+    )
+    return dict(rows.all())

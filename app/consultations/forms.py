@@ -1,0 +1,131 @@
+"""Forms of the consultation pages. Every message is ours and translated."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import ValidationError
+
+from app.accounts.forms import region_choices
+from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, required
+from app.petitions.forms import agency_choices
+
+BODY_MAX = 50_000
+COMMENT_MAX = 5_000
+AMENDMENT_MAX = 10_000
+DRAFT_TEXT_MAX = 1_000_000
+
+
+def local_to_utc(day, end_of_day: bool = False) -> datetime:
+    """The start (or the last second) of a calendar day in the deployment's time zone, in UTC."""
+    zone = ZoneInfo(current_app.config["OVOZ_TIMEZONE"])
+    moment = datetime.combine(day, time.min, tzinfo=zone) + (
+        timedelta(days=1, seconds=-1) if end_of_day else timedelta()
+    )
+    return moment.astimezone(ZoneInfo("UTC"))
+
+
+class ConsultationForm(Form):
+    title = StringField(_l("Title"), filters=[clean_line], validators=[required(), max_length(200)])
+    summary = TextAreaField(_l("Summary"), filters=[clean_text], validators=[required(), max_length(2000)])
+    body = TextAreaField(
+        _l("Full description (Markdown)"), filters=[clean_text], validators=[optional(), max_length(BODY_MAX)]
+    )
+    agency_id = SelectField(_l("Agency"), coerce=optional_id, validate_choice=True)
+    region_code = SelectField(_l("Where it applies"), validate_choice=True)
+    opens_on = DateField(_l("Comments open on"), validators=[required()])
+    closes_on = DateField(_l("Comments close at the end of"), validators=[required()])
+    premoderation = BooleanField(_l("A moderator checks every comment before it is shown"))
+    submit = SubmitField(_l("Save"))
+
+    def fill_choices(self, agencies_of=None):
+        choices = agency_choices(_l("— Choose the agency —"))
+        self.agency_id.choices = [c for c in choices if agencies_of is None or c.value in ("", str(agencies_of))]
+        self.region_code.choices = region_choices(_l("The whole country"))
+        return self
+
+    def validate_agency_id(self, field):
+        if not field.data:
+            raise ValidationError(str(_l("Please fill in this field.")))
+
+    def validate_closes_on(self, field):
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError(str(_l("Comments cannot close before they open.")))
+
+    def fields(self) -> dict:
+        return {
+            "title": self.title.data,
+            "summary": self.summary.data,
+            "body": self.body.data or "",
+            "agency_id": self.agency_id.data,
+            "region_code": self.region_code.data or None,
+            "opens_at": local_to_utc(self.opens_on.data),
+            "closes_at": local_to_utc(self.closes_on.data, end_of_day=True),
+            "premoderation": self.premoderation.data,
+        }
+
+
+class DraftForm(Form):
+    """Paste the draft, or upload it (DOCX, plain text or Markdown)."""
+
+    text = TextAreaField(_l("Text of the draft"), filters=[clean_text], validators=[max_length(DRAFT_TEXT_MAX)])
+    document = FileField(_l("Or upload the draft (.docx, .txt, .md)"))
+    submit = SubmitField(_l("Split into provisions and preview"))
+
+    def validate_text(self, field):
+        if not field.data and not self.document.data:
+            raise ValidationError(str(_l("Paste the text of the draft or upload a file.")))
+
+
+class PublishVersionForm(Form):
+    note = TextAreaField(
+        _l("What changed in this version, and why (Markdown)"),
+        filters=[clean_text],
+        validators=[optional(), max_length(BODY_MAX)],
+    )
+    submit = SubmitField(_l("Publish this version"))
+
+
+class CommentForm(Form):
+    body = TextAreaField(_l("Your comment"), filters=[clean_text], validators=[required(), max_length(COMMENT_MAX)])
+    quote = TextAreaField(
+        _l("The passage you comment on (optional)"),
+        filters=[clean_text],
+        validators=[optional(), max_length(AMENDMENT_MAX)],
+    )
+    amendment = TextAreaField(
+        _l("Proposed new text of this provision (optional)"),
+        filters=[clean_text],
+        validators=[optional(), max_length(AMENDMENT_MAX)],
+    )
+    submit = SubmitField(_l("Send the comment"))
+
+
+class DraftCommentForm(Form):
+    """A comment on the draft as a whole."""
+
+    body = TextAreaField(_l("Your comment"), filters=[clean_text], validators=[required(), max_length(COMMENT_MAX)])
+    submit = SubmitField(_l("Send the comment"))
+
+
+class ReplyForm(Form):
+    """A reply under a comment (its field is not "body": the page also has the comment form)."""
+
+    reply = TextAreaField(_l("Your reply"), filters=[clean_text], validators=[required(), max_length(COMMENT_MAX)])
+    submit = SubmitField(_l("Reply"))
+
+
+class VoteForm(Form):
+    value = HiddenField()
+
+
+class ReportForm(Form):
+    report = TextAreaField(
+        _l("Summary of the consultation (Markdown)"),
+        filters=[clean_text],
+        validators=[required(), max_length(BODY_MAX)],
+    )
+    submit = SubmitField(_l("Publish the report"))

@@ -1,0 +1,146 @@
+"""Officials' consultation pages: create, import the draft, publish versions, moderate, report.
+
+Every route checks the role first, then that the official belongs to the consultation's agency.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.access import role_required
+from app.accounts.models import Role
+from app.consultations import bp, comments, documents, parsing, services
+from app.consultations.forms import ConsultationForm, DraftForm, PublishVersionForm, ReportForm
+from app.consultations.labels import CHANGES, DRAFT_ERRORS
+from app.consultations.models import Comment, Consultation, Phase
+from app.consultations.views import changes_between
+from app.extensions import db
+from app.petitions.forms import ConfirmForm
+
+staff_only = role_required(Role.OFFICIAL)
+reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
+
+
+def _managed(consultation_id: int) -> Consultation:
+    consultation = db.get_or_404(Consultation, consultation_id)
+    if not services.may_manage(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _own_agency():
+    return None if current_user.role == Role.ADMIN else current_user.agency_id
+
+
+@bp.route("/consultations/new", methods=["GET", "POST"])
+@staff_only
+def new():
+    form = ConsultationForm(agency_id=current_user.agency_id).fill_choices(_own_agency())
+    if form.validate_on_submit():
+        consultation = services.save(current_user, form.fields())
+        db.session.commit()
+        return redirect(url_for(".import_draft", consultation_id=consultation.id))
+    return render_template("consultations/form.html", form=form, consultation=None)
+
+
+@bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
+@staff_only
+def edit(consultation_id):
+    consultation = _managed(consultation_id)
+    form = ConsultationForm(obj=consultation).fill_choices(_own_agency())
+    if not form.is_submitted():
+        form.opens_on.data, form.closes_on.data = consultation.opens_at.date(), consultation.closes_at.date()
+    if form.validate_on_submit():
+        services.save(current_user, form.fields(), consultation)
+        db.session.commit()
+        return redirect(url_for(".show", consultation_id=consultation.id))
+    return render_template("consultations/form.html", form=form, consultation=consultation)
+
+
+@bp.route("/consultations/<int:consultation_id>/draft/import", methods=["GET", "POST"])
+@staff_only
+def import_draft(consultation_id):
+    consultation = _managed(consultation_id)
+    form = DraftForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        try:
+            text = documents.draft_text(upload.filename, upload.read()) if upload else form.text.data
+            services.import_draft(consultation, current_user, text, upload.filename if upload else "")
+        except parsing.DraftError as error:
+            field = form.document if upload else form.text
+            field.errors = [*field.errors, str(DRAFT_ERRORS.get(error.code, DRAFT_ERRORS["malformed"]))]
+        else:
+            db.session.commit()
+            return redirect(url_for(".preview", consultation_id=consultation.id))
+    status = 400 if form.errors else 200
+    return render_template("consultations/import.html", form=form, consultation=consultation), status
+
+
+def _preview_version(consultation: Consultation):
+    return next((v for v in consultation.versions if v.published_at is None), None)
+
+
+@bp.route("/consultations/<int:consultation_id>/draft/preview", methods=["GET", "POST"])
+@staff_only
+def preview(consultation_id):
+    consultation = _managed(consultation_id)
+    version = _preview_version(consultation)
+    if version is None:
+        return redirect(url_for(".import_draft", consultation_id=consultation.id))
+    form = PublishVersionForm()
+    if form.validate_on_submit():
+        services.publish_version(version, current_user, form.note.data or "")
+        db.session.commit()
+        flash(_("Version %(number)s of the draft is published.", number=version.number), "success")
+        return redirect(url_for(".draft", consultation_id=consultation.id))
+    current = services.current_version(consultation)
+    changes = changes_between(current, version) if current else None
+    return render_template(
+        "consultations/preview.html",
+        consultation=consultation,
+        version=version,
+        form=form,
+        changes=changes,
+        change_labels=CHANGES,
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/report/edit", methods=["GET", "POST"])
+@staff_only
+def write_report(consultation_id):
+    consultation = _managed(consultation_id)
+    if consultation.phase not in (Phase.CLOSED, Phase.REPORTED):
+        flash(_("The report can be published once comments are closed."), "error")
+        return redirect(url_for(".show", consultation_id=consultation.id))
+    form = ReportForm(report=consultation.report)
+    if form.validate_on_submit():
+        services.publish_report(consultation, current_user, form.report.data)
+        db.session.commit()
+        return redirect(url_for(".report", consultation_id=consultation.id))
+    return render_template("consultations/write_report.html", consultation=consultation, form=form)
+
+
+@bp.route("/consultations/moderation")
+@reviewers_only
+def moderation():
+    query = select(Consultation.id)
+    if current_user.role != Role.ADMIN:
+        query = query.where(Consultation.agency_id == current_user.agency_id)
+    waiting = comments.waiting(list(db.session.scalars(query)))
+    return render_template("consultations/moderation.html", waiting=waiting, button=ConfirmForm())
+
+
+@bp.route("/consultations/comments/<int:comment_id>/moderate", methods=["POST"])
+@reviewers_only
+def moderate(comment_id):
+    comment = db.get_or_404(Comment, comment_id)
+    consultation = db.session.get(Consultation, comment.consultation_id)
+    if current_user.role != Role.ADMIN and current_user.agency_id != consultation.agency_id:
+        abort(403)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        comments.moderate(comment, current_user, publish=request.form.get("decision") == "publish")
+        db.session.commit()
+    return redirect(url_for(".moderation"))

@@ -1,0 +1,164 @@
+import enum
+
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import UTCDateTime, utcnow
+from app.extensions import db
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=16, values_callable=lambda members: [m.value for m in members])
+
+
+class Phase(enum.StrEnum):
+    ANNOUNCED = "announced"  # published, comments not open yet
+    OPEN = "open"  # open for comments
+    CLOSED = "closed"  # comments closed, the report is being written
+    REPORTED = "reported"  # the report is published
+
+
+class Consultation(db.Model):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="RESTRICT"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    region_code: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the whole country
+    opens_at: Mapped[object] = mapped_column(UTCDateTime, index=True)
+    closes_at: Mapped[object] = mapped_column(UTCDateTime, index=True)
+    phase: Mapped[Phase] = mapped_column(_enum(Phase), default=Phase.ANNOUNCED, index=True)
+    premoderation: Mapped[bool] = mapped_column(Boolean, default=False)  # comments wait for a moderator
+    report: Mapped[str] = mapped_column(Text, default="")  # the official's summary, Markdown
+    report_published_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    agency = relationship("Agency")
+    versions = relationship("DraftVersion", order_by="DraftVersion.number", back_populates="consultation")
+
+    @property
+    def scope(self) -> str:
+        """The semantic scope of its comments: they are grouped per draft."""
+        return f"consultation:{self.id}"
+
+
+class ConsultationEvent(db.Model):
+    """A step in a consultation's public timeline (phases, versions, the report)."""
+
+    __tablename__ = "consultation_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DraftVersion(db.Model):
+    """One version of the draft text; unpublished while the official checks the preview."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("consultation_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")  # what changed and why, Markdown
+    source_name: Mapped[str] = mapped_column(String(200), default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+    consultation = relationship("Consultation", back_populates="versions")
+    provisions = relationship("Provision", order_by="Provision.position", cascade="all, delete-orphan")
+
+
+class Provision(db.Model):
+    """An article, part or item of one version, with its place in the structure and its lineage."""
+
+    __tablename__ = "provisions"
+    __table_args__ = (Index("ix_provisions_version_position", "version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(300))  # anchor path, e.g. "chapter-1/article-5/part-2"
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(32), default="")
+    heading: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="CASCADE"))
+    # The same provision across versions shares a lineage (the id of its first appearance).
+    lineage_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"))
+    change: Mapped[str] = mapped_column(String(16), default="new")  # vs the previous version
+
+    @property
+    def anchor(self) -> str:
+        return self.key.replace("/", "--")
+
+
+class Comment(db.Model):
+    """A citizen's comment on a provision, on the draft as a whole, or an answer to a question.
+
+    The text, its language and its moderation live in the Submission, like everything citizens write.
+    """
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), unique=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("draft_versions.id", ondelete="SET NULL"), index=True)
+    provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    quote: Mapped[str] = mapped_column(Text, default="")  # the passage of the provision it is about
+    amendment: Mapped[str | None] = mapped_column(Text)  # proposed replacement text of the provision
+    agree: Mapped[int] = mapped_column(Integer, default=0)
+    disagree: Mapped[int] = mapped_column(Integer, default=0)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    submission = relationship("Submission", lazy="joined")
+    author = relationship("User")
+    provision = relationship("Provision")
+
+
+class CommentVote(db.Model):
+    """One person's agreement (+1) or disagreement (-1) with a comment; once."""
+
+    __tablename__ = "comment_votes"
+    __table_args__ = (UniqueConstraint("comment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    value: Mapped[int] = mapped_column(SmallInteger)
+
+
+class CommentReport(db.Model):
+    """A person's report of a comment to the moderators; once."""
+
+    __tablename__ = "comment_reports"
+    __table_args__ = (UniqueConstraint("comment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Follow(db.Model):
+    """A person who is told about a consultation's phases and new versions."""
+
+    __tablename__ = "consultation_follows"
+    __table_args__ = (UniqueConstraint("consultation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

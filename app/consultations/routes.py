@@ -1,0 +1,179 @@
+"""Public consultation pages and citizens' comments: load -> authorize -> validate -> service -> commit."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.consultations import bp, comments, services
+from app.consultations.forms import CommentForm, DraftCommentForm, ReplyForm
+from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Provision
+from app.consultations.views import consultation_context, draft_context, provision_context, report_context
+from app.extensions import db
+from app.petitions.forms import ConfirmForm
+
+
+def _consultation(consultation_id: int) -> Consultation:
+    return db.get_or_404(Consultation, consultation_id)
+
+
+def _provision(consultation: Consultation, provision_id: int) -> Provision:
+    provision = db.get_or_404(Provision, provision_id)
+    version = db.session.get(DraftVersion, provision.version_id)
+    if version.consultation_id != consultation.id or version.published_at is None:
+        abort(404)
+    return provision
+
+
+@bp.route("/consultations")
+def index():
+    query = select(Consultation).order_by(Consultation.closes_at.desc())
+    found = db.session.scalars(query).all()
+    groups = {phase: [c for c in found if c.phase == phase] for phase in Phase}
+    return render_template("consultations/index.html", groups=groups)
+
+
+@bp.route("/consultations/<int:consultation_id>")
+def show(consultation_id):
+    consultation = _consultation(consultation_id)
+    return render_template("consultations/show.html", **consultation_context(consultation))
+
+
+@bp.route("/consultations/<int:consultation_id>/draft")
+def draft(consultation_id):
+    consultation = _consultation(consultation_id)
+    number, earlier = request.args.get("version", type=int), request.args.get("changes_from", type=int)
+    context = draft_context(consultation, number, earlier)
+    if context is None:
+        abort(404)
+    return render_template("consultations/draft.html", **context)
+
+
+@bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>")
+def provision(consultation_id, provision_id):
+    consultation = _consultation(consultation_id)
+    item = _provision(consultation, provision_id)
+    return render_template("consultations/provision.html", **provision_context(consultation, item, CommentForm()))
+
+
+@bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>/comments", methods=["POST"])
+@login_required
+def comment(consultation_id, provision_id):
+    consultation = _consultation(consultation_id)
+    item = _provision(consultation, provision_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        data = form.data
+        try:
+            saved = comments.add(consultation, current_user, data["body"], item, data["quote"], data["amendment"])
+        except comments.CommentError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_comment_saved(consultation), "success")
+            page = url_for(".provision", consultation_id=consultation.id, provision_id=item.id)
+            return redirect(f"{page}#comment-{saved.id}")
+    return render_template("consultations/provision.html", **provision_context(consultation, item, form)), 400
+
+
+@bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
+@login_required
+def draft_comment(consultation_id):
+    consultation = _consultation(consultation_id)
+    form = DraftCommentForm()
+    if form.validate_on_submit():
+        try:
+            saved = comments.add(consultation, current_user, form.body.data)
+        except comments.CommentError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_comment_saved(consultation), "success")
+            return redirect(url_for(".show", consultation_id=consultation.id) + f"#comment-{saved.id}")
+    return render_template("consultations/show.html", **consultation_context(consultation, form)), 400
+
+
+def _comment_saved(consultation: Consultation) -> str:
+    if consultation.premoderation:
+        return _("Thank you. Your comment will be shown once a moderator has checked it.")
+    return _("Thank you, your comment is published.")
+
+
+def _comment(comment_id: int) -> tuple[Comment, Consultation]:
+    comment = db.get_or_404(Comment, comment_id)
+    return comment, db.session.get(Consultation, comment.consultation_id)
+
+
+def _back_to(comment: Comment) -> str:
+    if comment.provision_id is None:
+        return url_for(".show", consultation_id=comment.consultation_id)
+    page = url_for(".provision", consultation_id=comment.consultation_id, provision_id=comment.provision_id)
+    return f"{page}#comment-{comment.id}"
+
+
+@bp.route("/consultations/comments/<int:comment_id>/reply", methods=["POST"])
+@login_required
+def reply(comment_id):
+    parent, consultation = _comment(comment_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            comments.add(consultation, current_user, form.reply.data, parent=parent)
+        except comments.CommentError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_comment_saved(consultation), "success")
+        return redirect(_back_to(parent))
+    if parent.provision is None:
+        return render_template("consultations/show.html", **consultation_context(consultation)), 400
+    context = provision_context(consultation, parent.provision, CommentForm(formdata=None), form, parent.id)
+    return render_template("consultations/provision.html", **context), 400
+
+
+@bp.route("/consultations/comments/<int:comment_id>/vote", methods=["POST"])
+@login_required
+def vote(comment_id):
+    comment, _consultation_of = _comment(comment_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            counted = comments.vote(comment, current_user, 1 if request.form.get("value") == "agree" else -1)
+        except comments.CommentError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            counted_text = _("Thank you, your opinion is counted.")
+            flash(counted_text if counted else _("You have already given your opinion on this comment."), "success")
+    return redirect(_back_to(comment))
+
+
+@bp.route("/consultations/comments/<int:comment_id>/report", methods=["POST"])
+@login_required
+def report_comment(comment_id):
+    comment, _consultation_of = _comment(comment_id)
+    if ConfirmForm().validate_on_submit():
+        comments.report(comment, current_user)
+        db.session.commit()
+        flash(_("Thank you. Moderators will look at this comment."), "success")
+    return redirect(_back_to(comment))
+
+
+@bp.route("/consultations/<int:consultation_id>/follow", methods=["POST"])
+@login_required
+def follow(consultation_id):
+    consultation = _consultation(consultation_id)
+    if ConfirmForm().validate_on_submit():
+        if services.is_following(consultation, current_user):
+            services.unfollow(consultation, current_user)
+            flash(_("You no longer follow this consultation."), "success")
+        else:
+            services.follow(consultation, current_user)
+            flash(_("You follow this consultation: your inbox will tell you about new phases and versions."), "success")
+        db.session.commit()
+    return redirect(url_for(".show", consultation_id=consultation.id))
+
+
+@bp.route("/consultations/<int:consultation_id>/report")
+def report(consultation_id):
+    consultation = _consultation(consultation_id)
+    return render_template("consultations/report.html", **report_context(consultation))

@@ -1,0 +1,160 @@
+"""What the consultation pages show, gathered in one place for the templates."""
+
+from collections import Counter, defaultdict
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.accounts.models import User
+from app.consultations import comments, services, versions
+from app.consultations.forms import DraftCommentForm, ReplyForm
+from app.consultations.labels import CHANGES, PHASES, TIMELINE
+from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Provision
+from app.extensions import db
+from app.geo import get_country
+from app.petitions.forms import ConfirmForm
+from app.submissions.models import Moderation, Submission
+
+
+def _labels() -> dict:
+    return {"phases": PHASES, "timeline": TIMELINE, "changes": CHANGES}
+
+
+def consultation_context(consultation: Consultation, form=None) -> dict:
+    version = services.current_version(consultation)
+    counts = comments.counts_by_lineage(consultation)
+    general = [c for c in comments.visible_on(consultation) if c.provision_id is None and c.parent_id is None]
+    return {
+        "general": general,
+        "form": form or DraftCommentForm(),
+        "open": consultation.phase == Phase.OPEN,
+        "consultation": consultation,
+        "version": version,
+        "versions": services.published_versions(consultation),
+        "toc": [(p, counts.get(p.lineage_id, 0)) for p in (version.provisions if version else [])],
+        "following": services.is_following(consultation, current_user),
+        "may_manage": services.may_manage(current_user, consultation),
+        "timeline": services.timeline(consultation),
+        "button": ConfirmForm(),
+        "labels": _labels(),
+        "country": get_country(current_app.config["OVOZ_COUNTRY"]),
+    }
+
+
+def _version(consultation: Consultation, number: int | None) -> DraftVersion | None:
+    published = services.published_versions(consultation)
+    if number is None:
+        return published[-1] if published else None
+    return next((v for v in published if v.number == number), None)
+
+
+def _as_texts(version: DraftVersion) -> list[versions.ProvisionText]:
+    return [versions.ProvisionText(p.key, p.number, p.kind, p.heading, p.text) for p in version.provisions]
+
+
+def changes_between(old: DraftVersion, new: DraftVersion) -> list[dict]:
+    """The provisions of `new` in order, each with its change from `old` and a word diff; removed ones in place."""
+    rows = []
+    for match in versions.match_versions(_as_texts(old), _as_texts(new)):
+        before = old.provisions[match.old] if match.old is not None else None
+        after = new.provisions[match.new] if match.new is not None else None
+        diff = versions.diff_html(before.text if before else "", after.text if after else "")
+        rows.append({"before": before, "after": after, "change": str(match.change), "diff": diff})
+    return rows
+
+
+def draft_context(consultation: Consultation, number: int | None, changes_from: int | None) -> dict | None:
+    version = _version(consultation, number)
+    if version is None:
+        return None
+    earlier = _version(consultation, changes_from) if changes_from else None
+    counts = comments.counts_by_lineage(consultation)
+    return {
+        "consultation": consultation,
+        "version": version,
+        "versions": services.published_versions(consultation),
+        "counts": counts,
+        "changes": changes_between(earlier, version) if earlier and earlier.number < version.number else None,
+        "earlier": earlier,
+        "labels": _labels(),
+    }
+
+
+def _history(provision: Provision) -> list[dict]:
+    rows, previous = [], None
+    versions_by_id = {v.id: v for v in db.session.scalars(select(DraftVersion))}
+    for item in services.history(provision):
+        text = services.full_text(item)
+        diff = versions.diff_html(previous, text) if previous is not None else None
+        rows.append({"provision": item, "version": versions_by_id[item.version_id], "diff": diff, "text": text})
+        previous = text
+    return rows
+
+
+def provision_context(consultation: Consultation, provision: Provision, form, reply_form=None, reply_to=None) -> dict:
+    """A provision, its history over the versions, and every comment on it in any version."""
+    history = _history(provision)
+    texts = {row["provision"].id: row["text"] for row in history}
+    numbers = {row["provision"].id: row["version"].number for row in history}
+    threads, replies = [], defaultdict(list)
+    for comment in comments.visible_on(consultation, [provision.lineage_id]):
+        (replies[comment.parent_id] if comment.parent_id else threads).append(comment)
+    current = services.current_version(consultation)
+    return {
+        "consultation": consultation,
+        "provision": provision,
+        "text": services.full_text(provision),
+        "version": db.session.get(DraftVersion, provision.version_id),
+        "is_current": current is not None and provision.version_id == current.id,
+        "history": history,
+        "threads": threads,
+        "replies": replies,
+        "written_on": numbers,
+        "amendment_diffs": {
+            c.id: versions.diff_html(texts.get(c.provision_id, ""), c.amendment) for c in threads if c.amendment
+        },
+        "latest": history[-1]["provision"] if history else provision,
+        "form": form,
+        "reply_form": reply_form or ReplyForm(formdata=None),
+        "reply_to": reply_to,
+        "button": ConfirmForm(),
+        "open": consultation.phase == Phase.OPEN,
+        "labels": _labels(),
+    }
+
+
+def report_context(consultation: Consultation) -> dict:
+    """Participation in numbers, the official's summary and what changed between versions."""
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    rows = db.session.execute(
+        select(Submission.language, Comment.author_id, User.region_code, Comment.provision_id)
+        .join(Comment, Comment.submission_id == Submission.id)
+        .outerjoin(User, User.id == Comment.author_id)
+        .where(Comment.consultation_id == consultation.id, Submission.moderation == Moderation.PUBLISHED)
+    ).all()
+    regions = Counter()
+    for _, _, code, _ in rows:
+        region = country.region_of(code) if code else None
+        regions[region.name(str(get_locale())) if region else None] += 1
+    counts = comments.counts_by_lineage(consultation)
+    version = services.current_version(consultation)
+    published = services.published_versions(consultation)
+    return {
+        "consultation": consultation,
+        "total": len(rows),
+        "people": len({author for _, author, _, _ in rows if author}),
+        "languages": Counter(language for language, _, _, _ in rows).most_common(),
+        "regions": regions.most_common(),
+        "per_provision": [(p, counts.get(p.lineage_id, 0)) for p in (version.provisions if version else [])],
+        "amendments": db.session.scalar(
+            select(func.count())
+            .select_from(Comment)
+            .where(Comment.consultation_id == consultation.id, Comment.amendment.is_not(None))
+        ),
+        "changes": changes_between(published[0], published[-1]) if len(published) > 1 else None,
+        "first": published[0] if published else None,
+        "last": published[-1] if published else None,
+        "labels": _labels(),
+    }

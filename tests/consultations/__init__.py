@@ -1,0 +1,1 @@
+"""Tests of consultations and draft laws."""

@@ -1,0 +1,193 @@
+"""A consultation through its pages: created, draft imported and checked, comments, versions, phases."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.consultations import services
+from app.consultations.labels import DRAFT_ERRORS
+from app.consultations.models import Comment, Consultation, Phase, Provision
+from app.core.db import utcnow
+from app.extensions import db
+from app.inbox.models import InboxMessage
+from tests.conftest import PASSWORD
+from tests.helpers import field_errors, text
+
+DRAFT = (Path(__file__).parent / "drafts" / "ru_public_consultations.md").read_text(encoding="utf-8")
+ARTICLE_3_V2 = DRAFT.replace(
+    "б) равенство участников консультации.", "б) равенство участников;\nв) учёт каждого мнения."
+)
+
+
+def _signed_in(app, user):
+    browser = app.test_client()
+    assert browser.login(user.email, PASSWORD).status_code == 302
+    return browser
+
+
+def _form(agency, opens: date, closes: date) -> dict:
+    return {
+        "title": "О проекте закона об общественных консультациях",
+        "summary": "Министерство выносит на обсуждение проект закона.",
+        "body": "Просим высказаться по **каждой** статье.",
+        "agency_id": str(agency.id),
+        "region_code": "",
+        "opens_on": opens.isoformat(),
+        "closes_on": closes.isoformat(),
+    }
+
+
+def _article(consultation, number: str, version: int) -> Provision:
+    return next(
+        p
+        for v in consultation.versions
+        if v.number == version
+        for p in v.provisions
+        if p.kind == "article" and p.number == number
+    )
+
+
+def new_article_version(consultation) -> list[Provision]:
+    return next(v for v in consultation.versions if v.number == 2).provisions
+
+
+@pytest.fixture
+def running(app, make_user, make_agency):
+    """An official's consultation, open, with version 1 of the draft published through the pages."""
+    agency = make_agency()
+    official = make_user(role=Role.OFFICIAL, agency=agency)
+    browser = _signed_in(app, official)
+    today = date.today()
+    created = browser.submit(
+        "/ru/consultations/new", _form(agency, today - timedelta(days=1), today + timedelta(days=10))
+    )
+    assert created.status_code == 302, field_errors(created)
+    consultation = db.session.scalar(select(Consultation))
+    assert consultation.phase == Phase.OPEN
+    imported = browser.submit(f"/ru/consultations/{consultation.id}/draft/import", {"text": DRAFT})
+    assert imported.status_code == 302, field_errors(imported)
+    preview = browser.get(f"/ru/consultations/{consultation.id}/draft/preview")
+    assert "Статья 3" in text(preview) or "3. Принципы" in text(preview)
+    published = browser.submit(f"/ru/consultations/{consultation.id}/draft/preview", {"note": ""})
+    assert published.status_code == 302
+    db.session.expire_all()
+    return consultation, browser, official
+
+
+def test_comment_amend_agree_then_a_new_version_keeps_the_comment_on_its_article(app, client, make_user, running):
+    consultation, official_browser, official = running
+    article = _article(consultation, "3", 1)
+    citizen = make_user(display_name="Нигина", locale="tg")
+    writer = _signed_in(app, citizen)
+    page = f"/ru/consultations/{consultation.id}/provisions/{article.id}"
+    sent = writer.submit(
+        f"{page}/comments",
+        {
+            "body": "Принципро бояд пурра кунем: ҳар як фикр бояд ба ҳисоб гирифта шавад.",
+            "quote": "равенство участников консультации",
+            "amendment": services.full_text(article).replace("участников консультации", "всех участников"),
+        },
+        form_url=page,
+    )
+    assert sent.status_code == 302, field_errors(sent)
+    comment = db.session.scalar(select(Comment))
+    assert comment.submission.language == "tg" and comment.quote == "равенство участников консультации"
+    other = _signed_in(app, make_user())
+    assert (
+        other.submit(f"/ru/consultations/comments/{comment.id}/vote", {"value": "agree"}, form_url=page).status_code
+        == 302
+    )
+    assert (
+        other.submit(f"/ru/consultations/comments/{comment.id}/vote", {"value": "agree"}, form_url=page).status_code
+        == 302
+    )
+    db.session.refresh(comment)
+    assert (comment.agree, comment.disagree) == (1, 0), "one opinion per person"
+    shown = text(client.get(page))
+    assert "<del>" in shown and "<ins>" in shown and "Нигина" in shown
+
+    # Version 2 changes article 3; the comment stays on article 3 of version 1, and says so.
+    official_browser.submit(f"/ru/consultations/{consultation.id}/draft/import", {"text": ARTICLE_3_V2})
+    official_browser.submit(f"/ru/consultations/{consultation.id}/draft/preview", {"note": "Учли замечания."})
+    db.session.expire_all()
+    new_article = _article(consultation, "3", 2)
+    assert new_article.lineage_id == article.lineage_id
+    item_b = next(p for p in new_article_version(consultation) if p.key.endswith("article-3/part-1/item-b"))
+    assert item_b.change == "changed"
+    assert db.session.get(Comment, comment.id).provision_id == article.id
+    latest = text(client.get(f"/ru/consultations/{consultation.id}/provisions/{new_article.id}"))
+    assert "Принципро бояд" in latest
+    assert "<ins>" in latest, "the provision's history shows the change from version 1"
+    changes = text(client.get(f"/ru/consultations/{consultation.id}/draft?changes_from=1"))
+    assert "учёт каждого мнения" in changes and "<ins>" in changes
+
+
+def test_comments_close_on_their_date_and_followers_are_told(app, make_user, running):
+    consultation, _browser, _official = running
+    follower = make_user(locale="tg")
+    _signed_in(app, follower).submit(
+        f"/ru/consultations/{consultation.id}/follow", form_url=f"/ru/consultations/{consultation.id}"
+    )
+    consultation.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert services.advance_phases() == 1 and services.advance_phases() == 0
+    db.session.commit()
+    assert db.session.get(Consultation, consultation.id).phase == Phase.CLOSED
+    (message,) = db.session.scalars(select(InboxMessage).where(InboxMessage.user_id == follower.id))
+    assert consultation.title in message.subject
+    article = _article(consultation, "3", 1)
+    page = f"/ru/consultations/{consultation.id}/provisions/{article.id}"
+    late = _signed_in(app, make_user()).submit(f"{page}/comments", {"body": "Поздно?"}, form_url=page)
+    assert late.status_code in (302, 400) and db.session.scalar(select(Comment)) is None
+
+
+def test_a_draft_without_structure_gets_a_clear_message(app, running):
+    consultation, browser, _official = running
+    page = browser.submit(f"/ru/consultations/{consultation.id}/draft/import", {"text": "Просто текст без статей."})
+    assert page.status_code == 400
+    with app.test_request_context(), force_locale("ru"):
+        expected = str(DRAFT_ERRORS["no-structure"])
+    assert field_errors(page) == [expected]
+
+
+def test_only_officials_of_the_agency_manage(app, make_user, make_agency, running):
+    consultation, _browser, _official = running
+    outsider = _signed_in(app, make_user(role=Role.OFFICIAL, agency=make_agency()))
+    assert outsider.get(f"/ru/consultations/{consultation.id}/edit").status_code == 403
+    assert outsider.get(f"/ru/consultations/{consultation.id}/draft/import").status_code == 403
+
+
+def test_every_page_renders_in_every_phase(app, client, make_user, running):
+    consultation, official_browser, official = running
+    article = _article(consultation, "3", 1)
+    writer = _signed_in(app, make_user())
+    writer.submit(
+        f"/tg/consultations/{consultation.id}/comments",
+        {"body": "Ба таври умумӣ хуб аст."},
+        form_url=f"/tg/consultations/{consultation.id}",
+    )
+    pages = [
+        "/tg/consultations",
+        f"/tg/consultations/{consultation.id}",
+        f"/tg/consultations/{consultation.id}/draft",
+        f"/tg/consultations/{consultation.id}/provisions/{article.id}",
+        f"/tg/consultations/{consultation.id}/report",
+    ]
+    for phase in (Phase.OPEN, Phase.CLOSED):
+        consultation.phase = phase
+        db.session.commit()
+        for page in pages:
+            assert client.get(page).status_code == 200, page
+    assert "Ба таври умумӣ хуб аст." in text(client.get(pages[1]))
+    assert official_browser.get("/tg/consultations/moderation").status_code == 200
+    report = official_browser.submit(
+        f"/tg/consultations/{consultation.id}/report/edit", {"report": "Мо **ҳамаи** фикрҳоро баррасӣ кардем."}
+    )
+    assert report.status_code == 302
+    assert "<strong>ҳамаи</strong>" in text(client.get(pages[-1]))
+    db.session.expire_all()
+    assert db.session.get(Consultation, consultation.id).phase == Phase.REPORTED
