@@ -8,6 +8,7 @@ The caller commits.
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
 
 from app.audit import services as audit
 from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision
@@ -123,6 +124,7 @@ def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None)
         select(Comment)
         .join(Submission, Submission.id == Comment.submission_id)
         .where(Comment.consultation_id == consultation.id, Submission.moderation == VISIBLE)
+        .options(selectinload(Comment.author))
         .order_by(Comment.id)
     )
     if lineage_ids is not None:
