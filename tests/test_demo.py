@@ -1,5 +1,7 @@
 """`flask demo load` builds a believable portal and can run again without duplicating anything."""
 
+from collections import defaultdict
+
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
@@ -72,3 +74,56 @@ def test_demo_petitions_in_every_state_with_signatures_by_region(app, client):
     page = client.get(f"/tg/petitions/{open_one.id}")
     assert page.status_code == 200 and "signer" not in page.get_data(as_text=True)
     assert client.get("/ru/petitions?sort=trending").status_code == 200
+
+
+def test_demo_consultations_with_versions_multilingual_comments_a_campaign_and_votes(app, client):
+    from app.consultations.models import Comment, CommentVote, Consultation, Phase
+    from app.semantic.campaigns import find_campaigns
+    from app.submissions.models import Submission
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    consultations = db.session.scalars(select(Consultation)).all()
+    assert sorted(c.phase for c in consultations) == [Phase.CLOSED, Phase.OPEN]
+    law = next(c for c in consultations if c.phase == Phase.OPEN)
+    closed = next(c for c in consultations if c.phase == Phase.CLOSED)
+    versions = [v for v in law.versions if v.published_at is not None]
+    assert [v.number for v in versions] == [1, 2]
+    assert sum(p.kind == "article" for p in versions[1].provisions) >= 15
+    assert {p.change for p in versions[1].provisions} >= {"same", "changed", "moved", "new"}
+
+    all_comments = db.session.scalars(select(Comment)).all()
+    assert len(all_comments) >= 250 and count(Comment, Comment.consultation_id == closed.id) >= 50
+    assert all(c.provision is None or c.provision.version_id == c.version_id for c in all_comments)
+    assert {c.version_id for c in all_comments if c.consultation_id == law.id} == {v.id for v in versions}
+    assert all(c.created_at <= closed.closes_at for c in all_comments if c.consultation_id == closed.id)
+    languages = db.session.scalars(select(Submission.language).where(Submission.kind == "comment").distinct())
+    assert len(set(languages)) >= 4
+
+    # A form letter: 40+ comments on one provision, versions of one template (not all the same text).
+    by_provision = defaultdict(list)
+    for comment in all_comments:
+        if comment.parent_id is None and comment.provision_id is not None:
+            by_provision[comment.provision_id].append(comment.submission.body)
+    campaigns = []
+    for bodies in by_provision.values():
+        numbers = find_campaigns(bodies)
+        for number in set(numbers) - {None}:
+            campaigns.append([body for body, n in zip(bodies, numbers, strict=True) if n == number])
+    letters = max(campaigns, key=len)
+    assert len(letters) >= 40 and len(set(letters)) > len(letters) // 2
+    first = set(letters[0].lower().split())
+    assert all(len(first & set(other.lower().split())) >= len(first) // 2 for other in letters)
+
+    assert count(Comment, Comment.amendment.is_not(None)) >= 5
+    assert count(Comment, Comment.parent_id.is_not(None)) >= 10
+    votes = count(CommentVote)
+    assert votes >= 300
+    assert db.session.scalar(select(func.sum(Comment.agree) + func.sum(Comment.disagree))) == votes
+
+    totals = (count(Consultation), count(Comment), count(CommentVote), count(User))
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    assert (count(Consultation), count(Comment), count(CommentVote), count(User)) == totals, (
+        "loading again adds nothing"
+    )
+    assert client.get(f"/tg/consultations/{law.id}").status_code == 200
+    assert client.get(f"/uz/consultations/{closed.id}").status_code == 200

@@ -11,6 +11,7 @@ from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.agencies.models import Agency
 from app.core.db import utcnow
+from app.demo.consultations import load_consultations
 from app.demo.petitions import load_petitions
 from app.extensions import db
 from app.geo import get_country
@@ -164,7 +165,14 @@ def load_demo() -> dict[str, int]:
     ]
     db.session.commit()
     petitions = load_petitions(citizens, chooser)
-    return {"agencies": len(agencies), "staff": len(STAFF), "citizens": len(CITIZEN_NAMES), "petitions": petitions}
+    consultations = load_consultations(citizens, chooser)
+    return {
+        "agencies": len(agencies),
+        "staff": len(STAFF),
+        "citizens": len(CITIZEN_NAMES),
+        "petitions": petitions,
+        "consultations": consultations,
+    }
 
 
 @click.group()
@@ -183,6 +191,6 @@ def load(if_empty):
     counts = load_demo()
     click.echo(
         f"Demo loaded: {counts['agencies']} agencies, {counts['staff']} staff, {counts['citizens']} citizens, "
-        f"{counts['petitions']} petitions. "
+        f"{counts['petitions']} petitions, {counts['consultations']} consultations. "
         f"Sign in as admin@{DEMO_DOMAIN} (or any demo account) with the password {DEMO_PASSWORD}."
     )
