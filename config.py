@@ -41,7 +41,7 @@ class Config:
     OVOZ_BASE_URL = "http://127.0.0.1:5000"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = ""
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024  # a 10 MB document and its form; drafts and fields have lower limits
     WTF_CSRF_TIME_LIMIT = None  # a citizen may take hours to write; the token lives with the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -77,6 +77,7 @@ class Config:
     OVOZ_RATELIMIT_PETITION = "3 per minute; 10 per day"  # starting petitions, per address and per account
     OVOZ_RATELIMIT_SIGN = "20 per minute; 200 per day"  # signing, per address and per account
     OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
+    OVOZ_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a document attached to a consultation (PDF, DOCX)
     OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline close, and consultations open or close
 
 
@@ -141,6 +142,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_RATELIMIT_SIGN": str,
     "OVOZ_BLOCKED_EMAIL_DOMAINS": parse_list,
     "OVOZ_CLOSE_INTERVAL": int,
+    "OVOZ_UPLOADS": str,
 }
 
 
@@ -186,6 +188,7 @@ def load_config(instance_path: Path, environ=None) -> dict:
     settings["REDIS_URL"] = environ.get("REDIS_URL", "")
     settings["EMBEDDING_MODEL"] = environ.get("EMBEDDING_MODEL", "")
     settings.setdefault("OVOZ_MAIL_OUTBOX", str(instance_path / "outbox"))
+    settings.setdefault("OVOZ_UPLOADS", str(instance_path / "uploads"))
     if settings["OVOZ_COUNTRY"] not in COUNTRIES:
         raise RuntimeError(f"OVOZ_COUNTRY must be one of {COUNTRIES}")
     return settings

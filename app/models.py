@@ -9,9 +9,11 @@ from app.consultations.models import (  # noqa: F401
     CommentVote,
     Consultation,
     ConsultationEvent,
+    Document,
     DraftVersion,
     Follow,
     Provision,
+    Question,
 )
 from app.inbox.models import InboxMessage  # noqa: F401
 from app.mail.models import OutgoingEmail  # noqa: F401

@@ -39,6 +39,7 @@ def settings(tmp_path_factory) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url(raw_db, Path(tmp)),
         "REDIS_URL": redis_url,
         "OVOZ_MAIL_OUTBOX": str(tmp / "outbox"),
+        "OVOZ_UPLOADS": str(tmp / "uploads"),
     }
 
 
@@ -199,10 +200,18 @@ def make_consultation(app, make_user, make_agency):
 
 
 @pytest.fixture
-def samples(make_agency, make_user, make_petition, make_consultation) -> dict:
+def samples(app, make_agency, make_user, make_petition, make_consultation) -> dict:
     """A value for every URL argument of the app's routes."""
+    from app.consultations import attachments
+    from app.consultations.services import add_question
+
     consultation, article, comment = make_consultation()
-    return {
+    with app.test_request_context():
+        question = add_question(consultation, None, "What should go online first?")
+        document = attachments.attach(consultation, "note.pdf", b"%PDF-1.4\n%%EOF\n")
+        db.session.commit()
+        extra = {"question_id": question.id, "document_id": document.id}
+    return extra | {
         "consultation_id": consultation.id,
         "provision_id": article.id,
         "comment_id": comment.id,

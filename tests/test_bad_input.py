@@ -25,11 +25,12 @@ from app.accounts import services, tokens
 from app.accounts.models import Role, User
 from app.accounts.passwords import verify_password
 from app.agencies.models import Agency
+from app.consultations import attachments
 from app.consultations import comments as consultation_comments
 from app.consultations import services as consultation_services
 from app.consultations.forms import AMENDMENT_MAX, BODY_MAX, COMMENT_MAX, DRAFT_TEXT_MAX
 from app.consultations.labels import DRAFT_ERRORS
-from app.consultations.models import Comment, Consultation, DraftVersion, Phase
+from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Question
 from app.core.db import utcnow
 from app.core.errors import CSRF_TEXT
 from app.core.forms import MALFORMED_MESSAGE
@@ -205,6 +206,7 @@ class Route:
     consultation: Phase | None = None  # the phase of the consultation the route acts on, if any (OPEN or CLOSED)
     draft: str = ""  # its draft: "preview" (imported, not published yet) or "published" (version 1)
     comment: Moderation | None = None  # a comment by someone else on article 3 of the draft, in this state
+    extras: tuple = ()  # also made for the consultation: "question" (of its questionnaire), "document" (a PDF)
 
     def __repr__(self):
         twins = [route for route in ROUTES if route.rule == self.rule]
@@ -566,6 +568,38 @@ ROUTES = [
         comment=Moderation.PENDING,
         press={"decision": "publish"},
     ),
+    Route(
+        "/consultations/<int:consultation_id>/documents",
+        {},  # its only field is a file, which these urlencoded posts cannot carry (tests/consultations tests it)
+        signed_in=Role.OFFICIAL,
+        consultation=Phase.OPEN,
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/documents/<int:document_id>/delete",
+        {},
+        signed_in=Role.OFFICIAL,
+        page="/consultations/<int:consultation_id>/documents",
+        consultation=Phase.OPEN,
+        extras=("document",),
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/questions",
+        {"text": paragraphs(1000)},
+        {"text": "Какие услуги\nперевести в онлайн?"},
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {"text": db.session.scalars(select(Question).order_by(Question.id.desc())).first().text},
+        consultation=Phase.OPEN,
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/questions/<int:question_id>/answers",
+        {"answer": paragraphs(COMMENT_MAX)},
+        {"answer": "Справки о несудимости.\nИ запись к врачу."},
+        signed_in=Role.CITIZEN,
+        page="/consultations/<int:consultation_id>",
+        saved=lambda case: {"answer": _comment(case.person)["body"]},
+        consultation=Phase.OPEN,
+        extras=("question",),
+    ),
 ]
 CASES = [
     pytest.param(route, name, value, id=f"{route!r}:{name}:{value}")
@@ -600,7 +634,7 @@ class Case:
         self.petition = self.signature = None
         if route.petition:
             self._make_petition(make_petition)
-        self.consultation = self.version = self.provision = self.comment = None
+        self.consultation = self.version = self.provision = self.comment = self.question = self.document = None
         if route.consultation:
             self._make_consultation(make_user)
         token = (
@@ -616,6 +650,8 @@ class Case:
             "consultation_id": self.consultation and self.consultation.id,
             "provision_id": self.provision and self.provision.id,
             "comment_id": self.comment and self.comment.id,
+            "question_id": self.question and self.question.id,
+            "document_id": self.document and self.document.id,
         }
 
         def fill(template: str) -> str:
@@ -676,6 +712,10 @@ class Case:
         if route.comment:
             self.comment = consultation_comments.add(self.consultation, commenter, COMMENT["body"], self.provision)
             assert self.comment.submission.moderation == route.comment
+        if "question" in route.extras:
+            self.question = consultation_services.add_question(self.consultation, official, "Что перевести в онлайн?")
+        if "document" in route.extras:
+            self.document = attachments.attach(self.consultation, "note.pdf", b"%PDF-1.4\n%%EOF\n")
         db.session.commit()
 
     def post(self, data: dict, csrf: bool = True):

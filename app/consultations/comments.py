@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from app.audit import services as audit
-from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision
+from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision, Question
 from app.consultations.services import current_version, full_text
 from app.extensions import db
 from app.submissions import services as submissions
@@ -33,8 +33,10 @@ def add(
     quote: str = "",
     amendment: str | None = None,
     parent: Comment | None = None,
+    question: Question | None = None,
 ) -> Comment:
-    """Save a comment on a provision (or on the whole draft); a reply answers a top-level comment."""
+    """Save a comment on a provision (or on the whole draft), a reply to a top-level comment, or an
+    answer to a question of the questionnaire."""
     if consultation.phase != Phase.OPEN:
         raise CommentError(_("Comments are closed for this consultation."))
     if parent is not None:
@@ -43,14 +45,20 @@ def add(
         provision, amendment, quote = parent.provision, None, ""
     if quote and provision is not None and quote not in full_text(provision):
         quote = ""  # only a passage of the provision itself can be quoted
+    if parent is not None and parent.question_id is not None:
+        question = db.session.get(Question, parent.question_id)
+    if question is not None:
+        provision, amendment, quote = None, None, ""
     moderation = Moderation.PENDING if consultation.premoderation else Moderation.PUBLISHED
-    submission = submissions.submit("comment", consultation.scope, body, author, moderation)
+    kind, scope = ("answer", question.scope) if question is not None else ("comment", consultation.scope)
+    submission = submissions.submit(kind, scope, body, author, moderation)
     comment = Comment(
         submission_id=submission.id,
         consultation_id=consultation.id,
         version_id=provision.version_id if provision is not None else _current_version_id(consultation),
         provision_id=provision.id if provision is not None else None,
         parent_id=parent.id if parent is not None else None,
+        question_id=question.id if question is not None else None,
         author_id=author.id,
         quote=quote,
         amendment=amendment or None,

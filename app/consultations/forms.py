@@ -129,3 +129,22 @@ class ReportForm(Form):
         validators=[required(), max_length(BODY_MAX)],
     )
     submit = SubmitField(_l("Publish the report"))
+
+
+class DocumentForm(Form):
+    document = FileField(_l("Document (PDF or DOCX, at most 10 MB)"))
+    submit = SubmitField(_l("Attach the document"))
+
+    def validate_document(self, field):
+        if not field.data:
+            raise ValidationError(str(_l("Please choose a file.")))
+
+
+class QuestionForm(Form):
+    text = TextAreaField(_l("Question"), filters=[clean_text], validators=[required(), max_length(1000)])
+    submit = SubmitField(_l("Add the question"))
+
+
+class AnswerForm(Form):
+    answer = TextAreaField(_l("Your answer"), filters=[clean_text], validators=[required(), max_length(COMMENT_MAX)])
+    submit = SubmitField(_l("Send the answer"))

@@ -39,3 +39,10 @@ DRAFT_ERRORS = {
     "unsafe-docx": _l("This document cannot be opened safely. Save it again in Word and upload it once more."),
     "malformed": _l("The file could not be read as text (it is not UTF-8). Save it as UTF-8 and upload it again."),
 }
+
+DOCUMENT_ERRORS = {
+    "empty": _l("The file is empty."),
+    "too-large": _l("The file is too large: at most 10 MB."),
+    "not-pdf-or-docx": _l("Only PDF and DOCX documents can be attached."),
+    "unsafe-docx": _l("This document cannot be opened safely. Save it again in Word and upload it once more."),
+}

@@ -10,10 +10,17 @@ from sqlalchemy import select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
-from app.consultations import bp, comments, documents, parsing, services
-from app.consultations.forms import ConsultationForm, DraftForm, PublishVersionForm, ReportForm
-from app.consultations.labels import CHANGES, DRAFT_ERRORS
-from app.consultations.models import Comment, Consultation, Phase
+from app.consultations import attachments, bp, comments, documents, parsing, services
+from app.consultations.forms import (
+    ConsultationForm,
+    DocumentForm,
+    DraftForm,
+    PublishVersionForm,
+    QuestionForm,
+    ReportForm,
+)
+from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS
+from app.consultations.models import Comment, Consultation, Document, Phase
 from app.consultations.views import changes_between
 from app.extensions import db
 from app.petitions.forms import ConfirmForm
@@ -144,3 +151,51 @@ def moderate(comment_id):
         comments.moderate(comment, current_user, publish=request.form.get("decision") == "publish")
         db.session.commit()
     return redirect(url_for(".moderation"))
+
+
+@bp.route("/consultations/<int:consultation_id>/documents", methods=["GET", "POST"])
+@staff_only
+def documents_page(consultation_id):
+    consultation = _managed(consultation_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        try:
+            attachments.attach(consultation, upload.filename, upload.read())
+        except attachments.DocumentError as error:
+            form.document.errors = [*form.document.errors, str(DOCUMENT_ERRORS[error.code])]
+        else:
+            db.session.commit()
+            flash(_("The document is attached."), "success")
+            return redirect(url_for(".documents_page", consultation_id=consultation.id))
+    attached = db.session.scalars(select(Document).where(Document.consultation_id == consultation.id)).all()
+    status = 400 if form.errors else 200
+    page = render_template(
+        "consultations/documents.html", consultation=consultation, form=form, attached=attached, button=ConfirmForm()
+    )
+    return page, status
+
+
+@bp.route("/consultations/<int:consultation_id>/documents/<int:document_id>/delete", methods=["POST"])
+@staff_only
+def delete_document(consultation_id, document_id):
+    consultation = _managed(consultation_id)
+    document = db.get_or_404(Document, document_id)
+    if document.consultation_id == consultation.id and ConfirmForm().validate_on_submit():
+        attachments.remove(document)
+        db.session.commit()
+    return redirect(url_for(".documents_page", consultation_id=consultation.id))
+
+
+@bp.route("/consultations/<int:consultation_id>/questions", methods=["GET", "POST"])
+@staff_only
+def questions_page(consultation_id):
+    consultation = _managed(consultation_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        services.add_question(consultation, current_user, form.text.data)
+        db.session.commit()
+        return redirect(url_for(".questions_page", consultation_id=consultation.id))
+    listed = services.questions(consultation)
+    status = 400 if form.errors else 200
+    return render_template("consultations/questions.html", consultation=consultation, form=form, listed=listed), status

@@ -102,6 +102,36 @@ class Provision(db.Model):
         return self.key.replace("/", "--")
 
 
+class Question(db.Model):
+    """A free-text question of a consultation's questionnaire; answers are comments (submissions)."""
+
+    __tablename__ = "consultation_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+    @property
+    def scope(self) -> str:
+        """Answers to one question are grouped together, apart from comments on the draft."""
+        return f"consultation:{self.consultation_id}:question:{self.id}"
+
+
+class Document(db.Model):
+    """A file an official attached to a consultation (PDF or DOCX), stored by Ovoz."""
+
+    __tablename__ = "consultation_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))  # as shown and downloaded
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)  # random, never from the user
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Comment(db.Model):
     """A citizen's comment on a provision, on the draft as a whole, or an answer to a question.
 
@@ -116,6 +146,9 @@ class Comment(db.Model):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("draft_versions.id", ondelete="SET NULL"), index=True)
     provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation_questions.id", ondelete="CASCADE"), index=True
+    )  # an answer to a question of the questionnaire
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     quote: Mapped[str] = mapped_column(Text, default="")  # the passage of the provision it is about
     amendment: Mapped[str | None] = mapped_column(Text)  # proposed replacement text of the provision

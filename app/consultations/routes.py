@@ -1,13 +1,13 @@
 """Public consultation pages and citizens' comments: load -> authorize -> validate -> service -> commit."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import bp, comments, services
-from app.consultations.forms import CommentForm, DraftCommentForm, ReplyForm
-from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Provision
+from app.consultations import attachments, bp, comments, services
+from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm
+from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision, Question
 from app.consultations.views import consultation_context, draft_context, provision_context, report_context
 from app.extensions import db
 from app.petitions.forms import ConfirmForm
@@ -177,3 +177,35 @@ def follow(consultation_id):
 def report(consultation_id):
     consultation = _consultation(consultation_id)
     return render_template("consultations/report.html", **report_context(consultation))
+
+
+@bp.route("/consultations/<int:consultation_id>/documents/<int:document_id>")
+def document(consultation_id, document_id):
+    """A document, always downloaded (never shown inline from this origin)."""
+    item = db.get_or_404(Document, document_id)
+    if item.consultation_id != consultation_id:
+        abort(404)
+    return send_file(
+        attachments.path_of(item), mimetype=item.media_type, as_attachment=True, download_name=item.filename
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/questions/<int:question_id>/answers", methods=["POST"])
+@login_required
+def answer(consultation_id, question_id):
+    consultation = _consultation(consultation_id)
+    question = db.get_or_404(Question, question_id)
+    if question.consultation_id != consultation.id:
+        abort(404)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            comments.add(consultation, current_user, form.answer.data, question=question)
+        except comments.CommentError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_comment_saved(consultation), "success")
+        return redirect(url_for(".show", consultation_id=consultation.id) + f"#question-{question.id}")
+    context = consultation_context(consultation, answer_form=form, answering=question.id)
+    return render_template("consultations/show.html", **context), 400

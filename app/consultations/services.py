@@ -11,7 +11,15 @@ from sqlalchemy import select, update
 from app.accounts.models import Role, User
 from app.audit import services as audit
 from app.consultations import parsing, versions
-from app.consultations.models import Consultation, ConsultationEvent, DraftVersion, Follow, Phase, Provision
+from app.consultations.models import (
+    Consultation,
+    ConsultationEvent,
+    DraftVersion,
+    Follow,
+    Phase,
+    Provision,
+    Question,
+)
 from app.core.db import utcnow
 from app.core.urls import site_path
 from app.extensions import db
@@ -237,6 +245,23 @@ def history(provision: Provision) -> list[Provision]:
         .order_by(DraftVersion.number)
     )
     return list(db.session.scalars(query))
+
+
+# -- the questionnaire ----------------------------------------------------------------------------
+
+
+def questions(consultation: Consultation) -> list[Question]:
+    query = select(Question).where(Question.consultation_id == consultation.id)
+    return list(db.session.scalars(query.order_by(Question.position, Question.id)))
+
+
+def add_question(consultation: Consultation, official, text: str) -> Question:
+    position = max((q.position for q in questions(consultation)), default=0) + 1
+    question = Question(consultation_id=consultation.id, position=position, text=text)
+    db.session.add(question)
+    db.session.flush()
+    audit.record("consultation.question_added", consultation, official, question=question.id)
+    return question
 
 
 def timeline(consultation: Consultation) -> list[ConsultationEvent]:

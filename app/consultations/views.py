@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.consultations import comments, services, versions
-from app.consultations.forms import DraftCommentForm, ReplyForm
+from app.consultations.forms import AnswerForm, DraftCommentForm, ReplyForm
 from app.consultations.labels import CHANGES, PHASES, TIMELINE
-from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Provision
+from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision
 from app.extensions import db
 from app.geo import get_country
 from app.petitions.forms import ConfirmForm
@@ -22,12 +22,22 @@ def _labels() -> dict:
     return {"phases": PHASES, "timeline": TIMELINE, "changes": CHANGES}
 
 
-def consultation_context(consultation: Consultation, form=None) -> dict:
+def consultation_context(consultation: Consultation, form=None, answer_form=None, answering=None) -> dict:
     version = services.current_version(consultation)
     counts = comments.counts_by_lineage(consultation)
-    general = [c for c in comments.visible_on(consultation) if c.provision_id is None and c.parent_id is None]
+    visible = [c for c in comments.visible_on(consultation) if c.provision_id is None and c.parent_id is None]
+    answers = defaultdict(list)
+    for comment in visible:
+        if comment.question_id is not None:
+            answers[comment.question_id].append(comment)
+    attached = db.session.scalars(select(Document).where(Document.consultation_id == consultation.id)).all()
     return {
-        "general": general,
+        "general": [c for c in visible if c.question_id is None],
+        "questions": services.questions(consultation),
+        "answers": answers,
+        "answer_form": answer_form or AnswerForm(formdata=None),
+        "answering": answering,
+        "attached": attached,
         "form": form or DraftCommentForm(),
         "open": consultation.phase == Phase.OPEN,
         "consultation": consultation,

@@ -85,6 +85,16 @@ def _template_globals():
     }
 
 
+def file_size(size: int) -> str:
+    """A file's size in the user's language and units (CLDR), e.g. "1,5 МБ"."""
+    from babel.units import format_unit
+
+    locale = str(get_locale())
+    if size >= 1024 * 1024:
+        return format_unit(round(size / 1024 / 1024, 1), "digital-megabyte", length="short", locale=locale)
+    return format_unit(max(1, round(size / 1024)), "digital-kilobyte", length="short", locale=locale)
+
+
 def register_i18n(app):
     """Bind Flask-Babel and the locale URL handling to the app."""
     app.config.setdefault("OVOZ_TIMEZONE", get_country(app.config["OVOZ_COUNTRY"]).timezone)
@@ -94,4 +104,5 @@ def register_i18n(app):
     app.url_value_preprocessor(_pull_lang_code)
     app.url_defaults(_add_lang_code)
     app.context_processor(_template_globals)
+    app.jinja_env.filters["filesize"] = file_size
     app.register_blueprint(root)

@@ -47,6 +47,7 @@ POLICY = [
     ("consultations.vote", SIGNED_IN),
     ("consultations.report_comment", SIGNED_IN),
     ("consultations.follow", SIGNED_IN),
+    ("consultations.answer", SIGNED_IN),
     ("consultations.new", frozenset({Role.OFFICIAL})),
     ("consultations.moderation", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     # Only staff of the consultation's agency run it; the sample official and moderator belong to another.
@@ -55,6 +56,9 @@ POLICY = [
     ("consultations.preview", frozenset({Role.ADMIN})),
     ("consultations.write_report", frozenset({Role.ADMIN})),
     ("consultations.moderate", frozenset({Role.ADMIN})),
+    ("consultations.documents_page", frozenset({Role.ADMIN})),
+    ("consultations.delete_document", frozenset({Role.ADMIN})),
+    ("consultations.questions_page", frozenset({Role.ADMIN})),
     ("consultations.*", PUBLIC),
 ]
 
