@@ -64,13 +64,8 @@ def comment(consultation_id, provision_id):
     form = CommentForm()
     if form.validate_on_submit():
         data = form.data
-        try:
-            saved = comments.add(consultation, current_user, data["body"], item, data["quote"], data["amendment"])
-        except comments.CommentError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_comment_saved(consultation), "success")
+        saved = _save(consultation, data["body"], provision=item, quote=data["quote"], amendment=data["amendment"])
+        if saved is not None:
             page = url_for(".provision", consultation_id=consultation.id, provision_id=item.id)
             return redirect(f"{page}#comment-{saved.id}")
     return render_template("consultations/provision.html", **provision_context(consultation, item, form)), 400
@@ -81,22 +76,24 @@ def comment(consultation_id, provision_id):
 def draft_comment(consultation_id):
     consultation = _consultation(consultation_id)
     form = DraftCommentForm()
-    if form.validate_on_submit():
-        try:
-            saved = comments.add(consultation, current_user, form.body.data)
-        except comments.CommentError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_comment_saved(consultation), "success")
-            return redirect(url_for(".show", consultation_id=consultation.id) + f"#comment-{saved.id}")
+    if form.validate_on_submit() and (saved := _save(consultation, form.body.data)) is not None:
+        return redirect(url_for(".show", consultation_id=consultation.id) + f"#comment-{saved.id}")
     return render_template("consultations/show.html", **consultation_context(consultation, form)), 400
 
 
-def _comment_saved(consultation: Consultation) -> str:
+def _save(consultation: Consultation, body: str, **where) -> Comment | None:
+    """Save a comment (a reply, an answer) of the signed-in person and say how it went; None if refused."""
+    try:
+        comment = comments.add(consultation, current_user, body, **where)
+    except comments.CommentError as error:
+        flash(str(error), "error")
+        return None
+    db.session.commit()
     if consultation.premoderation:
-        return _("Thank you. Your comment will be shown once a moderator has checked it.")
-    return _("Thank you, your comment is published.")
+        flash(_("Thank you. Your comment will be shown once a moderator has checked it."), "success")
+    else:
+        flash(_("Thank you, your comment is published."), "success")
+    return comment
 
 
 def _comment(comment_id: int) -> tuple[Comment, Consultation]:
@@ -117,13 +114,7 @@ def reply(comment_id):
     parent, consultation = _comment(comment_id)
     form = ReplyForm()
     if form.validate_on_submit():
-        try:
-            comments.add(consultation, current_user, form.reply.data, parent=parent)
-        except comments.CommentError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_comment_saved(consultation), "success")
+        _save(consultation, form.reply.data, parent=parent)
         return redirect(_back_to(parent))
     if parent.provision is None:
         return render_template("consultations/show.html", **consultation_context(consultation)), 400
@@ -199,13 +190,7 @@ def answer(consultation_id, question_id):
         abort(404)
     form = AnswerForm()
     if form.validate_on_submit():
-        try:
-            comments.add(consultation, current_user, form.answer.data, question=question)
-        except comments.CommentError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_comment_saved(consultation), "success")
+        _save(consultation, form.answer.data, question=question)
         return redirect(url_for(".show", consultation_id=consultation.id) + f"#question-{question.id}")
     context = consultation_context(consultation, answer_form=form, answering=question.id)
     return render_template("consultations/show.html", **context), 400
