@@ -191,3 +191,51 @@ def test_every_page_renders_in_every_phase(app, client, make_user, running):
     assert "<strong>ҳамаи</strong>" in text(client.get(pages[-1]))
     db.session.expire_all()
     assert db.session.get(Consultation, consultation.id).phase == Phase.REPORTED
+
+
+def test_three_reports_hide_a_comment_until_a_moderator_publishes_it(app, client, make_user, make_consultation):
+    from app.submissions.models import Moderation
+
+    consultation, article, comment = make_consultation()
+    page = f"/en/consultations/{consultation.id}/provisions/{article.id}"
+    assert "Support this article." in text(client.get(page))
+    for _ in range(3):
+        reporter = _signed_in(app, make_user())
+        assert reporter.submit(f"/en/consultations/comments/{comment.id}/report", form_url=page).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).submission.moderation == Moderation.PENDING
+    assert "Support this article." not in text(client.get(page))
+    moderator = _signed_in(app, make_user(role=Role.MODERATOR, agency=consultation.agency))
+    queue = "/en/consultations/moderation"
+    assert "Support this article." in text(moderator.get(queue))
+    moderator.submit(f"/en/consultations/comments/{comment.id}/moderate", {"decision": "publish"}, form_url=queue)
+    assert "Support this article." in text(client.get(page))
+
+
+def test_premoderated_comments_wait_for_a_moderator(app, client, make_user, make_consultation):
+    consultation, article, _comment = make_consultation(premoderation=True)
+    page = f"/en/consultations/{consultation.id}/provisions/{article.id}"
+    writer = _signed_in(app, make_user())
+    writer.submit(f"{page}/comments", {"body": "Please shorten the deadlines."}, form_url=page)
+    assert "Please shorten the deadlines." not in text(client.get(page))
+    moderator = _signed_in(app, make_user(role=Role.MODERATOR, agency=consultation.agency))
+    pending = db.session.scalar(select(Comment).order_by(Comment.id.desc()))
+    moderator.submit(
+        f"/en/consultations/comments/{pending.id}/moderate",
+        {"decision": "publish"},
+        form_url="/en/consultations/moderation",
+    )
+    assert "Please shorten the deadlines." in text(client.get(page))
+
+
+def test_a_five_megabyte_draft_gets_a_clear_message(app, running):
+    import io
+
+    consultation, browser, _official = running
+    url = f"/ru/consultations/{consultation.id}/draft/import"
+    token = browser.csrf_token(url)
+    data = {"csrf_token": token, "text": "", "document": (io.BytesIO(("Статья 1.\n" * 600_000).encode()), "draft.txt")}
+    page = browser.post(url, data=data)
+    with app.test_request_context(), force_locale("ru"):
+        expected = str(DRAFT_ERRORS["too-large"])
+    assert page.status_code == 400 and field_errors(page) == [expected]
