@@ -93,12 +93,20 @@ def draft_context(consultation: Consultation, number: int | None, changes_from: 
 
 
 def _history(provision: Provision) -> list[dict]:
+    """The provision in every published version, each with the word diff from the version before."""
     rows, previous = [], None
-    versions_by_id = {v.id: v for v in db.session.scalars(select(DraftVersion))}
-    for item in services.history(provision):
+    items = services.history(provision)
+    versions_by_id = {
+        v.id: v
+        for v in db.session.scalars(select(DraftVersion).where(DraftVersion.id.in_({p.version_id for p in items})))
+    }
+    for item in items:
         text = services.full_text(item)
-        diff = versions.diff_html(previous, text) if previous is not None else None
-        rows.append({"provision": item, "version": versions_by_id[item.version_id], "diff": diff, "text": text})
+        changed = previous is not None and previous != text  # its own text, or that of a part or item
+        diff = versions.diff_html(previous, text) if changed else None
+        change = "changed" if changed and item.change == "same" else item.change
+        version = versions_by_id[item.version_id]
+        rows.append({"provision": item, "version": version, "diff": diff, "text": text, "change": change})
         previous = text
     return rows
 
