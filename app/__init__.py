@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.consultations import bp as consultations_bp
     from app.core.urls import DatabaseIdConverter
+    from app.feedback import bp as feedback_bp
     from app.inbox import bp as inbox_bp
     from app.main import bp as main_bp
     from app.petitions import bp as petitions_bp
@@ -58,7 +59,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
-    for blueprint in (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp):
+    for blueprint in (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp, feedback_bp):
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
 
 

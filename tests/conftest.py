@@ -204,13 +204,17 @@ def samples(app, make_agency, make_user, make_petition, make_consultation) -> di
     """A value for every URL argument of the app's routes."""
     from app.consultations import attachments
     from app.consultations.services import add_question
+    from app.submissions.models import Cluster
 
     consultation, article, comment = make_consultation()
     with app.test_request_context():
         question = add_question(consultation, None, "What should go online first?")
         document = attachments.attach(consultation, "note.pdf", b"%PDF-1.4\n%%EOF\n")
         db.session.commit()
-        extra = {"question_id": question.id, "document_id": document.id}
+        group = Cluster(scope=consultation.scope, model="sample", size=1)
+        db.session.add(group)
+        db.session.commit()
+        extra = {"question_id": question.id, "document_id": document.id, "cluster_id": group.id}
     return extra | {
         "consultation_id": consultation.id,
         "provision_id": article.id,

@@ -60,6 +60,7 @@ POLICY = [
     ("consultations.delete_document", frozenset({Role.ADMIN})),
     ("consultations.questions_page", frozenset({Role.ADMIN})),
     ("consultations.*", PUBLIC),
+    ("feedback.*", frozenset({Role.ADMIN})),  # staff of the consultation's agency; the samples' is another
 ]
 
 

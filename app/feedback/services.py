@@ -1,0 +1,131 @@
+"""What the review workspace shows: a scope's clusters with what officials need to judge them.
+
+Only the clusters of the page shown are described (representatives, campaigns, votes, regions),
+each with one grouped query, so the first page costs the same with 200 comments or 20,000.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.accounts.models import User
+from app.consultations.models import Comment, Consultation, Provision
+from app.extensions import db
+from app.geo import get_country
+from app.submissions import services as submissions
+from app.submissions.models import Campaign, Cluster, Moderation, Submission
+
+PER_PAGE = 20
+MEMBERS_PER_PAGE = 50
+SEARCH_DEPTH = 100
+
+
+@dataclass
+class Filters:
+    lineage: int | None = None  # clusters with a member on this provision (in any version)
+    language: str = ""
+    campaigns_only: bool = False
+    query: str = ""  # clusters holding the comments closest in meaning
+
+
+@dataclass
+class ClusterRow:
+    cluster: Cluster
+    representative: Submission | None = None
+    campaigns: list[int] = field(default_factory=list)  # sizes of its campaigns
+    agree: int = 0
+    disagree: int = 0
+    regions: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _visible_members(scope: str):
+    return select(Submission.cluster_id).where(Submission.scope == scope, Submission.moderation == Moderation.PUBLISHED)
+
+
+def _clusters(consultation: Consultation, filters: Filters):
+    query = select(Cluster).where(Cluster.scope == consultation.scope, Cluster.size > 0)
+    if filters.language:
+        query = query.where(
+            Cluster.id.in_(_visible_members(consultation.scope).where(Submission.language == filters.language))
+        )
+    if filters.lineage:
+        on_provision = (
+            select(Submission.cluster_id)
+            .join(Comment, Comment.submission_id == Submission.id)
+            .join(Provision, Provision.id == Comment.provision_id)
+            .where(Comment.consultation_id == consultation.id, Provision.lineage_id == filters.lineage)
+        )
+        query = query.where(Cluster.id.in_(on_provision))
+    if filters.campaigns_only:
+        query = query.where(Cluster.id.in_(select(Campaign.cluster_id)))
+    if filters.query:
+        found = [s.cluster_id for s, _ in submissions.similar(filters.query, consultation.scope, SEARCH_DEPTH)]
+        query = query.where(Cluster.id.in_([c for c in found if c is not None]))
+    return query.order_by(Cluster.size.desc(), Cluster.id)
+
+
+def workspace(consultation: Consultation, filters: Filters, page: int = 1):
+    """A page of clusters, largest first, each described as a ClusterRow (in `.rows`)."""
+    result = db.paginate(_clusters(consultation, filters), page=page, per_page=PER_PAGE, error_out=False)
+    result.rows = describe(result.items)
+    return result
+
+
+def describe(clusters: list[Cluster]) -> list[ClusterRow]:
+    rows = {c.id: ClusterRow(c) for c in clusters}
+    if not rows:
+        return []
+    ids = list(rows)
+    representative_ids = [c.representative_id for c in clusters if c.representative_id]
+    for submission in db.session.scalars(select(Submission).where(Submission.id.in_(representative_ids))):
+        rows[submission.cluster_id].representative = submission
+    for cluster_id, size in db.session.execute(
+        select(Campaign.cluster_id, Campaign.size).where(Campaign.cluster_id.in_(ids))
+    ):
+        rows[cluster_id].campaigns.append(size)
+    votes = db.session.execute(
+        select(Submission.cluster_id, func.sum(Comment.agree), func.sum(Comment.disagree))
+        .join(Comment, Comment.submission_id == Submission.id)
+        .where(Submission.cluster_id.in_(ids))
+        .group_by(Submission.cluster_id)
+    )
+    for cluster_id, agree, disagree in votes:
+        rows[cluster_id].agree, rows[cluster_id].disagree = int(agree or 0), int(disagree or 0)
+    for cluster_id, regions in _regions(ids).items():
+        rows[cluster_id].regions = regions
+    return [rows[c.id] for c in clusters]
+
+
+def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """The authors' regions per cluster (districts counted in their region), largest first."""
+    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = db.session.execute(
+        select(Submission.cluster_id, User.region_code, func.count())
+        .join(User, User.id == Submission.author_id)
+        .where(Submission.cluster_id.in_(cluster_ids))
+        .group_by(Submission.cluster_id, User.region_code)
+    )
+    for cluster_id, code, count in rows:
+        region = country.region_of(code) if code else None
+        if region is not None:
+            counts[cluster_id][region.code] += count
+    return {cluster_id: counter.most_common(3) for cluster_id, counter in counts.items()}
+
+
+def members(cluster: Cluster, page: int = 1):
+    """A page of a cluster's published members, oldest first; `.pairs` holds (submission, its comment)."""
+    query = (
+        select(Submission)
+        .where(Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED)
+        .order_by(Submission.id)
+    )
+    result = db.paginate(query, page=page, per_page=MEMBERS_PER_PAGE, error_out=False)
+    ids = [s.id for s in result.items]
+    by_submission = {
+        c.submission_id: c for c in db.session.scalars(select(Comment).where(Comment.submission_id.in_(ids)))
+    }
+    result.pairs = [(s, by_submission.get(s.id)) for s in result.items]
+    return result
