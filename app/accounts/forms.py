@@ -1,6 +1,5 @@
 """Forms of the account pages. Every message is ours and translated."""
 
-from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
@@ -10,7 +9,7 @@ from wtforms.validators import ValidationError
 from app.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from app.core.forms import Form, clean_line, email_address, length_between, max_length, required, well_formed
 from app.core.i18n import LOCALE_NAMES, offered_locales
-from app.geo import get_country
+from app.geo import current_country
 
 
 def _email_field(label):
@@ -23,7 +22,7 @@ def _new_password_field(label):
 
 def region_choices(empty_label=None):
     """Regions and their districts, grouped by region, after an empty choice ('not given' unless told)."""
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     choices = [SelectChoice("", str(empty_label or _l("— Not given —")))]
     for group, options in country.choices(str(get_locale())):
         choices += [SelectChoice(code, label, optgroup=group) for code, label in options]

@@ -1,10 +1,10 @@
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
 
 
@@ -27,7 +27,7 @@ class User(UserMixin, db.Model):
     region_code: Mapped[str | None] = mapped_column(String(32))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=16, values_callable=lambda roles: [r.value for r in roles]),
+        str_enum(Role),
         default=Role.CITIZEN,
         index=True,
     )

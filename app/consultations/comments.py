@@ -127,7 +127,8 @@ def waiting(consultation_ids: list[int]) -> list[Comment]:
 
 
 def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None) -> list[Comment]:
-    """Published comments of a consultation (of some provisions' lineages), oldest first."""
+    """Published comments of a consultation, oldest first: on some provisions' lineages, or (None) the
+    top-level comments and answers that are on no provision."""
     query = (
         select(Comment)
         .join(Submission, Submission.id == Comment.submission_id)
@@ -135,7 +136,9 @@ def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None)
         .options(selectinload(Comment.author))
         .order_by(Comment.id)
     )
-    if lineage_ids is not None:
+    if lineage_ids is None:
+        query = query.where(Comment.provision_id.is_(None), Comment.parent_id.is_(None))
+    else:
         query = query.join(Provision, Provision.id == Comment.provision_id).where(Provision.lineage_id.in_(lineage_ids))
     return list(db.session.scalars(query))
 

@@ -10,8 +10,8 @@ from wtforms import BooleanField, DateField, HiddenField, SelectField, StringFie
 from wtforms.validators import ValidationError
 
 from app.accounts.forms import region_choices
+from app.agencies.forms import agency_choices
 from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, required
-from app.petitions.forms import agency_choices
 
 BODY_MAX = 50_000
 COMMENT_MAX = 5_000

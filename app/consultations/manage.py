@@ -22,8 +22,8 @@ from app.consultations.forms import (
 from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS
 from app.consultations.models import Comment, Consultation, Document, Phase
 from app.consultations.views import changes_between
+from app.core.forms import ConfirmForm
 from app.extensions import db
-from app.petitions.forms import ConfirmForm
 
 staff_only = role_required(Role.OFFICIAL)
 reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
@@ -144,7 +144,7 @@ def moderation():
 def moderate(comment_id):
     comment = db.get_or_404(Comment, comment_id)
     consultation = db.session.get(Consultation, comment.consultation_id)
-    if current_user.role != Role.ADMIN and current_user.agency_id != consultation.agency_id:
+    if not services.may_review(current_user, consultation):
         abort(403)
     form = ConfirmForm()
     if form.validate_on_submit():

@@ -1,14 +1,10 @@
 import enum
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=16, values_callable=lambda members: [m.value for m in members])
 
 
 class Phase(enum.StrEnum):
@@ -30,7 +26,7 @@ class Consultation(db.Model):
     region_code: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the whole country
     opens_at: Mapped[object] = mapped_column(UTCDateTime, index=True)
     closes_at: Mapped[object] = mapped_column(UTCDateTime, index=True)
-    phase: Mapped[Phase] = mapped_column(_enum(Phase), default=Phase.ANNOUNCED, index=True)
+    phase: Mapped[Phase] = mapped_column(str_enum(Phase), default=Phase.ANNOUNCED, index=True)
     premoderation: Mapped[bool] = mapped_column(Boolean, default=False)  # comments wait for a moderator
     report: Mapped[str] = mapped_column(Text, default="")  # the official's summary, Markdown
     report_published_at: Mapped[object | None] = mapped_column(UTCDateTime)

@@ -9,8 +9,8 @@ from app.consultations import attachments, bp, comments, services
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision, Question
 from app.consultations.views import consultation_context, draft_context, provision_context, report_context
+from app.core.forms import ConfirmForm
 from app.extensions import db
-from app.petitions.forms import ConfirmForm
 
 
 def _consultation(consultation_id: int) -> Consultation:

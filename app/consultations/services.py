@@ -38,6 +38,15 @@ def may_manage(user, consultation: Consultation | None = None, agency_id: int | 
     return user.role == Role.ADMIN or (user.role == Role.OFFICIAL and user.agency_id == agency_id)
 
 
+def may_review(user, consultation: Consultation) -> bool:
+    """Officials and moderators of the consultation's agency (and admins) review and moderate its comments."""
+    if not user.is_authenticated:
+        return False
+    return user.role == Role.ADMIN or (
+        user.role in (Role.OFFICIAL, Role.MODERATOR) and user.agency_id == consultation.agency_id
+    )
+
+
 def _event(consultation: Consultation, kind: str, actor=None, **details) -> None:
     db.session.add(ConsultationEvent(consultation_id=consultation.id, kind=kind, details=details))
     audit.record(f"consultation.{kind}", consultation, actor=actor, **details)

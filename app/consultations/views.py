@@ -2,7 +2,6 @@
 
 from collections import Counter, defaultdict
 
-from flask import current_app
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -12,9 +11,9 @@ from app.consultations import comments, services, versions
 from app.consultations.forms import AnswerForm, DraftCommentForm, ReplyForm
 from app.consultations.labels import CHANGES, PHASES, TIMELINE
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision
+from app.core.forms import ConfirmForm
 from app.extensions import db
-from app.geo import get_country
-from app.petitions.forms import ConfirmForm
+from app.geo import current_country
 from app.submissions.models import Moderation, Submission
 
 
@@ -25,7 +24,7 @@ def _labels() -> dict:
 def consultation_context(consultation: Consultation, form=None, answer_form=None, answering=None) -> dict:
     version = services.current_version(consultation)
     counts = comments.counts_by_lineage(consultation)
-    visible = [c for c in comments.visible_on(consultation) if c.provision_id is None and c.parent_id is None]
+    visible = comments.visible_on(consultation)  # on no provision: the draft as a whole, and answers
     answers = defaultdict(list)
     for comment in visible:
         if comment.question_id is not None:
@@ -49,7 +48,7 @@ def consultation_context(consultation: Consultation, form=None, answer_form=None
         "timeline": services.timeline(consultation),
         "button": ConfirmForm(),
         "labels": _labels(),
-        "country": get_country(current_app.config["OVOZ_COUNTRY"]),
+        "country": current_country(),
     }
 
 
@@ -145,7 +144,7 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
 
 def report_context(consultation: Consultation) -> dict:
     """Participation in numbers, the official's summary and what changed between versions."""
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     rows = db.session.execute(
         select(Submission.language, Comment.author_id, User.region_code, Comment.provision_id)
         .join(Comment, Comment.submission_id == Submission.id)

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, TypeDecorator, event
+from sqlalchemy import DateTime, Enum, TypeDecorator, event
 
 
 def utcnow() -> datetime:
@@ -45,3 +45,8 @@ def register_database(app, db) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", _configure_sqlite)
+
+
+def str_enum(cls):
+    """A column for a str enum, stored as its values (portable: no native database enum)."""
+    return Enum(cls, native_enum=False, length=16, values_callable=lambda members: [m.value for m in members])

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.formparser import FormDataParser
-from wtforms import validators
+from wtforms import SubmitField, validators
 
 from app.core.text import REPLACEMENT_CHARACTER, MalformedText, is_blank, normalize_line, normalize_multiline
 
@@ -73,6 +73,12 @@ class Form(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _OvozTranslations()
+
+
+class ConfirmForm(Form):
+    """A button that changes something, protected by CSRF."""
+
+    submit = SubmitField(_l("Confirm"))
 
 
 def clean_line(value):

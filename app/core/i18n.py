@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app.extensions import babel
-from app.geo import get_country
+from app.geo import current_country, get_country
 
 #: Each locale named in itself (its endonym), as the language switcher shows it.
 LOCALE_NAMES = {
@@ -23,7 +23,7 @@ root = Blueprint("root", __name__)
 
 def offered_locales() -> list[str]:
     """The UI locales in the order this deployment's country offers them."""
-    return list(get_country(current_app.config["OVOZ_COUNTRY"]).locales)
+    return list(current_country().locales)
 
 
 def best_locale() -> str:

@@ -3,7 +3,6 @@
 import random
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -14,7 +13,7 @@ from app.core.db import utcnow
 from app.demo.consultations import load_consultations
 from app.demo.petitions import load_petitions
 from app.extensions import db
-from app.geo import get_country
+from app.geo import current_country
 
 #: Every demo account signs in with this password (the README says so; never use demo data in production).
 DEMO_PASSWORD = "ovoz-demo-2026"  # noqa: S105 - public by design
@@ -152,7 +151,7 @@ def load_demo() -> dict[str, int]:
         agency.names, agency.website = names, website
         db.session.add(agency)
         agencies[slug] = agency
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     divisions = [d.code for region in country.regions for d in (region, *region.districts)]
     chooser = random.Random(2026)  # the same demo every time
     for name, display_name, role, slug, locale in STAFF:

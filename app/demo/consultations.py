@@ -25,7 +25,7 @@ from app.consultations.models import Comment, Consultation, ConsultationEvent, P
 from app.core.db import utcnow
 from app.demo.consultations_data import DRAFTS, EXTRA_CITIZENS, SIGNER_MEN, SIGNER_SURNAMES, SIGNER_WOMEN
 from app.extensions import db
-from app.geo import get_country
+from app.geo import current_country
 from app.semantic.langid import detect_language
 
 FIRST_EXTRA = 31  # cli.py makes citizen1..citizen30
@@ -225,7 +225,7 @@ def _moment(window: tuple[datetime, datetime], zone: ZoneInfo, chooser: random.R
 def _campaign(campaign: dict, signers: list[User], opens: datetime, zone: ZoneInfo) -> list[_Planned]:
     """The copies of the form letter, one per signer, over a couple of days."""
     rng = random.Random(campaign["seed"])
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     start = opens + timedelta(days=campaign["start_day"])
     window = (start, start + timedelta(days=campaign["days"]))
     version, number = campaign["at"]

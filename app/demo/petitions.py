@@ -17,7 +17,7 @@ from app.core.db import utcnow
 from app.core.urls import site_path
 from app.demo.petitions_data import PETITIONS
 from app.extensions import db
-from app.geo import get_country
+from app.geo import current_country
 from app.inbox import services as inbox
 from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Rejection, Signature, SignatureState, State
 from app.petitions.services import SCOPE
@@ -114,7 +114,7 @@ def _respond(petition: Petition, spec: dict, agencies: dict) -> None:
 def load_petitions(citizens: list[User], chooser: random.Random) -> int:
     """Add the demo petitions that are not there yet; returns how many petitions there are."""
     agencies = {a.slug: a for a in db.session.scalars(select(Agency))}
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     regions = [d.code for region in country.regions for d in (region, *region.districts)]
     existing = set(db.session.scalars(select(Petition.title)))
     made: dict[str, Petition] = {}

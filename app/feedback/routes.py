@@ -1,6 +1,6 @@
 """The review workspace: officials and moderators of the consultation's agency see its comments grouped."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from app.accounts.access import role_required
@@ -10,14 +10,14 @@ from app.consultations.models import Consultation
 from app.core.i18n import LOCALE_NAMES
 from app.extensions import db
 from app.feedback import bp, services
-from app.geo import get_country
+from app.geo import current_country
 from app.submissions.models import Cluster
 
 reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
 
 
 def _reviewable(consultation: Consultation) -> Consultation:
-    if current_user.role != Role.ADMIN and current_user.agency_id != consultation.agency_id:
+    if not consultations.may_review(current_user, consultation):
         abort(403)
     return consultation
 
@@ -30,10 +30,6 @@ def _filters(args) -> services.Filters:
         campaigns_only=args.get("campaigns") == "1",
         query=args.get("q", "").strip()[:300],
     )
-
-
-def _country():
-    return get_country(current_app.config["OVOZ_COUNTRY"])
 
 
 @bp.route("/review/consultations/<int:consultation_id>")
@@ -49,7 +45,7 @@ def workspace(consultation_id):
         page=page,
         filters=filters,
         articles=[p for p in (version.provisions if version else []) if p.kind == "article"],
-        country=_country(),
+        country=current_country(),
         pager_args={k: v for k, v in request.args.items() if k != "page"},
     )
 
@@ -63,4 +59,6 @@ def cluster(cluster_id):
     consultation = _reviewable(db.get_or_404(Consultation, int(group.scope.split(":")[1])))
     (row,) = services.describe([group])
     page = services.members(group, request.args.get("page", 1, type=int))
-    return render_template("feedback/cluster.html", consultation=consultation, row=row, page=page, country=_country())
+    return render_template(
+        "feedback/cluster.html", consultation=consultation, row=row, page=page, country=current_country()
+    )

@@ -7,13 +7,12 @@ each with one grouped query, so the first page costs the same with 200 comments 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.consultations.models import Comment, Consultation, Provision
 from app.extensions import db
-from app.geo import get_country
+from app.geo import current_country
 from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Moderation, Submission
 
@@ -100,7 +99,7 @@ def describe(clusters: list[Cluster]) -> list[ClusterRow]:
 
 def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
     """The authors' regions per cluster (districts counted in their region), largest first."""
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     counts: dict[int, Counter] = defaultdict(Counter)
     rows = db.session.execute(
         select(Submission.cluster_id, User.region_code, func.count())

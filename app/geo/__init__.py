@@ -93,3 +93,10 @@ def get_country(code: str) -> Country:
         names=raw["names"],
         regions=tuple(_division(r, "region") for r in raw["regions"]),
     )
+
+
+def current_country() -> Country:
+    """The country the running deployment serves (OVOZ_COUNTRY)."""
+    from flask import current_app
+
+    return get_country(current_app.config["OVOZ_COUNTRY"])

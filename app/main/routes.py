@@ -1,12 +1,12 @@
-from flask import current_app, render_template
+from flask import render_template
 
-from app.geo import get_country
+from app.geo import current_country
 from app.main import bp
 
 
 @bp.route("/")
 def index():
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     return render_template("main/index.html", country=country)
 
 

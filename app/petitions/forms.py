@@ -2,17 +2,14 @@
 
 import ipaddress
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from wtforms import EmailField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.accounts.forms import region_choices
-from app.agencies.models import Agency
+from app.agencies.forms import agency_choices
 from app.core.forms import Form, clean_line, clean_text, email_address, max_length, optional, optional_id, required
-from app.extensions import db
 from app.petitions.labels import CATEGORIES, REJECTIONS
 from app.petitions.models import Rejection
 
@@ -20,12 +17,6 @@ TITLE_MAX = 120
 REQUEST_MAX = 2000
 BACKGROUND_MAX = 5000
 RESPONSE_MAX = 20000
-
-
-def agency_choices(empty_label):
-    locale = str(get_locale())
-    agencies = sorted(db.session.scalars(select(Agency)), key=lambda a: a.name(locale).lower())
-    return [SelectChoice("", str(empty_label))] + [SelectChoice(str(a.id), a.name(locale)) for a in agencies]
 
 
 DATABASE_INT_MAX = 2**31 - 1  # the largest id the database stores
@@ -77,12 +68,6 @@ class PetitionForm(Form):
             "agency_id": self.agency_id.data,
             "region_code": self.region_code.data or None,
         }
-
-
-class ConfirmForm(Form):
-    """A button that changes something, protected by CSRF."""
-
-    submit = SubmitField(_l("Confirm"))
 
 
 class SignForm(Form):

@@ -1,14 +1,10 @@
 import enum
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=16, values_callable=lambda members: [m.value for m in members])
 
 
 class State(enum.StrEnum):
@@ -46,13 +42,13 @@ class Petition(db.Model):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
     region_code: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the whole country
     language: Mapped[str] = mapped_column(String(8), default="other", index=True)
-    state: Mapped[State] = mapped_column(_enum(State), default=State.DRAFT, index=True)
+    state: Mapped[State] = mapped_column(str_enum(State), default=State.DRAFT, index=True)
     sponsor_token: Mapped[str] = mapped_column(String(64), unique=True)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"), index=True)
     # Confirmed signatures. Deliberately not indexed: it changes with every signature, and an index on
     # it would make each of those updates rewrite every index of the row (no PostgreSQL HOT update).
     signature_count: Mapped[int] = mapped_column(Integer, default=0)
-    rejection: Mapped[Rejection | None] = mapped_column(_enum(Rejection))
+    rejection: Mapped[Rejection | None] = mapped_column(str_enum(Rejection))
     moderation_note: Mapped[str] = mapped_column(Text, default="")  # the reason, for rejection or hiding
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id", ondelete="SET NULL"))
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -99,7 +95,7 @@ class Signature(db.Model):
     name: Mapped[str] = mapped_column(String(80))  # never shown in public
     region_code: Mapped[str | None] = mapped_column(String(32))
     locale: Mapped[str] = mapped_column(String(8), default="en")  # for the messages the signer receives
-    state: Mapped[SignatureState] = mapped_column(_enum(SignatureState), default=SignatureState.PENDING)
+    state: Mapped[SignatureState] = mapped_column(str_enum(SignatureState), default=SignatureState.PENDING)
     sponsor: Mapped[bool] = mapped_column(Boolean, default=False)  # signed before moderation
     ip_address: Mapped[str | None] = mapped_column(String(45))  # for abuse control only
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -21,6 +21,7 @@ from app.audit import services as audit
 from app.core.db import utcnow
 from app.core.urls import external_url
 from app.extensions import db
+from app.geo import current_country
 from app.mail.services import send_email
 from app.petitions import counting, services
 from app.petitions.models import Petition, PetitionEvent, Signature, SignatureState, State
@@ -184,9 +185,8 @@ def signature_of(petition: Petition, user) -> Signature | None:
 
 def by_region(petition: Petition) -> list[tuple[str | None, int]]:
     """Confirmed signatures per region code (districts counted in their region), largest first."""
-    from app.geo import get_country
 
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     rows = db.session.execute(
         select(Signature.region_code, func.count())
         .where(Signature.petition_id == petition.id, Signature.state == SignatureState.CONFIRMED)

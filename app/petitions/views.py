@@ -1,13 +1,15 @@
 """What the petition pages show, gathered in one place for the templates."""
 
-from flask import current_app, request
+from flask import request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from app.agencies.forms import agency_choices
+from app.core.forms import ConfirmForm
 from app.core.i18n import LOCALE_NAMES
-from app.geo import get_country
+from app.geo import current_country
 from app.petitions import services, signing
-from app.petitions.forms import ConfirmForm, SignForm
+from app.petitions.forms import SignForm
 from app.petitions.labels import CATEGORIES, LISTS, REJECTIONS, SIGNATURE_NOTICES, SORTS, STATES, TIMELINE
 from app.petitions.search import Filters
 
@@ -18,7 +20,7 @@ def _choice(value: str, allowed, default: str = "") -> str:
 
 def filters_from_args(args) -> Filters:
     """The list filters from a query string; unknown values are ignored rather than refused."""
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     region = args.get("region", "")
     return Filters(
         listing=_choice(args.get("list", ""), LISTS, "open"),
@@ -33,7 +35,7 @@ def filters_from_args(args) -> Filters:
 
 def page_context(petition, token: str | None = None, sign_form=None) -> dict:
     """Everything the petition page shows."""
-    country = get_country(current_app.config["OVOZ_COUNTRY"])
+    country = current_country()
     if sign_form is None:
         sign_form = ConfirmForm() if current_user.is_authenticated else SignForm().fill_choices()
     regions = signing.by_region(petition)
@@ -59,8 +61,6 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
 
 def listing_context(filters, page, args) -> dict:
     """Everything the list page shows besides the petitions."""
-    from app.petitions.forms import agency_choices
-
     return {
         "page": page,
         "filters": filters,
@@ -69,6 +69,6 @@ def listing_context(filters, page, args) -> dict:
         "states": STATES,
         "categories": CATEGORIES,
         "agencies": [(choice.value, choice.label) for choice in agency_choices("")[1:]],
-        "country": get_country(current_app.config["OVOZ_COUNTRY"]),
+        "country": current_country(),
         "pager_args": {key: value for key, value in args.items() if key != "page"},
     }

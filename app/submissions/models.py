@@ -1,14 +1,10 @@
 import enum
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=16, values_callable=lambda members: [m.value for m in members])
 
 
 class Moderation(enum.StrEnum):
@@ -37,8 +33,8 @@ class Submission(db.Model):
     body: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8), default="other")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    moderation: Mapped[Moderation] = mapped_column(_enum(Moderation), default=Moderation.PUBLISHED)
-    processing: Mapped[Processing] = mapped_column(_enum(Processing), default=Processing.PENDING)
+    moderation: Mapped[Moderation] = mapped_column(str_enum(Moderation), default=Moderation.PUBLISHED)
+    processing: Mapped[Processing] = mapped_column(str_enum(Processing), default=Processing.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
