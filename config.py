@@ -79,6 +79,7 @@ class Config:
     OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
     OVOZ_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a document attached to a consultation (PDF, DOCX)
     OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline close, and consultations open or close
+    OVOZ_REVIEW_DAYS = 30  # a group of feedback is due for a decision this long after comments close
 
 
 class DevelopmentConfig(Config):
@@ -142,6 +143,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_RATELIMIT_SIGN": str,
     "OVOZ_BLOCKED_EMAIL_DOMAINS": parse_list,
     "OVOZ_CLOSE_INTERVAL": int,
+    "OVOZ_REVIEW_DAYS": int,
     "OVOZ_UPLOADS": str,
 }
 

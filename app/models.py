@@ -15,6 +15,7 @@ from app.consultations.models import (  # noqa: F401
     Provision,
     Question,
 )
+from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer, ClusterReview  # noqa: F401
 from app.inbox.models import InboxMessage  # noqa: F401
 from app.mail.models import OutgoingEmail  # noqa: F401
 from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Signature  # noqa: F401

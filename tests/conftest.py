@@ -12,6 +12,7 @@ from pathlib import Path
 
 os.environ["OVOZ_ENV"] = "testing"
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from rq import Queue, SimpleWorker  # noqa: E402
 from sqlalchemy import delete  # noqa: E402
@@ -115,6 +116,26 @@ def make_agency(app):
         return agency
 
     return make
+
+
+@pytest.fixture(scope="module")
+def remember_embeddings(app):
+    """For modules that load the demo more than once: each text is embedded once (the model's own vectors,
+    so the grouping is unchanged); ~350 demo texts take the model a minute on two cores."""
+    from app.submissions.services import embedder
+
+    model, known = embedder(), {}
+    embed = model.embed
+
+    def remembered(texts, kind="passage"):
+        missing = [text for text in dict.fromkeys(texts) if (kind, text) not in known]
+        for text, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
+            known[kind, text] = vector
+        return np.array([known[kind, text] for text in texts], dtype=np.float32).reshape(len(texts), model.dim)
+
+    model.embed = remembered
+    yield
+    del model.embed
 
 
 @pytest.fixture
@@ -224,4 +245,5 @@ def samples(app, make_agency, make_user, make_petition, make_consultation) -> di
         "user_id": make_user().id,
         "token": "not-a-token",
         "filename": "css/ovoz.css",
+        "job_id": "no-such-job",
     }

@@ -37,9 +37,12 @@ from app.core.forms import MALFORMED_MESSAGE
 from app.core.i18n import LOCALE_NAMES
 from app.core.text import BIDI_CONTROLS
 from app.extensions import db
+from app.feedback.answers import MAX_ANSWER
+from app.feedback.models import ClusterAnswer, ClusterReview
+from app.feedback.reviews import MAX_REASON
 from app.petitions import signing
 from app.petitions.models import Petition, Signature, State
-from app.submissions.models import Moderation
+from app.submissions.models import Cluster, Moderation
 from tests.conftest import PASSWORD
 from tests.helpers import field_errors, text
 
@@ -133,6 +136,7 @@ DOMAIN = kind(ACCEPT, too_long(253), BAD_DOMAIN, typed=True)
 NETWORK = kind(ACCEPT, too_long(49), BAD_NETWORK, typed=True)
 # A date (YYYY-MM-DD). Not `typed`: a refused date is shown again exactly as sent, not normalised.
 DATE = kind(REQUIRED, BAD_DATE, BAD_DATE, malformed=BAD_DATE)
+OPTIONAL_DATE = kind(ACCEPT, BAD_DATE, BAD_DATE, invisible=BAD_DATE, malformed=BAD_DATE)
 # The text of a draft law: only a text with articles or chapters is accepted (at most DRAFT_TEXT_MAX
 # characters: the huge value is exactly that long, so it is refused for having no articles).
 assert len(VALUES["huge"]) <= DRAFT_TEXT_MAX
@@ -206,7 +210,8 @@ class Route:
     consultation: Phase | None = None  # the phase of the consultation the route acts on, if any (OPEN or CLOSED)
     draft: str = ""  # its draft: "preview" (imported, not published yet) or "published" (version 1)
     comment: Moderation | None = None  # a comment by someone else on article 3 of the draft, in this state
-    extras: tuple = ()  # also made for the consultation: "question" (of its questionnaire), "document" (a PDF)
+    extras: tuple = ()  # also made for the consultation: "question" (of its questionnaire), "document" (a PDF),
+    # "cluster" (a group of its comments holding the route's comment)
 
     def __repr__(self):
         twins = [route for route in ROUTES if route.rule == self.rule]
@@ -273,6 +278,10 @@ COMMENT = {
     "amendment": "б) равенство участников консультации;\nв) учёт каждого мнения.",
 }
 PROVISION_PAGE = "/consultations/<int:consultation_id>/provisions/<int:provision_id>"
+GROUP_PAGE = "/review/clusters/<int:cluster_id>"
+WORKSPACE = "/review/consultations/<int:consultation_id>"
+#: A group of comments of an open consultation, reviewed by the signed-in official of its agency.
+GROUPED = dict(signed_in=Role.OFFICIAL, consultation=Phase.OPEN, draft="published", comment=Moderation.PUBLISHED)
 
 REGISTER = Route(
     "/account/register",
@@ -600,6 +609,36 @@ ROUTES = [
         consultation=Phase.OPEN,
         extras=("question",),
     ),
+    Route("/review/merge", {"ids": FLAG}, {"ids": "<cluster_id>"}, page=WORKSPACE, extras=("cluster",), **GROUPED),
+    Route(
+        f"{GROUP_PAGE}/members",
+        {"ids": FLAG, "target": OPTIONAL_INTEGER},
+        {"ids": "<submission_id>", "target": ""},
+        page=GROUP_PAGE,
+        press={"action": "split"},
+        extras=("cluster",),
+        **GROUPED,
+    ),
+    Route(
+        f"{GROUP_PAGE}/status",
+        {"status": CHOICE, "reason": paragraphs(MAX_REASON, empty=ACCEPT), "due_on": OPTIONAL_DATE},
+        {"status": "under_review", "reason": "Ждём расчёт стоимости.\nОтветим до конца месяца.", "due_on": ""},
+        page=GROUP_PAGE,
+        saved=lambda case: {"reason": db.session.scalar(select(ClusterReview.reason))},
+        extras=("cluster",),
+        **GROUPED,
+    ),
+    Route(
+        f"{GROUP_PAGE}/answer",
+        {"body": paragraphs(MAX_ANSWER)},
+        {"body": "Спасибо всем.\n\nПлата **не вырастет**."},
+        page=GROUP_PAGE,
+        saved=lambda case: {"body": db.session.scalar(select(ClusterAnswer.body))},
+        extras=("cluster",),
+        **GROUPED,
+    ),
+    Route(f"{WORKSPACE}/regroup", {}, page=WORKSPACE, extras=("cluster",), **GROUPED),
+    Route("/review/petitions/regroup", {}, signed_in=Role.OFFICIAL, page="/review/petitions"),
 ]
 CASES = [
     pytest.param(route, name, value, id=f"{route!r}:{name}:{value}")
@@ -635,6 +674,7 @@ class Case:
         if route.petition:
             self._make_petition(make_petition)
         self.consultation = self.version = self.provision = self.comment = self.question = self.document = None
+        self.cluster = None
         if route.consultation:
             self._make_consultation(make_user)
         token = (
@@ -652,6 +692,8 @@ class Case:
             "comment_id": self.comment and self.comment.id,
             "question_id": self.question and self.question.id,
             "document_id": self.document and self.document.id,
+            "cluster_id": self.cluster and self.cluster.id,
+            "submission_id": self.comment and self.comment.submission_id,
         }
 
         def fill(template: str) -> str:
@@ -716,6 +758,13 @@ class Case:
             self.question = consultation_services.add_question(self.consultation, official, "Что перевести в онлайн?")
         if "document" in route.extras:
             self.document = attachments.attach(self.consultation, "note.pdf", b"%PDF-1.4\n%%EOF\n")
+        if "cluster" in route.extras:
+            self.cluster = Cluster(scope=self.consultation.scope, model="bad-input", size=2)
+            db.session.add(self.cluster)
+            db.session.flush()
+            second = consultation_comments.add(self.consultation, commenter, "Полностью согласна.", self.provision)
+            for member in (self.comment, second):
+                member.submission.cluster_id = self.cluster.id
         db.session.commit()
 
     def post(self, data: dict, csrf: bool = True):
@@ -751,7 +800,8 @@ class _Forms(HTMLParser):
         # File inputs are left out: the cases post urlencoded bodies, which cannot carry files.
         if tag == "input" and attrs.get("type") not in ("submit", "hidden", "file"):
             checked = attrs.get("type") != "checkbox" or "checked" in attrs
-            fields[attrs["name"]] = attrs.get("value", "") if checked else ""
+            if checked or attrs["name"] not in fields:  # of checkboxes sharing a name, the ticked one
+                fields[attrs["name"]] = attrs.get("value", "") if checked else ""
         elif tag == "select":
             self._select = attrs["name"]
             fields[self._select] = None

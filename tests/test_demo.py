@@ -1,7 +1,8 @@
 """`flask demo load` builds a believable portal and can run again without duplicating anything."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+import pytest
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
@@ -9,6 +10,8 @@ from app.agencies.models import Agency
 from app.demo.cli import DEMO_PASSWORD
 from app.extensions import db
 from app.geo import get_country
+
+pytestmark = pytest.mark.usefixtures("remember_embeddings")  # the demo is loaded by several tests
 
 
 def count(model, *where) -> int:
@@ -127,3 +130,39 @@ def test_demo_consultations_with_versions_multilingual_comments_a_campaign_and_v
     )
     assert client.get(f"/tg/consultations/{law.id}").status_code == 200
     assert client.get(f"/uz/consultations/{closed.id}").status_code == 200
+
+
+def test_demo_feedback_is_grouped_with_answered_and_overdue_groups(app):
+    from app.consultations.models import Consultation, Phase
+    from app.demo.consultations_data import WATER_CAMPAIGN
+    from app.feedback import answers, reviews
+    from app.feedback.models import ClusterAnswer, ClusterReview
+    from app.submissions.models import Cluster, Processing, Submission
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    assert count(Submission) >= 300, "comments and petitions"
+    assert (
+        count(Submission, Submission.processing != Processing.DONE)
+        == count(Submission, Submission.cluster_id.is_(None))
+        == 0
+    )
+    law = db.session.scalar(select(Consultation).where(Consultation.phase == Phase.OPEN))
+    regulation = db.session.scalar(select(Consultation).where(Consultation.phase == Phase.CLOSED))
+    answered = db.session.scalars(select(Cluster).join(ClusterAnswer, ClusterAnswer.cluster_id == Cluster.id)).all()
+    assert any(cluster.scope == regulation.scope for cluster in answered)
+    assert all(reviews.review_of(cluster).status.decided for cluster in answered)
+    late = reviews.overdue(regulation.agency_id)
+    assert late and all(row.cluster.scope == regulation.scope for row in late)
+    totals = (count(ClusterAnswer), count(ClusterReview))
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    assert (count(ClusterAnswer), count(ClusterReview)) == totals, "loading again decides nothing twice"
+
+    # The form letter (every copy has "сокини деҳаи", some typed without Tajik letters) is one group, left new.
+    plain = str.maketrans("ҳҷқғӣӯ", "хчкгиу")
+    bodies = select(Submission.cluster_id, Submission.body).where(Submission.scope == law.scope)
+    copies = [group for group, body in db.session.execute(bodies) if "сокини дехаи" in body.lower().translate(plain)]
+    assert len(copies) == WATER_CAMPAIGN["copies"]
+    [(group_id, held)] = Counter(copies).most_common(1)
+    group = db.session.get(Cluster, group_id)
+    assert reviews.review_of(group) is None and answers.answer_of(group_id) is None
+    assert held >= 0.9 * len(copies) and group.size <= 1.2 * len(copies), f"{Counter(copies)}: the campaign is split"

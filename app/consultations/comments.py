@@ -111,7 +111,7 @@ def report(comment: Comment, user) -> bool:
 
 def moderate(comment: Comment, moderator, publish: bool) -> None:
     """A moderator's decision on a comment waiting for review."""
-    comment.submission.moderation = Moderation.PUBLISHED if publish else Moderation.REJECTED
+    submissions.moderate(comment.submission, Moderation.PUBLISHED if publish else Moderation.REJECTED)
     audit.record("comment.published" if publish else "comment.rejected", comment, moderator)
 
 

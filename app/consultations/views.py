@@ -13,6 +13,7 @@ from app.consultations.labels import CHANGES, PHASES, TIMELINE
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision
 from app.core.forms import ConfirmForm
 from app.extensions import db
+from app.feedback import publicity
 from app.geo import current_country
 from app.submissions.models import Moderation, Submission
 
@@ -30,8 +31,10 @@ def consultation_context(consultation: Consultation, form=None, answer_form=None
         if comment.question_id is not None:
             answers[comment.question_id].append(comment)
     attached = db.session.scalars(select(Document).where(Document.consultation_id == consultation.id)).all()
+    general = [c for c in visible if c.question_id is None]
     return {
-        "general": [c for c in visible if c.question_id is None],
+        "general": general,
+        "group_answers": publicity.comment_answers(consultation, general),
         "questions": services.questions(consultation),
         "answers": answers,
         "answer_form": answer_form or AnswerForm(formdata=None),
@@ -118,6 +121,7 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
     threads, replies = [], defaultdict(list)
     for comment in comments.visible_on(consultation, [provision.lineage_id]):
         (replies[comment.parent_id] if comment.parent_id else threads).append(comment)
+    in_order = [c for thread in threads for c in (thread, *replies.get(thread.id, ()))]
     current = services.current_version(consultation)
     return {
         "consultation": consultation,
@@ -128,6 +132,7 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
         "history": history,
         "threads": threads,
         "replies": replies,
+        "group_answers": publicity.comment_answers(consultation, in_order),
         "written_on": numbers,
         "amendment_diffs": {
             c.id: versions.diff_html(texts.get(c.provision_id, ""), c.amendment) for c in threads if c.amendment

@@ -11,6 +11,7 @@ from app.accounts.passwords import hash_password
 from app.agencies.models import Agency
 from app.core.db import utcnow
 from app.demo.consultations import load_consultations
+from app.demo.feedback import load_feedback
 from app.demo.petitions import load_petitions
 from app.extensions import db
 from app.geo import current_country
@@ -165,6 +166,7 @@ def load_demo() -> dict[str, int]:
     db.session.commit()
     petitions = load_petitions(citizens, chooser)
     consultations = load_consultations(citizens, chooser)
+    load_feedback()  # grouped now, so the demo shows groups before a worker has run
     return {
         "agencies": len(agencies),
         "staff": len(STAFF),

@@ -1,64 +1,157 @@
-"""The review workspace: officials and moderators of the consultation's agency see its comments grouped."""
+"""The review workspace: officials and moderators of the responsible agency see feedback grouped.
 
-from flask import abort, render_template, request
+Pages only; what changes a group is in actions.py.
+"""
+
+from flask import abort, jsonify, render_template, request
 from flask_login import current_user
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from sqlalchemy import select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.consultations import services as consultations
 from app.consultations.models import Consultation
 from app.core.i18n import LOCALE_NAMES
+from app.core.queue import get_redis
 from app.extensions import db
-from app.feedback import bp, services
+from app.feedback import bp, reviews, scopes, services
+from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
+from app.feedback.labels import STATUS_LABELS
+from app.feedback.models import ReviewStatus
 from app.geo import current_country
 from app.submissions.models import Cluster
 
 reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
 
 
-def _reviewable(consultation: Consultation) -> Consultation:
+def reviewable_consultation(consultation_id: int) -> Consultation:
+    consultation = db.get_or_404(Consultation, consultation_id)
     if not consultations.may_review(current_user, consultation):
         abort(403)
     return consultation
 
 
+def reviewable_cluster(cluster_id: int) -> Cluster:
+    cluster = db.get_or_404(Cluster, cluster_id)
+    if cluster.scope != scopes.PETITIONS and scopes.consultation_of(cluster) is None:
+        abort(404)
+    if not scopes.may_review(current_user, cluster):
+        abort(403)
+    return cluster
+
+
+def own_agency() -> int | None:
+    """The agency whose work the signed-in person reviews (None for an admin: every agency)."""
+    if current_user.role == Role.ADMIN:
+        return None
+    return current_user.agency_id or 0  # staff without an agency review nothing (no agency has id 0)
+
+
 def _filters(args) -> services.Filters:
-    language = args.get("language", "")
+    language, status = args.get("language", ""), args.get("status", "")
     return services.Filters(
         lineage=args.get("provision", type=int),
         language=language if language in LOCALE_NAMES else "",
         campaigns_only=args.get("campaigns") == "1",
         query=args.get("q", "").strip()[:300],
+        status=ReviewStatus(status) if status in set(ReviewStatus) else None,
+    )
+
+
+def _workspace_page(scope: str, consultation: Consultation | None = None, within=None):
+    """A page of a scope's groups, as filtered in the query string."""
+    filters = _filters(request.args)
+    page_number = request.args.get("page", 1, type=int)
+    version = consultations.current_version(consultation) if consultation else None
+    return render_template(
+        "feedback/workspace.html",
+        consultation=consultation,
+        page=services.workspace(scope, filters, page_number, consultation=consultation, within=within),
+        filters=filters,
+        articles=[p for p in (version.provisions if version else []) if p.kind == "article"],
+        statuses=STATUS_LABELS,
+        country=current_country(),
+        pager_args={k: v for k, v in request.args.items() if k not in ("page", "job")},
+        job=request.args.get("job", ""),
     )
 
 
 @bp.route("/review/consultations/<int:consultation_id>")
 @reviewers_only
 def workspace(consultation_id):
-    consultation = _reviewable(db.get_or_404(Consultation, consultation_id))
-    filters = _filters(request.args)
-    page = services.workspace(consultation, filters, request.args.get("page", 1, type=int))
-    version = consultations.current_version(consultation)
-    return render_template(
-        "feedback/workspace.html",
-        consultation=consultation,
-        page=page,
-        filters=filters,
-        articles=[p for p in (version.provisions if version else []) if p.kind == "article"],
-        country=current_country(),
-        pager_args={k: v for k, v in request.args.items() if k != "page"},
-    )
+    consultation = reviewable_consultation(consultation_id)
+    return _workspace_page(consultation.scope, consultation)
+
+
+@bp.route("/review/petitions")
+@reviewers_only
+def petitions():
+    return _workspace_page(scopes.PETITIONS, within=scopes.petition_clusters(own_agency()))
 
 
 @bp.route("/review/clusters/<int:cluster_id>")
 @reviewers_only
 def cluster(cluster_id):
-    group = db.get_or_404(Cluster, cluster_id)
-    if not group.scope.startswith("consultation:"):
-        abort(404)
-    consultation = _reviewable(db.get_or_404(Consultation, int(group.scope.split(":")[1])))
-    (row,) = services.describe([group])
-    page = services.members(group, request.args.get("page", 1, type=int))
-    return render_template(
-        "feedback/cluster.html", consultation=consultation, row=row, page=page, country=current_country()
+    return cluster_page(reviewable_cluster(cluster_id))
+
+
+def cluster_page(group: Cluster, status_form=None, answer_form=None, members_form=None):
+    """A group with its members and the forms to work on it (as submitted, when one was refused)."""
+    consultation = scopes.consultation_of(group)
+    (row,) = services.describe([group], consultation)
+    review = row.review
+    status_form = status_form or StatusForm(
+        status=str(row.status), reason=review.reason if review else "", due_on=review.due_on if review else None
     )
+    return render_template(
+        "feedback/cluster.html",
+        consultation=consultation,
+        row=row,
+        page=services.members(group, request.args.get("page", 1, type=int)),
+        country=current_country(),
+        may_decide=scopes.may_decide(current_user, group),
+        status_form=status_form,
+        answer_form=answer_form or AnswerForm(body=row.answer.body if row.answer else ""),
+        members_form=members_form or MembersForm(formdata=None),
+        chosen=set(chosen_ids(request.form)) if members_form else set(),
+        statuses=STATUS_LABELS,
+    )
+
+
+@bp.route("/review/overdue")
+@reviewers_only
+def overdue():
+    agency = own_agency()
+    query = select(Consultation).order_by(Consultation.closes_at.desc())
+    if agency is not None:
+        query = query.where(Consultation.agency_id == agency)
+    return render_template(
+        "feedback/overdue.html",
+        late=reviews.overdue(agency),
+        consultations=db.session.scalars(query).all(),
+        statuses=STATUS_LABELS,
+    )
+
+
+@bp.route("/review/jobs/<job_id>")
+@reviewers_only
+def job_progress(job_id):
+    """How far a regrouping has come, for the page that started it: {"status", "progress"}."""
+    if not job_id.replace("-", "").isalnum() or len(job_id) > 64:
+        abort(404)
+    try:
+        job = Job.fetch(job_id, connection=get_redis())
+    except NoSuchJobError:
+        abort(404)
+    if job.func_name != "workers.semantic.refine_scope" or not _may_regroup(job.args[0]):
+        abort(404)
+    return jsonify(status=job.get_status(refresh=False), progress=job.meta.get("progress", 0))
+
+
+def _may_regroup(scope: str) -> bool:
+    if scope == scopes.PETITIONS:
+        return True  # every reviewer works on the pool
+    consultation = scopes.consultation_of(Cluster(scope=scope))
+    return consultation is not None and consultations.may_review(current_user, consultation)

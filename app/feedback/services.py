@@ -1,18 +1,26 @@
 """What the review workspace shows: a scope's clusters with what officials need to judge them.
 
-Only the clusters of the page shown are described (representatives, campaigns, votes, regions),
-each with one grouped query, so the first page costs the same with 200 comments or 20,000.
+A scope is a consultation's comments or the pool of petitions (for an agency: the clusters holding
+a petition addressed to it).
+Only the clusters of the page shown are described (representatives, campaigns, votes, regions,
+reviews, answers), each with one grouped query, so the first page costs the same with 200 comments
+or 20,000.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.accounts.models import User
 from app.consultations.models import Comment, Consultation, Provision
+from app.core.db import utcnow
 from app.extensions import db
+from app.feedback import answers, reviews
+from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
 from app.geo import current_country
+from app.petitions.models import Petition
 from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Moderation, Submission
 
@@ -27,6 +35,7 @@ class Filters:
     language: str = ""
     campaigns_only: bool = False
     query: str = ""  # clusters holding the comments closest in meaning
+    status: ReviewStatus | None = None
 
 
 @dataclass
@@ -37,19 +46,34 @@ class ClusterRow:
     agree: int = 0
     disagree: int = 0
     regions: list[tuple[str, int]] = field(default_factory=list)
+    review: ClusterReview | None = None
+    answer: ClusterAnswer | None = None
+    due: date | None = None
+
+    @property
+    def status(self) -> ReviewStatus:
+        return reviews.status_of(self.review)
+
+    @property
+    def overdue(self) -> bool:
+        return not self.status.decided and self.due is not None and self.due < utcnow().date()
 
 
 def _visible_members(scope: str):
     return select(Submission.cluster_id).where(Submission.scope == scope, Submission.moderation == Moderation.PUBLISHED)
 
 
-def _clusters(consultation: Consultation, filters: Filters):
-    query = select(Cluster).where(Cluster.scope == consultation.scope, Cluster.size > 0)
+def _clusters(scope: str, filters: Filters, consultation: Consultation | None, within):
+    query = select(Cluster).where(Cluster.scope == scope, Cluster.size > 0)
+    if within is not None:
+        query = query.where(Cluster.id.in_(within))
     if filters.language:
-        query = query.where(
-            Cluster.id.in_(_visible_members(consultation.scope).where(Submission.language == filters.language))
-        )
-    if filters.lineage:
+        query = query.where(Cluster.id.in_(_visible_members(scope).where(Submission.language == filters.language)))
+    if filters.status:
+        query = query.outerjoin(ClusterReview, ClusterReview.cluster_id == Cluster.id)
+        same = ClusterReview.status == filters.status
+        query = query.where(or_(same, ClusterReview.id.is_(None)) if filters.status == ReviewStatus.NEW else same)
+    if filters.lineage and consultation is not None:
         on_provision = (
             select(Submission.cluster_id)
             .join(Comment, Comment.submission_id == Submission.id)
@@ -60,19 +84,21 @@ def _clusters(consultation: Consultation, filters: Filters):
     if filters.campaigns_only:
         query = query.where(Cluster.id.in_(select(Campaign.cluster_id)))
     if filters.query:
-        found = [s.cluster_id for s, _ in submissions.similar(filters.query, consultation.scope, SEARCH_DEPTH)]
+        found = [s.cluster_id for s, _ in submissions.similar(filters.query, scope, SEARCH_DEPTH)]
         query = query.where(Cluster.id.in_([c for c in found if c is not None]))
     return query.order_by(Cluster.size.desc(), Cluster.id)
 
 
-def workspace(consultation: Consultation, filters: Filters, page: int = 1):
-    """A page of clusters, largest first, each described as a ClusterRow (in `.rows`)."""
-    result = db.paginate(_clusters(consultation, filters), page=page, per_page=PER_PAGE, error_out=False)
-    result.rows = describe(result.items)
+def workspace(scope: str, filters: Filters, page: int = 1, consultation: Consultation | None = None, within=None):
+    """A page of a scope's clusters (only those `within` a select of ids, if given), largest first,
+    each described as a ClusterRow (in `.rows`)."""
+    query = _clusters(scope, filters, consultation, within)
+    result = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    result.rows = describe(result.items, consultation)
     return result
 
 
-def describe(clusters: list[Cluster]) -> list[ClusterRow]:
+def describe(clusters: list[Cluster], consultation: Consultation | None = None) -> list[ClusterRow]:
     rows = {c.id: ClusterRow(c) for c in clusters}
     if not rows:
         return []
@@ -87,14 +113,23 @@ def describe(clusters: list[Cluster]) -> list[ClusterRow]:
     votes = db.session.execute(
         select(Submission.cluster_id, func.sum(Comment.agree), func.sum(Comment.disagree))
         .join(Comment, Comment.submission_id == Submission.id)
-        .where(Submission.cluster_id.in_(ids))
+        .where(Submission.cluster_id.in_(ids), Submission.moderation == Moderation.PUBLISHED)
         .group_by(Submission.cluster_id)
     )
     for cluster_id, agree, disagree in votes:
         rows[cluster_id].agree, rows[cluster_id].disagree = int(agree or 0), int(disagree or 0)
     for cluster_id, regions in _regions(ids).items():
         rows[cluster_id].regions = regions
+    _decisions(rows, consultation)
     return [rows[c.id] for c in clusters]
+
+
+def _decisions(rows: dict[int, ClusterRow], consultation: Consultation | None) -> None:
+    """Each row's review, due date and answer."""
+    found_reviews, found_answers = reviews.reviews_of(list(rows)), answers.answers_of(list(rows))
+    for cluster_id, row in rows.items():
+        row.review, row.answer = found_reviews.get(cluster_id), found_answers.get(cluster_id)
+        row.due = reviews.due_on(row.cluster, row.review, consultation)
 
 
 def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
@@ -104,7 +139,7 @@ def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
     rows = db.session.execute(
         select(Submission.cluster_id, User.region_code, func.count())
         .join(User, User.id == Submission.author_id)
-        .where(Submission.cluster_id.in_(cluster_ids))
+        .where(Submission.cluster_id.in_(cluster_ids), Submission.moderation == Moderation.PUBLISHED)
         .group_by(Submission.cluster_id, User.region_code)
     )
     for cluster_id, code, count in rows:
@@ -115,7 +150,8 @@ def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
 
 
 def members(cluster: Cluster, page: int = 1):
-    """A page of a cluster's published members, oldest first; `.pairs` holds (submission, its comment)."""
+    """A page of a cluster's published members, oldest first; `.pairs` holds (submission, its comment
+    or petition)."""
     query = (
         select(Submission)
         .where(Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED)
@@ -123,8 +159,9 @@ def members(cluster: Cluster, page: int = 1):
     )
     result = db.paginate(query, page=page, per_page=MEMBERS_PER_PAGE, error_out=False)
     ids = [s.id for s in result.items]
-    by_submission = {
-        c.submission_id: c for c in db.session.scalars(select(Comment).where(Comment.submission_id.in_(ids)))
-    }
+    by_submission = {}
+    for model in (Comment, Petition):
+        for source in db.session.scalars(select(model).where(model.submission_id.in_(ids))):
+            by_submission[source.submission_id] = source
     result.pairs = [(s, by_submission.get(s.id)) for s in result.items]
     return result

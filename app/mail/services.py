@@ -22,11 +22,17 @@ def send_email(recipient: str, subject: str, template: str, **context) -> Outgoi
     """
     from workers.mail import deliver_email  # the job module imports this one
 
+    email = queue_email(recipient, subject, template, **context)
+    enqueue_after_commit(db.session, deliver_email, email.id, queue=HIGH_QUEUE)
+    return email
+
+
+def queue_email(recipient: str, subject: str, template: str, **context) -> OutgoingEmail:
+    """Like send_email, for mass mailings: the caller enqueues one `deliver_emails` job per batch."""
     body = render_template(f"mail/{template}.txt", **context)
     email = OutgoingEmail(recipient=recipient, subject=subject, body=body)
     db.session.add(email)
     db.session.flush()
-    enqueue_after_commit(db.session, deliver_email, email.id, queue=HIGH_QUEUE)
     return email
 
 

@@ -99,7 +99,7 @@ def check_sponsors(petition: Petition) -> None:
 def _moderate_submission(petition: Petition, moderation: Moderation) -> None:
     if petition.submission_id:
         submission = db.session.get(submissions.Submission, petition.submission_id)
-        submission.moderation = moderation
+        submissions.moderate(submission, moderation)
 
 
 def publish(petition: Petition, moderator, agency_id: int | None) -> None:

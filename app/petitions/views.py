@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.agencies.forms import agency_choices
 from app.core.forms import ConfirmForm
 from app.core.i18n import LOCALE_NAMES
+from app.feedback import publicity
 from app.geo import current_country
 from app.petitions import services, signing
 from app.petitions.forms import SignForm
@@ -53,6 +54,7 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
         "next_threshold": services.next_threshold(petition),
         "sponsors_needed": services.sponsors_needed(petition),
         "may_respond": services.may_respond(current_user, petition),
+        "group": publicity.petition_group(petition),
         "is_author": current_user.is_authenticated and current_user.id == petition.author_id,
         "labels": {"categories": CATEGORIES, "states": STATES, "rejections": REJECTIONS, "timeline": TIMELINE},
         "country": country,

@@ -42,8 +42,8 @@ class Params:
     neighbours: int = 10  # k of the density term r
     duplicate: float = 0.8  # neighbours closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)
-    density_from: int = 50  # below this many items in a scope, neighbours say too little...
-    small_scope_density: float = 0.35  # ...and r is this typical value (the median on citizen texts)
+    density_from: int = 20  # below this many items in a scope, neighbours say too little...
+    small_scope_density: float = 0.45  # ...and r is this value (about the lower quartile of r on ovoz-dev)
     language_shrink: float = 8.0  # items a language needs before its own mean counts half
     merge_candidates: int = 10  # nearest clusters considered for each merge during refinement
     max_exact_split: int = 3000  # larger clusters are not re-split (too costly, rarely needed)
@@ -311,6 +311,13 @@ class ScopeIndex:
         self.stats.n[:clusters] = np.bincount(rows, minlength=clusters)
         self.stats.r[:clusters] = np.bincount(rows, weights=self.density[:count], minlength=clusters)
 
+    def relabel(self, moves: dict[int, int]) -> None:
+        """Put items into other clusters, as an official decided: {item id: cluster id}."""
+        for item_id, cluster_id in moves.items():
+            self.labels[self.position[item_id]] = cluster_id
+        self._positions = None
+        self._rebuild_clusters()
+
     # -- refinement -----------------------------------------------------------------------------
 
     def refine(self, new_cluster_id) -> dict[int, int]:
@@ -333,13 +340,13 @@ class ScopeIndex:
             members.setdefault(cluster_id, []).append(position)
         return members
 
-    def _curated(self) -> set[int]:
+    def curated(self) -> set[int]:
         """Clusters an official shaped: locked ones and those holding a pinned member."""
         pinned = {self.labels[self.position[i]] for i in self.constraints.pinned if i in self.position}
         return set(self.constraints.locked) | pinned
 
     def _split_all(self, new_cluster_id) -> None:
-        curated = self._curated()
+        curated = self.curated()
         for cluster_id, positions in self._members().items():
             if cluster_id in curated or not 2 < len(positions) <= self.params.max_exact_split:
                 continue
@@ -370,7 +377,7 @@ class ScopeIndex:
     def _merge_all(self) -> None:
         """Merge clusters best pair first while their average similarity reaches the threshold."""
         self._rebuild_clusters()
-        self._frozen = self._curated()
+        self._frozen = self.curated()
         stats = self.stats
         if len(stats.ids) < 2:
             return

@@ -37,6 +37,15 @@ from app.submissions.models import (
 LABEL_EVERY_TIME = 50  # clusters up to this size get new keywords with every member
 LABEL_GROWTH = 1.25  # larger ones when they have grown by a quarter (and at every refinement)
 
+#: Called with the ids of clusters that gained members (placement, refinement, an official's
+#: decision), so that features built on clusters (answers) can follow; the engine knows none of them.
+membership_listeners: list = []
+
+
+def _gained(cluster_ids) -> None:
+    for listener in membership_listeners:
+        listener(sorted(set(cluster_ids)))
+
 
 def embedder() -> Embedder:
     """The embedding model of this deployment, loaded once per process on first use."""
@@ -60,6 +69,13 @@ def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.
     db.session.flush()
     enqueue_after_commit(db.session, process_submission, submission.id, retry=RETRY)
     return submission
+
+
+def moderate(submission: Submission, moderation: Moderation) -> None:
+    """A moderator's decision; a submission published into a cluster joins it for whoever follows clusters."""
+    submission.moderation = moderation
+    if moderation == Moderation.PUBLISHED and submission.cluster_id is not None:
+        _gained([submission.cluster_id])  # answered already: its author is told now
 
 
 # -- vectors ----------------------------------------------------------------------------------
@@ -163,10 +179,7 @@ def process(submission_id: int) -> int | None:
     index = scope_index(submission.scope)
     cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
     if cluster_id is None:
-        cluster = Cluster(scope=submission.scope, model=embedder().name)
-        db.session.add(cluster)
-        db.session.flush()
-        cluster_id = cluster.id
+        cluster_id = new_cluster(submission.scope).id
     index.add(submission.id, vector, submission.language, cluster_id, neutral, density)
     submission.cluster_id, submission.processing, submission.processed_at = cluster_id, Processing.DONE, utcnow()
     _state(submission.scope).changed_at = utcnow()
@@ -175,7 +188,16 @@ def process(submission_id: int) -> int | None:
     if _labels_due(cluster):
         members = list(db.session.scalars(select(Submission).where(Submission.cluster_id == cluster.id)))
         _relabel(cluster, members, labels.keywords({0: [(s.body, s.language) for s in members]})[0])
+    _gained([cluster_id])
     return cluster_id
+
+
+def new_cluster(scope: str) -> Cluster:
+    """An empty cluster of a scope, with an id."""
+    cluster = Cluster(scope=scope, model=embedder().name)
+    db.session.add(cluster)
+    db.session.flush()
+    return cluster
 
 
 def _labels_due(cluster: Cluster) -> bool:
@@ -232,13 +254,8 @@ def refine(scope: str, progress=None) -> dict[str, int]:
     if progress:
         progress(0.3)
 
-    def new_cluster() -> int:
-        cluster = Cluster(scope=scope, model=embedder().name)
-        db.session.add(cluster)
-        db.session.flush()
-        return cluster.id
-
-    moved = index.refine(new_cluster)
+    moved = index.refine(lambda: new_cluster(scope).id)
+    moved.update(_gather_campaigns(scope, index))
     for submission_id, cluster_id in moved.items():
         db.session.get(Submission, submission_id).cluster_id = cluster_id
     db.session.flush()
@@ -255,7 +272,86 @@ def refine(scope: str, progress=None) -> dict[str, int]:
     state.generation += 1
     state.refined_at = utcnow()
     _INDEXES[(scope, embedder().name)] = (index, state.generation)
+    _gained(moved.values())
     return {"moved": len(moved), "clusters": described, "removed": removed}
+
+
+# -- an official's decisions ------------------------------------------------------------------
+
+
+def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unpin=()) -> None:
+    """Apply an official's decision, which automation never undoes.
+
+    `moves` puts submissions into clusters ({submission id: cluster id}); `lock` marks clusters as
+    shaped by hand (never split or merged again by automation); `separate` keeps pairs of clusters
+    apart; `pin` and `unpin` fix members in their cluster or free them. Clusters left empty are deleted.
+    """
+    index = scope_index(scope)
+    moved = select(Submission.id, Submission.cluster_id).where(Submission.id.in_(list(moves)))
+    before = dict(db.session.execute(moved).all())
+    for submission in db.session.scalars(select(Submission).where(Submission.id.in_([*moves, *pin, *unpin]))):
+        submission.cluster_id = moves.get(submission.id, submission.cluster_id)
+        submission.pinned = (submission.pinned or submission.id in pin) and submission.id not in unpin
+    for cluster in db.session.scalars(select(Cluster).where(Cluster.id.in_(lock))):
+        cluster.locked = True
+    for first, second in separate:
+        _separate(first, second)
+    db.session.flush()
+    index.relabel({item: cluster for item, cluster in moves.items() if item in index.position})
+    index.constraints = _constraints(scope)
+    state = _state(scope)
+    state.generation += 1
+    _INDEXES[(scope, embedder().name)] = (index, state.generation)
+    _redescribe(index, {*moves.values(), *before.values(), *lock} - {None})
+    _gained(moves.values())
+
+
+def _separate(first: int, second: int) -> None:
+    pair = (min(first, second), max(first, second))
+    known = select(ClusterSeparation.id).filter_by(first_id=pair[0], second_id=pair[1])
+    if db.session.scalar(known) is None:
+        db.session.add(ClusterSeparation(first_id=pair[0], second_id=pair[1]))
+
+
+def _redescribe(index: ScopeIndex, cluster_ids: set[int]) -> None:
+    """Size, languages, representative, keywords and campaigns of clusters whose members changed."""
+    members: dict[int, list[Submission]] = {cluster_id: [] for cluster_id in cluster_ids}
+    for submission in db.session.scalars(select(Submission).where(Submission.cluster_id.in_(cluster_ids))):
+        members[submission.cluster_id].append(submission)
+    words = labels.keywords({cid: [(s.body, s.language) for s in group] for cid, group in members.items() if group})
+    for cluster in db.session.scalars(select(Cluster).where(Cluster.id.in_(cluster_ids))):
+        if not members[cluster.id]:
+            db.session.delete(cluster)
+            continue
+        _describe(cluster, index)
+        _relabel(cluster, members[cluster.id], words.get(cluster.id, []))
+
+
+def _gather_campaigns(scope: str, index: ScopeIndex) -> dict[int, int]:
+    """Put the copies of one template in one cluster: the one that holds most of them.
+
+    Copies differ by names, places and spelling, and after the language and the common direction
+    are removed those differences weigh enough to split a large campaign into a few clusters; its
+    texts say they are one. Copies pinned, in a cluster an official shaped, or in a cluster kept apart
+    from the target stay where they are. Returns {submission id: cluster id} of the copies moved.
+    """
+    members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
+    copies: dict[int, list[Submission]] = {}
+    for submission, number in zip(members, find_campaigns([s.body for s in members]), strict=True):
+        if number is not None and submission.id in index.position:
+            copies.setdefault(number, []).append(submission)
+    curated = index.curated()
+    moves = {}
+    for campaign in copies.values():
+        labels = [index.labels[index.position[s.id]] for s in campaign]
+        target = Counter(labels).most_common(1)[0][0]
+        for submission, label in zip(campaign, labels, strict=True):
+            kept_apart = frozenset((label, target)) in index.constraints.separated
+            if label != target and label not in curated and not submission.pinned and not kept_apart:
+                moves[submission.id] = target
+    if moves:
+        index.relabel(moves)
+    return moves
 
 
 def _describe_scope(scope: str, index: ScopeIndex, live: set[int]) -> int:

@@ -60,6 +60,14 @@ POLICY = [
     ("consultations.delete_document", frozenset({Role.ADMIN})),
     ("consultations.questions_page", frozenset({Role.ADMIN})),
     ("consultations.*", PUBLIC),
+    ("feedback.group", PUBLIC),
+    ("feedback.heard", PUBLIC),
+    # Pages of every reviewer's own agency (the sample job and chosen groups belong to nobody's).
+    ("feedback.petitions", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    ("feedback.overdue", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    ("feedback.job_progress", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    ("feedback.merge", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    ("feedback.regroup_petitions", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.*", frozenset({Role.ADMIN})),  # staff of the consultation's agency; the samples' is another
 ]
 

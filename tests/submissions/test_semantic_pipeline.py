@@ -97,6 +97,32 @@ def test_refinement_keeps_ids_and_manual_decisions(app, run_jobs):
     assert cluster_of(school[2]) == internet_cluster == cluster_of(internet[1])
 
 
+LETTER = (
+    "Я, {name}, житель села {village}, против закрытия школы в нашем селе. Дети будут ходить пешком "
+    "десять километров по горной дороге. Прошу сохранить школу. С уважением, {name}."
+)
+SIGNERS = [("Анна Каримова", "Варзоб"), ("Bahtiyor Rahimov", "Ziddi"), ("Зарина Назарова", "Такоб"),
+           ("Фаррух Исмоилов", "Гусгарф"), ("Мадина Саидова", "Хакими"), ("Rustam Aliev", "Sioma")]  # fmt: skip
+
+
+def test_refinement_gathers_the_copies_of_a_campaign_split_across_clusters(app, run_jobs):
+    copies = submit_all([("ru", LETTER.format(name=name, village=village)) for name, village in SIGNERS])
+    bus = submit_all(BUS)
+    run_jobs()
+    # Placed one by one, copies can start clusters of their own; here half of them did.
+    stray = services.new_cluster(SCOPE)
+    for copy in copies[3:]:
+        copy.cluster_id = stray.id
+    db.session.commit()
+    services.forget_indexes()
+    services.refine(SCOPE)
+    db.session.commit()
+    assert len({cluster_of(copy) for copy in copies}) == 1
+    assert cluster_of(bus[0]) != cluster_of(copies[0])
+    (campaign,) = db.session.scalars(select(Campaign)).all()
+    assert campaign.size == len(SIGNERS) and campaign.cluster_id == cluster_of(copies[0])
+
+
 def test_a_submission_made_while_redis_is_down_is_processed_later(app, settings, run_jobs):
     broken = create_app(dict(settings, REDIS_URL="redis://127.0.0.1:9/0"))
     with broken.app_context():

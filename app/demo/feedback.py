@@ -1,0 +1,303 @@
+"""Demo grouped review: the demo's comments and petitions grouped, some groups decided and answered, some overdue.
+
+Grouping runs here, synchronously, so that the demo is grouped before any worker has started (the jobs the demo
+enqueued then find their submissions processed and do nothing). Groups are found by what their members say, not
+by id, because their shape is the semantic engine's. The closed regulation has its largest groups answered by the
+city's official and a few more under review past their due date; the open draft law keeps its form-letter campaign
+new and unanswered (the browser tests answer it) and has one group under review; in the petition pool, petitions
+grouped together are answered once by the agency they address. Safe to run again: a scope with reviewed groups is
+left as it is, whoever reviewed them.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select
+
+from app.accounts.models import Role, User
+from app.consultations.models import Consultation, Phase
+from app.core.db import utcnow
+from app.demo.consultations_data import DRAFTS
+from app.demo.petitions_data import PETITIONS
+from app.extensions import db
+from app.feedback import answers, reviews
+from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
+from app.petitions.models import Petition
+from app.submissions import services as submissions
+from app.submissions.models import Cluster, Processing, Submission
+
+ANSWERED = 3  # of the regulation's largest groups
+OVERDUE = 3  # of the regulation's next groups, under review past their due date
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """What an official decided about the group that holds a comment beginning with one of `anchors`."""
+
+    anchors: tuple[str, ...]
+    status: ReviewStatus
+    reason: str
+    answer: str = ""
+
+
+MARKET_DECISIONS = [
+    _Decision(
+        anchors=(
+            "Uch oy naqd pulsiz",
+            "Kuchga kirish muddatini olti oyga",
+            "Полный запрет наличных",
+            "Six months seems right",
+            "A clear and short draft. It would help to add a transition period",
+        ),
+        status=ReviewStatus.PARTLY_ACCEPTED,
+        reason="Kuchga kirish muddati olti oyga uzaytiriladi, undan keyingi uch oyda kvitansiya bilan naqd toʻlov ham "
+        "qabul qilinadi; naqd pulni muddatsiz saqlash taklifi qabul qilinmadi.",
+        answer="""\
+Hurmatli sotuvchilar va xaridorlar, fikringiz uchun rahmat.
+
+Bu guruhdagi takliflarning asosiy mazmuni bitta: naqd pulsiz toʻlovga oʻtish uchun uch oy kam, sotuvchilar bank
+kartasi ochishga, bozorlar esa terminal oʻrnatishga ulgurmaydi. Bu dalilni asosli deb topdik va Nizomning yakuniy
+tahririga quyidagi oʻzgartishlarni kiritamiz:
+
+- **13-band.** Nizom rasmiy eʼlon qilingan kundan eʼtiboran uch oy emas, **olti oy** oʻtgach kuchga kiradi.
+- **6-band.** Nizom kuchga kirgandan keyingi dastlabki uch oyda naqd pul ham qabul qilinadi, lekin **faqat
+  kvitansiya berilgan holda**. Bu muddatdan keyin toʻlov faqat naqd pulsiz shaklda qabul qilinadi.
+- **Terminallar va QR-kodlar** bozor maʼmuriyati hisobidan oʻrnatiladi; bank komissiyasi sotuvchidan ushlab
+  qolinmaydi.
+
+Naqd pulni muddatsiz saqlab qolish taklifini qabul qilmadik: kvitansiyasiz naqd yigʻim bozorlardagi norasmiy
+toʻlovlarning asosiy manbai boʻlib kelgan va Nizom aynan shunga chek qoʻyish uchun tayyorlangan.
+
+Muhokama yakunlari boʻyicha toʻliq hisobot shu sahifada eʼlon qilinadi.
+""",
+    ),
+    _Decision(
+        anchors=(
+            "Ochiq peshtaxta uchun 10",
+            "Avtomashinadan savdo uchun 40",
+            "Flat daily fees hit small sellers",
+            "Розӣ ҳастам, 7 сомонӣ",
+            "Ставки надо привязать к площади",
+        ),
+        status=ReviewStatus.ACCEPTED,
+        reason="Ochiq peshtaxta uchun kunlik yigʻim 10 somonidan 7 somoniga tushiriladi; tomorqa mahsuloti va oylik "
+        "band qilish uchun chegirmalar saqlanadi, haftalik band qilish uchun 10 foiz chegirma qoʻshiladi.",
+        answer="""\
+Ochiq peshtaxtadagi kichik sotuvchilar uchun yigʻim miqdori haqidagi fikrlaringizni inobatga oldik, rahmat.
+
+Kuniga 50–60 somonilik savdo qiladigan sotuvchi uchun 10 somoni tushumning beshdan bir qismidir. Shu sababli
+Nizomning yakuniy tahririda:
+
+- **4-band, a):** ochiq peshtaxta uchun kunlik yigʻim **7 somoni** etib belgilanadi (loyihada 10 somoni edi);
+  yopiq peshtaxta va kiosk uchun 25 somoni, avtomashinadan savdo uchun 40 somoni oʻzgarishsiz qoladi;
+- **5-band:** oʻz tomorqasida yetishtirilgan mahsulot uchun 50 foizlik chegirma saqlanadi; buni tasdiqlash uchun
+  jamoat maʼlumotnomasi yetarli boʻladi;
+- **8-band:** oylik band qilish uchun 20 foizlik chegirmadan tashqari, bir haftaga band qilganlarga **10 foiz**
+  chegirma beriladi: bir oy uchun oldindan toʻlay olmaydigan kichik sotuvchilar ham chegirmadan foydalana oladi.
+
+Yigʻimning kamayishi bozorlarning tushumini qisqartiradi, lekin norasmiy toʻlovlar barham topsa, rasmiy tushum
+ortadi. Yangi miqdorlar bir yil amal qilgach, har chorakdagi hisobotlar asosida qayta koʻrib chiqiladi.
+""",
+    ),
+    _Decision(
+        anchors=(
+            "Kvitansiyasiz pul so'ragan nazoratchi",
+            "Javobgarlik faqat mansabdor shaxslar",
+            "Норма о запрете сборов без квитанции",
+            "Какая именно ответственность?",
+            "Elektron kvitansiya yaxshi, lekin smartfoni",
+        ),
+        status=ReviewStatus.NOTED,
+        reason="Javobgarlik miqdorini shahar Nizomi emas, Maʼmuriy huquqbuzarliklar kodeksi belgilaydi: taklif Adliya "
+        "vazirligiga yuborildi. Ishonch telefoni va qogʻoz kvitansiya Nizomga kiritiladi.",
+        answer="""\
+Kvitansiyasiz pul yigʻadigan nazoratchilar uchun javobgarlik haqidagi takliflaringizni qayd etdik.
+
+Jarima va boshqa javobgarlik choralarini shahar hokimiyatining Nizomi belgilay olmaydi: ular Maʼmuriy
+huquqbuzarliklar kodeksida belgilanadi. Shu sababli pul yigʻuvchi nazoratchilarni ham javobgarlikka tortish
+taklifini, muhokamadagi barcha fikrlar bilan birga, Adliya vazirligiga yubordik.
+
+Nizom doirasida quyidagilarni qilamiz:
+
+- har bir bozor kirish joyida va har bir kvitansiyada shahar hokimiyatining **ishonch telefoni** raqami
+  koʻrsatiladi; shikoyat 3 ish kuni ichida koʻrib chiqiladi;
+- smartfoni boʻlmagan sotuvchi soʻrasa, elektron kvitansiya bilan bir xil raqamli **qogʻoz kvitansiya** beriladi;
+- kvitansiyasiz pul soʻralgan har bir holat har chorakdagi hisobotda (11-band) alohida koʻrsatiladi.
+""",
+    ),
+    _Decision(
+        anchors=(
+            "Ichimlik suvi va hojatxona",
+            "Bozorda tibbiy yordam punkti",
+            "Ба вазифаҳои маъмурияти бозор бояд соя",
+            "Point 9 should also cover accessibility",
+            "Добавьте обязанность администрации вывозить мусор",
+        ),
+        status=ReviewStatus.ACCEPTED,
+        reason="9-band bepul hojatxona, tibbiy yordam punkti, soya joylari, chiqindilarni har kuni olib chiqish va "
+        "imkoniyati cheklangan shaxslar uchun qulayliklar bilan toʻldiriladi.",
+        answer="""\
+Bozor maʼmuriyatining majburiyatlari haqidagi takliflaringiz uchun rahmat. Yigʻim toʻlayotgan sotuvchi bunga
+javoban qanday xizmat olishini bilishi kerak, degan fikringizga qoʻshilamiz.
+
+Nizomning 9-bandi quyidagilar bilan toʻldiriladi. Bozor maʼmuriyati:
+
+- sotuvchilar va xaridorlarni ichimlik suvi va **bepul, toza hojatxonalar** bilan taʼminlaydi;
+- bozorda **birinchi tibbiy yordam punkti** tashkil etadi;
+- yoz oylarida savdo qatorlarida soyabon va salqin joylar boʻlishini taʼminlaydi;
+- chiqindilarni **har kuni** oʻz hisobidan olib chiqadi, buning uchun sotuvchilardan alohida pul olinmaydi;
+- kirish joylari va yoʻlaklarni imkoniyati cheklangan shaxslar va bolalar aravachasi bilan keluvchilar uchun
+  qulay qiladi.
+
+Bu ishlar 10-banddagi mablagʻlar hisobidan bajariladi va har chorakdagi hisobotda alohida koʻrsatiladi.
+""",
+    ),
+]
+
+MARKET_WAITING = "Takliflar shahar moliya boshqarmasi va bozor maʼmuriyatlari bilan kelishilmoqda."
+
+WATER_REVIEW = _Decision(
+    anchors=(
+        "Disappointed that Article 7 is unchanged",
+        "Статья 7 осталась без изменений",
+        "7-moddada suv sifatini",
+        "Натиҷаҳои санҷиши сифати обро ҳанӯз ҳам нашр намекунанд",
+        "Результаты лабораторных проверок должны публиковаться",
+    ),
+    status=ReviewStatus.UNDER_REVIEW,
+    reason="Нашри натиҷаҳои санҷиши сифати об бо Хадамоти давлатии назорати санитарию эпидемиологӣ мувофиқа карда "
+    "мешавад.",
+)
+
+#: Petitions that ask for the same thing in two languages, and the answer their agency gives them together.
+INTERNET_PETITIONS = ("mobile-internet-ru", "mobile-internet-en")
+INTERNET_DECISION = _Decision(
+    anchors=(),
+    status=ReviewStatus.PARTLY_ACCEPTED,
+    reason="План покрытия и график работ по районам будут опубликованы; социальный тариф вне полномочий Агентства, "
+    "предложение передано в Службу связи.",
+    answer="""\
+Агентство инноваций и цифровых технологий отвечает сразу на обе петиции о мобильном интернете в ГБАО, на русском и
+на английском языке: они просят об одном и том же, и ответ получат все, кто их подписал.
+
+- **Перечень.** Вместе с операторами связи составлен перечень из 46 населённых пунктов ГБАО, где сейчас нет
+  мобильного интернета. Первыми, до конца следующего года, будут подключены кишлаки, где есть школы и медицинские
+  пункты.
+- **График по районам.** Карта покрытия и график работ по каждому району, как просят авторы обеих петиций, будут
+  опубликованы на сайте Агентства в течение двух месяцев и будут обновляться каждый квартал.
+- **Срок.** Обещать базовую связь 3G/4G во всех кишлаках за два года мы не можем: в части долин нужны новые опоры и
+  спутниковые каналы, которых нет в бюджете этого года. Сроки для таких кишлаков будут указаны в графике отдельно.
+
+Социальный тариф на базовый пакет интернета Агентство установить не вправе: тарифы согласует Служба связи при
+Правительстве Республики Таджикистан. Предложение направлено туда вместе с текстами обеих петиций; о решении мы
+сообщим здесь же.
+""",
+)
+
+
+def load_feedback() -> int:
+    """Group every demo submission, then decide and answer some groups; returns how many groups are answered."""
+    group_all()
+    for spec in DRAFTS:
+        consultation = db.session.scalar(select(Consultation).where(Consultation.title == spec["title"]))
+        if consultation is not None and _untouched(consultation.scope):
+            if consultation.phase == Phase.CLOSED:
+                _review_regulation(consultation)
+            else:
+                _review_law(consultation)
+    _answer_petitions(INTERNET_PETITIONS, INTERNET_DECISION)
+    db.session.commit()
+    return db.session.scalar(select(func.count()).select_from(ClusterAnswer))
+
+
+def group_all() -> None:
+    """Place every pending submission in a group, then refine the scopes that changed, as the worker would."""
+    pending = list(db.session.scalars(select(Submission).where(Submission.processing == Processing.PENDING)))
+    submissions.vectors_for(pending)  # one batch: the model is much faster on many texts at once than one by one
+    for submission in sorted(pending, key=lambda s: s.id):
+        submissions.process(submission.id)
+    for scope in submissions.scopes_due_for_refinement():
+        submissions.refine(scope)
+    db.session.commit()
+
+
+def _untouched(scope: str) -> bool:
+    """No group of the scope has a status or an answer yet (an official may have worked on it since the demo)."""
+    groups = select(Cluster.id).where(Cluster.scope == scope)
+    touched = [select(model.id).where(model.cluster_id.in_(groups)) for model in (ClusterReview, ClusterAnswer)]
+    return not any(db.session.scalar(query.limit(1)) for query in touched)
+
+
+def _official(agency_id: int) -> User:
+    official = select(User).where(User.role == Role.OFFICIAL, User.agency_id == agency_id).order_by(User.id)
+    return db.session.scalar(official) or db.session.scalar(select(User).where(User.role == Role.ADMIN))
+
+
+def _largest(scope: str) -> list[Cluster]:
+    query = select(Cluster).where(Cluster.scope == scope, Cluster.size > 0).order_by(Cluster.size.desc(), Cluster.id)
+    return list(db.session.scalars(query))
+
+
+def _holding(scope: str, anchors: tuple[str, ...]) -> set[int]:
+    """The groups of a scope that hold a submission beginning with one of the anchors."""
+    starts = or_(*(Submission.body.startswith(anchor, autoescape=True) for anchor in anchors))
+    return set(db.session.scalars(select(Submission.cluster_id).where(Submission.scope == scope, starts)))
+
+
+def _decide(cluster: Cluster, decision: _Decision, official: User) -> None:
+    reviews.set_status(cluster, decision.status, decision.reason, actor=official)
+    if decision.answer:
+        answers.publish(cluster, decision.answer, actor=official)
+
+
+def _review_regulation(consultation: Consultation) -> None:
+    """Answer the largest groups we have an answer for; put the next ones under review, already overdue."""
+    official, groups = _official(consultation.agency_id), _largest(consultation.scope)
+    answered = _answer_largest(consultation.scope, groups, official)
+    due = min(consultation.closes_at.date() + timedelta(days=2), utcnow().date() - timedelta(days=1))
+    waiting = [cluster for cluster in groups if cluster not in answered and cluster.size > 1][:OVERDUE]
+    for cluster in waiting:
+        reviews.set_status(cluster, ReviewStatus.UNDER_REVIEW, MARKET_WAITING, due_on=due, actor=official)
+
+
+def _answer_largest(scope: str, groups: list[Cluster], official: User) -> list[Cluster]:
+    """Going down from the largest group, answer each that holds what one of our decisions is about."""
+    pending = {decision: _holding(scope, decision.anchors) for decision in MARKET_DECISIONS}
+    answered = []
+    for cluster in groups:
+        if len(answered) == ANSWERED:
+            break
+        decision = next((d for d, holders in pending.items() if cluster.id in holders), None)
+        if decision is not None:
+            _decide(cluster, decision, official)
+            del pending[decision]
+            answered.append(cluster)
+    return answered
+
+
+def _review_law(consultation: Consultation) -> None:
+    """One group under review; the groups of the form-letter campaign stay new, for the browser tests to answer."""
+    campaign = select(Submission.cluster_id).where(
+        Submission.scope == consultation.scope, Submission.campaign_id.is_not(None)
+    )
+    candidates = _holding(consultation.scope, WATER_REVIEW.anchors) - set(db.session.scalars(campaign))
+    group = next((c for c in _largest(consultation.scope) if c.id in candidates), None)
+    if group is not None:
+        _decide(group, WATER_REVIEW, _official(consultation.agency_id))
+
+
+def _answer_petitions(keys: tuple[str, ...], decision: _Decision) -> None:
+    """Answer the petitions' group if they were grouped together, and with no petition the answer is not about."""
+    titles = {spec["title"] for spec in PETITIONS if spec["key"] in keys}
+    petitions = select(Petition.title, Petition.agency_id, Submission.cluster_id).join(
+        Submission, Submission.id == Petition.submission_id
+    )
+    ours = db.session.execute(petitions.where(Petition.title.in_(titles))).all()
+    cluster_ids = {row.cluster_id for row in ours}
+    if len(ours) < 2 or len(cluster_ids) != 1 or None in cluster_ids:
+        return
+    cluster = db.session.get(Cluster, cluster_ids.pop())
+    grouped = {row.title for row in db.session.execute(petitions.where(Submission.cluster_id == cluster.id))}
+    if grouped - titles or reviews.review_of(cluster) or answers.answer_of(cluster.id):
+        return
+    _decide(cluster, decision, _official(ours[0].agency_id))

@@ -1,0 +1,151 @@
+"""What officials do to groups: merge, split, move, pin, decide, answer, regroup.
+
+Each handler loads, checks access, validates, calls a service, commits once and redirects; a
+refused decision comes back as a message in the official's language and changes nothing.
+"""
+
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.core.forms import ConfirmForm
+from app.core.queue import get_queue
+from app.extensions import db
+from app.feedback import answers, bp, reviews, scopes, shaping
+from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
+from app.feedback.routes import cluster_page, reviewable_cluster, reviewable_consultation, reviewers_only
+from app.submissions.models import Cluster, Submission
+from workers.queues import LOW_QUEUE
+from workers.semantic import refine_scope
+
+
+def _back(cluster_id: int):
+    return redirect(url_for(".cluster", cluster_id=cluster_id))
+
+
+def _csrf_ok(form) -> bool:
+    """Forms whose only field is the CSRF token: say so once if it is missing."""
+    if form.validate_on_submit():
+        return True
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
+    return False
+
+
+def _decided(cluster: Cluster) -> Cluster:
+    if not scopes.may_decide(current_user, cluster):
+        abort(403)
+    return cluster
+
+
+def _apply(change, *args) -> bool:
+    """Run a shaping service; a refusal is flashed and rolled back."""
+    try:
+        change(*args, actor=current_user)
+    except shaping.ShapingError as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+        return False
+    db.session.commit()
+    return True
+
+
+def _where_from():
+    """Back to the page the form was on (only a page of this site)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return redirect(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+    return redirect(url_for(".petitions"))
+
+
+@bp.route("/review/merge", methods=["POST"])
+@reviewers_only
+def merge():
+    groups = [reviewable_cluster(cluster_id) for cluster_id in chosen_ids(request.form)]
+    if not _csrf_ok(ConfirmForm()) or not _apply(shaping.merge, groups):
+        return _where_from()
+    flash(_("The groups were merged."), "success")
+    return _back(max(groups, key=lambda c: (c.size, -c.id)).id)
+
+
+@bp.route("/review/clusters/<int:cluster_id>/members", methods=["POST"])
+@reviewers_only
+def members(cluster_id):
+    """The ticked members: pinned (the button of one), split off, or moved to another group."""
+    group, form = reviewable_cluster(cluster_id), MembersForm()
+    if not form.validate_on_submit():
+        return cluster_page(group, members_form=form), 200
+    if request.form.get("pin", "").isdigit():
+        return _pin(group, int(request.form["pin"]))
+    if request.form.get("action") == "split":
+        if _apply(shaping.split, group, chosen_ids(request.form)):
+            flash(_("The chosen submissions now form a group of their own."), "success")
+        return _back(group.id)
+    target = db.session.get(Cluster, form.target.data) if form.target.data and form.target.data < 2**31 else None
+    if target is None or not scopes.may_review(current_user, target):
+        form.target.errors.append(_("There is no group with this number that you review."))
+        return cluster_page(group, members_form=form), 200
+    if _apply(shaping.move, chosen_ids(request.form), group, target):
+        flash(_("Moved to group %(number)s.", number=target.id), "success")
+    return _back(group.id)
+
+
+def _pin(group: Cluster, submission_id: int):
+    submission = db.session.get(Submission, submission_id)
+    if submission is None or submission.cluster_id != group.id:
+        abort(404)
+    if _apply(shaping.pin, submission, not submission.pinned):
+        flash(_("Pinned: automation will not move it.") if submission.pinned else _("Unpinned."), "success")
+    return _back(group.id)
+
+
+@bp.route("/review/clusters/<int:cluster_id>/status", methods=["POST"])
+@reviewers_only
+def status(cluster_id):
+    group, form = _decided(reviewable_cluster(cluster_id)), StatusForm()
+    if form.validate_on_submit():
+        try:
+            reviews.set_status(group, form.chosen, form.reason.data, form.due_on.data, actor=current_user)
+        except reviews.ReviewError as refusal:
+            db.session.rollback()
+            form.reason.errors.append(str(refusal))
+        else:
+            db.session.commit()
+            flash(_("The status was saved."), "success")
+            return _back(group.id)
+    return cluster_page(group, status_form=form), 200
+
+
+@bp.route("/review/clusters/<int:cluster_id>/answer", methods=["POST"])
+@reviewers_only
+def answer(cluster_id):
+    group, form = _decided(reviewable_cluster(cluster_id)), AnswerForm()
+    if form.validate_on_submit():
+        answers.publish(group, form.body.data, actor=current_user)
+        db.session.commit()
+        flash(_("The answer is published; everyone in the group is being told."), "success")
+        return _back(group.id)
+    return cluster_page(group, answer_form=form), 200
+
+
+def _regroup(scope: str, back: str, **values):
+    if not _csrf_ok(ConfirmForm()):
+        return redirect(url_for(back, **values))
+    job = get_queue(LOW_QUEUE).enqueue(refine_scope, scope)
+    return redirect(url_for(back, job=job.id, **values))
+
+
+@bp.route("/review/consultations/<int:consultation_id>/regroup", methods=["POST"])
+@reviewers_only
+def regroup(consultation_id):
+    consultation = reviewable_consultation(consultation_id)
+    return _regroup(consultation.scope, ".workspace", consultation_id=consultation.id)
+
+
+@bp.route("/review/petitions/regroup", methods=["POST"])
+@reviewers_only
+def regroup_petitions():
+    return _regroup(scopes.PETITIONS, ".petitions")

@@ -1,0 +1,183 @@
+"""Answers to clusters, and telling every author (and every signer of a grouped petition) once.
+
+Publishing or amending is a database change the caller commits; delivery is a job that works in
+batches, committing after each and writing down whom it told (AnswerNotice), so a worker that
+dies half-way resumes where it stopped and tells nobody twice. A submission that joins an answered
+cluster later (placed by the worker, regrouped, merged by an official) triggers the same job,
+which then tells only its author.
+"""
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import User
+from app.audit import services as audit
+from app.core.db import utcnow
+from app.core.queue import enqueue_after_commit
+from app.core.urls import external_url, site_path
+from app.extensions import db
+from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer
+from app.inbox import services as inbox
+from app.mail.services import queue_email
+from app.petitions.models import Petition, Signature, SignatureState
+from app.submissions import services as submissions
+from app.submissions.models import Cluster, Moderation, Submission
+
+BATCH = 500
+MAX_ANSWER = 20_000
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be published; the message is for the official."""
+
+
+def answer_of(cluster_id: int) -> ClusterAnswer | None:
+    return db.session.scalar(select(ClusterAnswer).where(ClusterAnswer.cluster_id == cluster_id))
+
+
+def answers_of(cluster_ids) -> dict[int, ClusterAnswer]:
+    """The answers of these clusters, by cluster id."""
+    ids = [c for c in set(cluster_ids) if c is not None]
+    rows = db.session.scalars(select(ClusterAnswer).where(ClusterAnswer.cluster_id.in_(ids))) if ids else []
+    return {answer.cluster_id: answer for answer in rows}
+
+
+def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
+    """Publish the answer to a cluster, or amend it (its earlier wording stays in the history)."""
+    body = (body or "").strip()
+    if not body:
+        raise AnswerError(_l("Write the answer first."))
+    if len(body) > MAX_ANSWER:
+        raise AnswerError(_l("The answer is too long."))
+    answer = answer_of(cluster.id)
+    if answer is None:
+        answer = ClusterAnswer(cluster_id=cluster.id, body=body, author_id=getattr(actor, "id", None))
+        db.session.add(answer)
+        db.session.flush()
+        audit.record("cluster.answer", cluster, actor, answer=answer.id, before=None, after=body)
+    elif body != answer.body:
+        answer.revisions.append(
+            AnswerRevision(
+                body=answer.body, author_id=answer.author_id, published_at=answer.amended_at or answer.published_at
+            )
+        )
+        audit.record("cluster.answer_amended", cluster, actor, answer=answer.id, before=answer.body, after=body)
+        answer.body, answer.author_id, answer.amended_at = body, getattr(actor, "id", None), utcnow()
+    cluster.locked = True  # an answered group keeps its shape, so the answer keeps its meaning
+    _schedule(answer)
+    return answer
+
+
+def _schedule(answer: ClusterAnswer) -> None:
+    from workers.feedback import deliver_answer  # the job module imports this one
+
+    answer.delivered_at = None
+    enqueue_after_commit(db.session, deliver_answer, answer.id)
+
+
+def _joined(cluster_ids: list[int]) -> None:
+    """Clusters gained members: if answered, their new authors are told."""
+    for answer in answers_of(cluster_ids).values():
+        _schedule(answer)
+
+
+if _joined not in submissions.membership_listeners:
+    submissions.membership_listeners.append(_joined)
+
+
+# -- delivery -----------------------------------------------------------------------------------
+
+
+def _untold(answer: ClusterAnswer, email_column):
+    return ~exists().where(AnswerNotice.answer_id == answer.id, AnswerNotice.email == email_column)
+
+
+def _authors(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
+    wrote = select(Submission.author_id).where(
+        Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED
+    )
+    query = select(User).where(User.id.in_(wrote), _untold(answer, User.email)).order_by(User.id).limit(batch)
+    return [(u.email, u.display_name, u.locale, u.id) for u in db.session.scalars(query)]
+
+
+def _signers(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
+    grouped = (
+        select(Petition.id)
+        .join(Submission, Submission.id == Petition.submission_id)
+        .where(Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED)
+    )
+    query = (
+        select(Signature)
+        .where(
+            Signature.petition_id.in_(grouped),
+            Signature.state == SignatureState.CONFIRMED,
+            _untold(answer, Signature.email),
+        )
+        .order_by(Signature.id)
+        .limit(batch)
+    )
+    return [(s.email, s.name, s.locale, s.user_id) for s in db.session.scalars(query)]
+
+
+def deliver(answer_id: int, batch: int = BATCH) -> int:
+    """Tell everyone in the answered cluster who was not told yet; returns how many this run told."""
+    answer = db.session.get(ClusterAnswer, answer_id)
+    if answer is None:
+        return 0
+    told, links, clashes = 0, {}, 0
+    for recipients in (_authors, _signers):
+        while people := recipients(answer, batch):
+            try:
+                count = _tell_batch(answer, people, links)
+                db.session.commit()
+            except IntegrityError:  # a second run of this job (the sweeper's) told some of them just now
+                db.session.rollback()
+                clashes += 1
+                if clashes > 3:
+                    raise
+                continue
+            told, clashes = told + count, 0
+    answer.delivered_at = utcnow()
+    return told
+
+
+def _tell_batch(answer: ClusterAnswer, people, links: dict) -> int:
+    from workers.mail import deliver_emails  # the job module imports the mail services
+
+    seen, emails = set(), []
+    for email, name, locale, user_id in people:
+        if email in seen:
+            continue  # signed two petitions of the group: one message
+        seen.add(email)
+        emails.append(_tell(answer, email, name, locale, user_id, links))
+        db.session.add(AnswerNotice(answer_id=answer.id, email=email))
+    enqueue_after_commit(db.session, deliver_emails, [e.id for e in emails])  # one job per batch, not per person
+    return len(seen)
+
+
+def _links(cluster_id: int, locale: str, known: dict) -> tuple[str, str]:
+    """The group page's address for e-mail and its path for the inbox, built once per language."""
+    if locale not in known:
+        known[locale] = (
+            external_url("feedback.group", lang_code=locale, cluster_id=cluster_id),
+            site_path("feedback.group", lang_code=locale, cluster_id=cluster_id),
+        )
+    return known[locale]
+
+
+def _tell(answer: ClusterAnswer, email: str, name: str, locale: str, user_id: int | None, links: dict):
+    link, path = _links(answer.cluster_id, locale, links)
+    with force_locale(locale):
+        subject = _("An official answer to what you wrote")
+        message = queue_email(email, subject, "cluster_answer", name=name, answer=answer, link=link)
+        if user_id is not None:
+            inbox.deliver(user_id, subject, _("Read the answer given to everyone who said the same."), path)
+    return message
+
+
+def undelivered_ids() -> list[int]:
+    """Answers whose delivery has not finished (Redis was down, or a worker died): for the sweeper."""
+    return list(db.session.scalars(select(ClusterAnswer.id).where(ClusterAnswer.delivered_at.is_(None))))

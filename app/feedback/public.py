@@ -1,0 +1,37 @@
+"""Public pages of grouped feedback: one group with its answer, and a consultation's "What we heard"."""
+
+from flask import abort, render_template, request
+
+from app.consultations.models import Consultation
+from app.extensions import db
+from app.feedback import bp, publicity, scopes
+from app.feedback.labels import STATUS_LABELS
+from app.submissions.models import Cluster
+
+bp.add_app_template_filter(publicity.answer_html, "answer_markdown")
+
+
+@bp.route("/groups/<int:cluster_id>")
+def group(cluster_id):
+    cluster = db.get_or_404(Cluster, cluster_id)
+    shown = publicity.group(cluster)
+    if shown is None:
+        abort(404)
+    consultation = scopes.consultation_of(cluster)
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "feedback/public_group.html",
+        group=shown,
+        consultation=consultation,
+        petitions=publicity.petitions_of(cluster, page) if consultation is None else None,
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/heard")
+def heard(consultation_id):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    if not publicity.is_public(consultation):
+        abort(404)
+    page = publicity.heard(consultation, request.args.get("page", 1, type=int))
+    return render_template("feedback/heard.html", consultation=consultation, page=page, status_labels=STATUS_LABELS)
