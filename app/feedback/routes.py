@@ -153,5 +153,5 @@ def job_progress(job_id):
 def _may_regroup(scope: str) -> bool:
     if scope == scopes.PETITIONS:
         return True  # every reviewer works on the pool
-    consultation = scopes.consultation_of(Cluster(scope=scope))
+    consultation = scopes.consultation_of_scope(scope)
     return consultation is not None and consultations.may_review(current_user, consultation)

@@ -14,7 +14,12 @@ CONSULTATION_PREFIX = "consultation:"
 
 def consultation_of(cluster: Cluster) -> Consultation | None:
     """The consultation whose comments the cluster groups (None for petitions or answers to a question)."""
-    prefix, _, rest = cluster.scope.partition(":")
+    return consultation_of_scope(cluster.scope)
+
+
+def consultation_of_scope(scope: str) -> Consultation | None:
+    """The consultation whose comments a scope holds (None for other scopes)."""
+    prefix, _, rest = scope.partition(":")
     if f"{prefix}:" != CONSULTATION_PREFIX or not rest.isdigit():
         return None
     return db.session.get(Consultation, int(rest))
