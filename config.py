@@ -79,6 +79,7 @@ class Config:
     OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
     OVOZ_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a document attached to a consultation (PDF, DOCX)
     OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline close, and consultations open or close
+    OVOZ_OPEN_DATA_INTERVAL = 3600  # how often the open data files are written again
     OVOZ_REVIEW_DAYS = 30  # a group of feedback is due for a decision this long after comments close
 
 
@@ -145,6 +146,8 @@ _OVOZ_VARIABLES = {
     "OVOZ_CLOSE_INTERVAL": int,
     "OVOZ_REVIEW_DAYS": int,
     "OVOZ_UPLOADS": str,
+    "OVOZ_OPEN_DATA": str,
+    "OVOZ_OPEN_DATA_INTERVAL": int,
 }
 
 
@@ -191,6 +194,7 @@ def load_config(instance_path: Path, environ=None) -> dict:
     settings["EMBEDDING_MODEL"] = environ.get("EMBEDDING_MODEL", "")
     settings.setdefault("OVOZ_MAIL_OUTBOX", str(instance_path / "outbox"))
     settings.setdefault("OVOZ_UPLOADS", str(instance_path / "uploads"))
+    settings.setdefault("OVOZ_OPEN_DATA", str(instance_path / "open-data"))
     if settings["OVOZ_COUNTRY"] not in COUNTRIES:
         raise RuntimeError(f"OVOZ_COUNTRY must be one of {COUNTRIES}")
     return settings

@@ -54,12 +54,14 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback import bp as feedback_bp
     from app.inbox import bp as inbox_bp
     from app.main import bp as main_bp
+    from app.opendata import bp as opendata_bp
     from app.petitions import bp as petitions_bp
 
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
-    for blueprint in (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp, feedback_bp):
+    blueprints = (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp, feedback_bp, opendata_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
 
 

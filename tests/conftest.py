@@ -41,6 +41,7 @@ def settings(tmp_path_factory) -> dict:
         "REDIS_URL": redis_url,
         "OVOZ_MAIL_OUTBOX": str(tmp / "outbox"),
         "OVOZ_UPLOADS": str(tmp / "uploads"),
+        "OVOZ_OPEN_DATA": str(tmp / "open-data"),
     }
 
 
@@ -246,4 +247,6 @@ def samples(app, make_agency, make_user, make_petition, make_consultation) -> di
         "token": "not-a-token",
         "filename": "css/ovoz.css",
         "job_id": "no-such-job",
+        "name": "comments",
+        "fmt": "csv",
     }

@@ -4,6 +4,7 @@ from flask import current_app
 from rq.cron import CronScheduler
 
 from workers.consultations import advance_consultations
+from workers.opendata import regenerate_open_data
 from workers.petitions import close_expired_petitions
 from workers.queues import LOW_QUEUE
 from workers.semantic import refine_due_scopes
@@ -17,3 +18,4 @@ def register_periodic_jobs(scheduler: CronScheduler) -> None:
     scheduler.register(refine_due_scopes, queue_name=LOW_QUEUE, interval=config["OVOZ_REFINE_INTERVAL"])
     scheduler.register(close_expired_petitions, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
     scheduler.register(advance_consultations, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
+    scheduler.register(regenerate_open_data, queue_name=LOW_QUEUE, interval=config["OVOZ_OPEN_DATA_INTERVAL"])

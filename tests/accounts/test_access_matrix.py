@@ -68,7 +68,8 @@ POLICY = [
     ("feedback.job_progress", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.merge", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.regroup_petitions", frozenset({Role.OFFICIAL, Role.MODERATOR})),
-    ("feedback.*", frozenset({Role.ADMIN})),  # staff of the consultation's agency; the samples' is another
+    ("feedback.*", frozenset({Role.ADMIN})),
+    ("opendata.*", PUBLIC),  # staff of the consultation's agency; the samples' is another
 ]
 
 

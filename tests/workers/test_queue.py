@@ -104,4 +104,5 @@ def test_periodic_jobs_are_declared(app):
         "refine_due_scopes",
         "close_expired_petitions",
         "advance_consultations",
+        "regenerate_open_data",
     ]

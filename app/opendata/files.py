@@ -1,0 +1,102 @@
+"""Writing the open data files: streamed row by row, swapped in whole, described by a manifest.
+
+Each dataset is written as CSV and as JSON (an array of objects) into a temporary file that replaces
+the published one only when complete, so a download never sees half a file. Nothing holds more than
+a batch of rows in memory.
+"""
+
+import csv
+import enum
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+from flask import current_app
+
+from app.core.db import utcnow
+from app.opendata.datasets import DATASETS, SCHEMA_VERSION, Dataset
+
+FORMATS = ("csv", "json")
+MANIFEST = "manifest.json"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def folder() -> Path:
+    return Path(current_app.config["OVOZ_OPEN_DATA"])
+
+
+def _plain(value):
+    """A value as it is written to a file: dates in ISO 8601, enums and JSON as text."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def write_csv(dataset: Dataset, handle) -> int:
+    writer = csv.writer(handle)
+    writer.writerow([column.name for column in dataset.columns])
+    count = 0
+    for row in dataset.rows():
+        writer.writerow(["" if value is None else _plain(value) for value in row])
+        count += 1
+    return count
+
+
+def write_json(dataset: Dataset, handle) -> int:
+    names = [column.name for column in dataset.columns]
+    handle.write("[")
+    count = 0
+    for row in dataset.rows():
+        record = dict(zip(names, (_plain(value) for value in row), strict=True))
+        handle.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False))
+        count += 1
+    handle.write("\n]\n")
+    return count
+
+
+WRITERS = {"csv": write_csv, "json": write_json}
+
+
+def path_of(name: str, fmt: str) -> Path:
+    return folder() / f"{name}.{fmt}"
+
+
+def regenerate() -> dict:
+    """Write every dataset in every format, then the manifest; returns the manifest."""
+    target = folder()
+    target.mkdir(parents=True, exist_ok=True)
+    started = utcnow()
+    files = {}
+    for dataset in DATASETS:
+        for fmt in FORMATS:
+            files[f"{dataset.name}.{fmt}"] = _write(dataset, fmt, target)
+    manifest = {"schema_version": SCHEMA_VERSION, "generated_at": started.isoformat(), "licence": LICENCE,
+                "files": files}  # fmt: skip
+    _replace(target / MANIFEST, lambda handle: json.dump(manifest, handle, indent=2))
+    return manifest
+
+
+def _write(dataset: Dataset, fmt: str, target: Path) -> dict:
+    counted = {}
+    _replace(target / f"{dataset.name}.{fmt}", lambda handle: counted.setdefault("rows", WRITERS[fmt](dataset, handle)))
+    return {"rows": counted["rows"], "bytes": (target / f"{dataset.name}.{fmt}").stat().st_size}
+
+
+def _replace(path: Path, write) -> None:
+    """Write to a temporary file beside `path`, then move it into place in one step."""
+    partial = path.with_name(f".{path.name}.partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        write(handle)
+    os.replace(partial, path)
+
+
+def manifest() -> dict | None:
+    """What was generated and when, or None before the first generation."""
+    path = folder() / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None

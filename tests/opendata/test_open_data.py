@@ -1,0 +1,153 @@
+"""Open data: every public dataset as CSV and JSON, complete, streamed, and without personal data."""
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.consultations import comments
+from app.extensions import db
+from app.feedback import answers
+from app.opendata import files
+from app.opendata.datasets import BY_NAME, DATASETS
+from app.petitions.models import Signature, SignatureState
+from app.submissions.models import Cluster
+from tests.helpers import text
+
+HIDDEN = "Этот комментарий скрыт модератором и не должен попасть в открытые данные."
+
+
+@pytest.fixture(autouse=True)
+def _no_files_yet(app):
+    """Every test starts before the first generation (the folder is the session's)."""
+    shutil.rmtree(files.folder(), ignore_errors=True)
+
+
+@pytest.fixture
+def published(app, make_user, make_consultation, make_petition, make_agency, run_jobs):
+    """A consultation with comments (one rejected), an answered group, a petition with signers."""
+    consultation, article, comment = make_consultation(premoderation=True)
+    comments.moderate(comment, None, publish=True)
+    db.session.commit()
+    with app.test_request_context():
+        shown = comments.add(consultation, make_user(display_name="Нигина Раҳимова"), "Нужна ясность.", article)
+        comments.moderate(shown, None, publish=True)
+        hidden = comments.add(consultation, make_user(display_name="Скрытый Автор"), HIDDEN, article)
+        comments.moderate(hidden, None, publish=False)
+        db.session.commit()
+    run_jobs()
+    group = db.session.scalar(select(Cluster).where(Cluster.scope == consultation.scope))
+    answers.publish(group, "Мы **уточним** статью.")
+    petition = make_petition(agency_id=make_agency().id, signature_count=2)
+    for number, region in ((1, "TJ-DU"), (2, "TJ-SU")):
+        db.session.add(
+            Signature(
+                petition_id=petition.id,
+                name=f"Signer Secret{number}",
+                email=f"signer{number}@example.org",
+                region_code=region,
+                ip_address=f"203.0.113.{number}",
+                state=SignatureState.CONFIRMED,
+                confirmed_at=petition.opened_at,
+            )
+        )
+    db.session.commit()
+    return files.regenerate()
+
+
+def _read_csv(name: str) -> list[dict]:
+    with files.path_of(name, "csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_dataset_is_written_in_both_formats_with_the_same_rows(published):
+    assert published["schema_version"] == 1 and published["licence"] == files.LICENCE
+    for dataset in DATASETS:
+        rows = _read_csv(dataset.name)
+        records = json.loads(files.path_of(dataset.name, "json").read_text(encoding="utf-8"))
+        assert published["files"][f"{dataset.name}.csv"]["rows"] == len(rows) == len(records)
+        assert all(list(record) == [c.name for c in dataset.columns] for record in records)
+    assert {row["text"] for row in _read_csv("comments")} == {"Support this article.", "Нужна ясность."}
+    (group,) = [row for row in _read_csv("clusters") if row["answer"]]
+    members = [row for row in _read_csv("comments") if row["cluster_id"] == group["id"]]
+    assert group["answer"] == "Мы **уточним** статью." and int(group["size"]) == len(members) >= 1
+    assert sorted((row["region_code"], row["signatures"]) for row in _read_csv("signatures")) == [
+        ("TJ-DU", "1"),
+        ("TJ-SU", "1"),
+    ]
+
+
+def test_no_file_holds_personal_data(published):
+    people = db.session.scalars(select(User)).all()
+    signatures = db.session.scalars(select(Signature)).all()
+    secrets = [u.email for u in people] + [u.display_name for u in people]
+    secrets += [s.email for s in signatures] + [s.name for s in signatures] + [s.ip_address for s in signatures]
+    personal = {"author", "author_id", "user_id", "email", "name", "display_name", "ip_address", "signer"}
+    for dataset in DATASETS:
+        assert not personal & {c.name for c in dataset.columns}, dataset.name
+        for fmt in files.FORMATS:
+            content = files.path_of(dataset.name, fmt).read_text(encoding="utf-8")
+            assert not [secret for secret in secrets if secret in content], f"{dataset.name}.{fmt}"
+            assert HIDDEN not in content
+
+
+def test_the_page_lists_the_datasets_and_serves_the_files(client, published):
+    page = text(client.get("/ru/open-data"))
+    assert "CC BY 4.0" in page and "/ru/open-data/comments.csv" in page
+    download = client.get("/ru/open-data/comments.csv")
+    assert download.status_code == 200 and download.mimetype == "text/csv"
+    assert "attachment" in download.headers["Content-Disposition"]
+    assert next(csv.reader(io.StringIO(download.get_data(as_text=True))))[0] == "id"
+    assert client.get("/ru/open-data/users.csv").status_code == 404
+    assert client.get("/ru/open-data/comments.xml").status_code == 404
+    schema = client.get("/en/open-data/schema.json").get_json()
+    assert [d["name"] for d in schema["datasets"]] == [d.name for d in DATASETS]
+    assert schema["datasets"][2]["columns"][0] == {
+        "name": "id",
+        "type": "integer",
+        "description": "The comment's number on Ovoz.",
+    }
+
+
+def test_before_the_first_generation_the_page_says_so(client):
+    assert "have not been written yet" in text(client.get("/en/open-data"))
+    assert client.get("/en/open-data/comments.csv").status_code == 404
+
+
+def test_the_periodic_job_writes_the_files_and_a_download_never_sees_half_a_file(app, run_jobs):
+    from app.core.queue import get_queue
+    from workers.opendata import regenerate_open_data
+    from workers.queues import LOW_QUEUE
+
+    get_queue(LOW_QUEUE).enqueue(regenerate_open_data)
+    run_jobs()
+    assert files.manifest()["files"]["comments.csv"]["rows"] == 0
+    assert not list(files.folder().glob(".*.partial")), "temporary files are moved into place"
+
+
+def test_rows_are_streamed_in_batches(app, make_consultation, make_user, monkeypatch):
+    """The dataset is read a batch at a time: the export never holds every row."""
+    from app.opendata import datasets
+
+    consultation, article, _comment = make_consultation()
+    with app.test_request_context():
+        for number in range(24):
+            comments.add(consultation, make_user(), f"Замечание номер {number}.", article)
+        db.session.commit()
+    monkeypatch.setattr(datasets, "STREAM_ROWS", 10)
+    partitions = []
+    result = db.session.execute(BY_NAME["comments"].query().execution_options(yield_per=datasets.STREAM_ROWS))
+    for partition in result.partitions():
+        partitions.append(len(partition))
+    assert partitions == [10, 10, 5]
+    assert sum(1 for _ in BY_NAME["comments"].rows()) == 25
+
+
+def test_the_command_writes_the_files(app):
+    result = app.test_cli_runner().invoke(args=["opendata", "write"])
+    assert result.exit_code == 0 and "comments.csv: 0 rows" in result.output
+    assert files.path_of("comments", "json").is_file() and files.manifest() is not None
