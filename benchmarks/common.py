@@ -54,3 +54,35 @@ class Figure:
             f"  {self.name:<38} {self.seconds * 1000:9.2f} ms   "
             f"baseline {self.baseline_name}: {self.baseline_seconds * 1000:8.3f} ms   ratio {ratio:7.1f}x"
         )
+
+
+def bench_database_url(tmp: Path, schema: str) -> str:
+    """OVOZ_BENCH_DATABASE_URL (PostgreSQL: inside a fresh schema of our own), else a SQLite file in tmp."""
+    from sqlalchemy.engine import make_url
+
+    from config import database_url
+
+    raw = os.environ.get("OVOZ_BENCH_DATABASE_URL")
+    url = make_url(database_url(raw, tmp) if raw else f"sqlite:///{tmp / 'bench.db'}")
+    if url.get_backend_name() != "postgresql":
+        return url.render_as_string(hide_password=False)
+    url = url.update_query_dict({"options": f"{url.query.get('options', '')} -c search_path={schema}".strip()})
+    run_sql(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
+    return url.render_as_string(hide_password=False)
+
+
+def drop_bench_schema(url: str, schema: str) -> None:
+    """Remove the schema bench_database_url made (nothing to do on SQLite)."""
+    if url.startswith("postgresql"):
+        run_sql(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def run_sql(url, *statements: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()

@@ -40,9 +40,10 @@ class Dataset:
 
     def rows(self) -> Iterator[tuple]:
         """Every row, fetched STREAM_ROWS at a time: memory stays flat at any size."""
-        result = db.session.execute(self.query().execution_options(yield_per=STREAM_ROWS))
-        for partition in result.partitions():
-            yield from partition
+        # Closed even when the reader stops early: on PostgreSQL it holds a server-side cursor.
+        with db.session.execute(self.query().execution_options(yield_per=STREAM_ROWS)) as result:
+            for partition in result.partitions():
+                yield from partition
 
 
 def _id(description) -> Column:

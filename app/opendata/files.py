@@ -39,6 +39,7 @@ def _plain(value):
 
 
 def write_csv(dataset: Dataset, handle) -> int:
+    """A header row, then every row; returns how many rows were written."""
     writer = csv.writer(handle)
     writer.writerow([column.name for column in dataset.columns])
     count = 0
@@ -49,6 +50,7 @@ def write_csv(dataset: Dataset, handle) -> int:
 
 
 def write_json(dataset: Dataset, handle) -> int:
+    """A JSON array of one object per row, written as it is read; returns how many rows were written."""
     names = [column.name for column in dataset.columns]
     handle.write("[")
     count = 0
