@@ -35,7 +35,7 @@ def _csrf_ok(form) -> bool:
     return False
 
 
-def _decided(cluster: Cluster) -> Cluster:
+def _decidable(cluster: Cluster) -> Cluster:
     if not scopes.may_decide(current_user, cluster):
         abort(403)
     return cluster
@@ -105,7 +105,7 @@ def _pin(group: Cluster, submission_id: int):
 @bp.route("/review/clusters/<int:cluster_id>/status", methods=["POST"])
 @reviewers_only
 def status(cluster_id):
-    group, form = _decided(reviewable_cluster(cluster_id)), StatusForm()
+    group, form = _decidable(reviewable_cluster(cluster_id)), StatusForm()
     if form.validate_on_submit():
         try:
             reviews.set_status(group, form.chosen, form.reason.data, form.due_on.data, actor=current_user)
@@ -122,7 +122,7 @@ def status(cluster_id):
 @bp.route("/review/clusters/<int:cluster_id>/answer", methods=["POST"])
 @reviewers_only
 def answer(cluster_id):
-    group, form = _decided(reviewable_cluster(cluster_id)), AnswerForm()
+    group, form = _decidable(reviewable_cluster(cluster_id)), AnswerForm()
     if form.validate_on_submit():
         answers.publish(group, form.body.data, actor=current_user)
         db.session.commit()
