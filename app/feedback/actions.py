@@ -65,10 +65,11 @@ def _where_from():
 @reviewers_only
 def merge():
     groups = [reviewable_cluster(cluster_id) for cluster_id in chosen_ids(request.form)]
+    target = shaping.merge_target(groups) if groups else None
     if not _csrf_ok(ConfirmForm()) or not _apply(shaping.merge, groups):
         return _where_from()
     flash(_("The groups were merged."), "success")
-    return _back(max(groups, key=lambda c: (c.size, -c.id)).id)
+    return _back(target.id)
 
 
 @bp.route("/review/clusters/<int:cluster_id>/members", methods=["POST"])

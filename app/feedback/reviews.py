@@ -67,6 +67,11 @@ def default_due(cluster: Cluster, consultation=False) -> date:
     return start.date() + timedelta(days=current_app.config["OVOZ_REVIEW_DAYS"])
 
 
+def is_late(status: ReviewStatus, due: date, today: date | None = None) -> bool:
+    """Still waiting for a decision after its due date."""
+    return not status.decided and due < (today or utcnow().date())
+
+
 def due_on(cluster: Cluster, review: ClusterReview | None, consultation=False) -> date:
     """The group's own due date, else the default one (pass its consultation when known, or None)."""
     return review.due_on if review is not None and review.due_on else default_due(cluster, consultation)
@@ -96,7 +101,7 @@ def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
     for cluster, review in db.session.execute(query):
         if cluster.scope not in consultations:
             consultations[cluster.scope] = scopes.consultation_of(cluster)
-        due = due_on(cluster, review, consultations[cluster.scope])
-        if due < today:
-            late.append(Overdue(cluster, due, status_of(review)))
+        due, status = due_on(cluster, review, consultations[cluster.scope]), status_of(review)
+        if is_late(status, due, today):
+            late.append(Overdue(cluster, due, status))
     return sorted(late, key=lambda row: (row.due, -row.cluster.size))

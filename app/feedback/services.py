@@ -15,7 +15,6 @@ from sqlalchemy import func, or_, select
 
 from app.accounts.models import User
 from app.consultations.models import Comment, Consultation, Provision
-from app.core.db import utcnow
 from app.extensions import db
 from app.feedback import answers, reviews
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
@@ -56,7 +55,7 @@ class ClusterRow:
 
     @property
     def overdue(self) -> bool:
-        return not self.status.decided and self.due is not None and self.due < utcnow().date()
+        return self.due is not None and reviews.is_late(self.status, self.due)
 
 
 def _visible_members(scope: str):

@@ -36,7 +36,7 @@ def merge(clusters: list[Cluster], actor=None) -> Cluster:
     answers = list(db.session.scalars(select(ClusterAnswer).where(ClusterAnswer.cluster_id.in_(ids))))
     if len(answers) > 1:
         raise ShapingError(_l("More than one of these groups has an answer: only one answer can stay."))
-    target = max(clusters, key=lambda c: (c.size, -c.id))
+    target = merge_target(clusters)
     others = [c for c in clusters if c.id != target.id]
     sizes = {c.id: c.size for c in clusters}
     _adopt(target, ClusterAnswer, answers)
@@ -45,6 +45,11 @@ def merge(clusters: list[Cluster], actor=None) -> Cluster:
     submissions.reshape(target.scope, moves, lock={target.id})
     audit.record("cluster.merge", target, actor, merged=[c.id for c in others], before=sizes, after=target.size)
     return target
+
+
+def merge_target(clusters: list[Cluster]) -> Cluster:
+    """The cluster a merge keeps: the largest (the oldest of equals), so that ids stay stable."""
+    return max(clusters, key=lambda c: (c.size, -c.id))
 
 
 def _adopt(target: Cluster, model, rows) -> None:

@@ -85,17 +85,18 @@ def regenerate() -> dict:
 
 
 def _write(dataset: Dataset, fmt: str, target: Path) -> dict:
-    counted = {}
-    _replace(target / f"{dataset.name}.{fmt}", lambda handle: counted.setdefault("rows", WRITERS[fmt](dataset, handle)))
-    return {"rows": counted["rows"], "bytes": (target / f"{dataset.name}.{fmt}").stat().st_size}
+    path = target / f"{dataset.name}.{fmt}"
+    rows = _replace(path, lambda handle: WRITERS[fmt](dataset, handle))
+    return {"rows": rows, "bytes": path.stat().st_size}
 
 
-def _replace(path: Path, write) -> None:
-    """Write to a temporary file beside `path`, then move it into place in one step."""
+def _replace(path: Path, write):
+    """Write to a temporary file beside `path`, then move it into place in one step; returns what `write` did."""
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
-        write(handle)
+        result = write(handle)
     os.replace(partial, path)
+    return result
 
 
 def manifest() -> dict | None:

@@ -255,14 +255,15 @@ def refine(scope: str, progress=None) -> dict[str, int]:
         progress(0.3)
 
     moved = index.refine(lambda: new_cluster(scope).id)
-    moved.update(_gather_campaigns(scope, index))
+    members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))  # read once, for both steps
+    moved.update(_gather_campaigns(index, members))
     for submission_id, cluster_id in moved.items():
         db.session.get(Submission, submission_id).cluster_id = cluster_id
     db.session.flush()
     if progress:
         progress(0.7)
     live = set(index.labels)
-    described = _describe_scope(scope, index, live)
+    described = _describe_scope(index, live, members)
     removed = 0
     for cluster in db.session.scalars(select(Cluster).where(Cluster.scope == scope, Cluster.id.not_in(live or {0}))):
         if not cluster.locked:
@@ -327,7 +328,7 @@ def _redescribe(index: ScopeIndex, cluster_ids: set[int]) -> None:
         _relabel(cluster, members[cluster.id], words.get(cluster.id, []))
 
 
-def _gather_campaigns(scope: str, index: ScopeIndex) -> dict[int, int]:
+def _gather_campaigns(index: ScopeIndex, members: list[Submission]) -> dict[int, int]:
     """Put the copies of one template in one cluster: the one that holds most of them.
 
     Copies differ by names, places and spelling, and after the language and the common direction
@@ -335,7 +336,6 @@ def _gather_campaigns(scope: str, index: ScopeIndex) -> dict[int, int]:
     texts say they are one. Copies pinned, in a cluster an official shaped, or in a cluster kept apart
     from the target stay where they are. Returns {submission id: cluster id} of the copies moved.
     """
-    members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
     copies: dict[int, list[Submission]] = {}
     for submission, number in zip(members, find_campaigns([s.body for s in members]), strict=True):
         if number is not None and submission.id in index.position:
@@ -354,12 +354,13 @@ def _gather_campaigns(scope: str, index: ScopeIndex) -> dict[int, int]:
     return moves
 
 
-def _describe_scope(scope: str, index: ScopeIndex, live: set[int]) -> int:
-    """Describe and relabel every live cluster, reading the members of all of them at once."""
+def _describe_scope(index: ScopeIndex, live: set[int], scope_members: list[Submission]) -> int:
+    """Describe and relabel every live cluster from the scope's members (their clusters as they are now)."""
     clusters = {c.id: c for c in db.session.scalars(select(Cluster).where(Cluster.id.in_(live or {0})))}
     members: dict[int, list[Submission]] = {cluster_id: [] for cluster_id in clusters}
-    for submission in db.session.scalars(select(Submission).where(Submission.cluster_id.in_(live or {0}))):
-        members[submission.cluster_id].append(submission)
+    for submission in scope_members:
+        if submission.cluster_id in members:
+            members[submission.cluster_id].append(submission)
     words = labels.keywords({cid: [(s.body, s.language) for s in group] for cid, group in members.items()})
     for cluster_id, cluster in clusters.items():
         _describe(cluster, index)
