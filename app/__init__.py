@@ -49,20 +49,26 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.consultations import bp as consultations_bp
     from app.core.urls import DatabaseIdConverter
     from app.feedback import bp as feedback_bp
+    from app.feeds import bp as feeds_bp
+    from app.following import bp as following_bp
     from app.inbox import bp as inbox_bp
     from app.main import bp as main_bp
     from app.opendata import bp as opendata_bp
     from app.petitions import bp as petitions_bp
+    from app.tracker import bp as tracker_bp
 
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
     blueprints = (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp, feedback_bp, opendata_bp)
+    blueprints += (tracker_bp, feeds_bp, following_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")  # one address for machines, whatever the locale
 
 
 def register_errorhandlers(app: Flask) -> None:

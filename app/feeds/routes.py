@@ -1,0 +1,3 @@
+"""Routes of the feeds blueprint."""
+
+from app.feeds import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Routes of the following blueprint."""
+
+from app.following import bp  # noqa: F401
