@@ -76,11 +76,16 @@ class Config:
     OVOZ_PETITION_CONSIDERATION_THRESHOLD = 100_000  # signatures after which it is considered
     OVOZ_RATELIMIT_PETITION = "3 per minute; 10 per day"  # starting petitions, per address and per account
     OVOZ_RATELIMIT_SIGN = "20 per minute; 200 per day"  # signing, per address and per account
+    OVOZ_RATELIMIT_API = "120 per minute; 3000 per hour"  # the JSON API, per address
     OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
     OVOZ_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a document attached to a consultation (PDF, DOCX)
     OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline close, and consultations open or close
     OVOZ_OPEN_DATA_INTERVAL = 3600  # how often the open data files are written again
+    OVOZ_DIGEST_DAILY_CRON = "0 7 * * *"  # when daily digests go out (cron, the server's local time)
+    OVOZ_DIGEST_WEEKLY_CRON = "0 7 * * 1"  # when weekly digests go out: Monday morning
     OVOZ_REVIEW_DAYS = 30  # a group of feedback is due for a decision this long after comments close
+    OVOZ_REPORT_DAYS = 90  # a consultation's report is due this long after comments close
+    OVOZ_PETITION_RESPONSE_DAYS = 30  # the agency responds this long after the response threshold
 
 
 class DevelopmentConfig(Config):
@@ -103,6 +108,7 @@ class TestConfig(DevelopmentConfig):
     OVOZ_RATELIMIT_SIGNUP = "1000 per minute"
     OVOZ_RATELIMIT_PETITION = "1000 per minute"
     OVOZ_RATELIMIT_SIGN = "1000 per minute"
+    OVOZ_RATELIMIT_API = "100000 per minute"  # schemathesis sends thousands of requests
 
 
 class ProductionConfig(Config):
@@ -142,12 +148,17 @@ _OVOZ_VARIABLES = {
     "OVOZ_PETITION_CONSIDERATION_THRESHOLD": int,
     "OVOZ_RATELIMIT_PETITION": str,
     "OVOZ_RATELIMIT_SIGN": str,
+    "OVOZ_RATELIMIT_API": str,
     "OVOZ_BLOCKED_EMAIL_DOMAINS": parse_list,
     "OVOZ_CLOSE_INTERVAL": int,
     "OVOZ_REVIEW_DAYS": int,
+    "OVOZ_REPORT_DAYS": int,
+    "OVOZ_PETITION_RESPONSE_DAYS": int,
     "OVOZ_UPLOADS": str,
     "OVOZ_OPEN_DATA": str,
     "OVOZ_OPEN_DATA_INTERVAL": int,
+    "OVOZ_DIGEST_DAILY_CRON": str,
+    "OVOZ_DIGEST_WEEKLY_CRON": str,
 }
 
 

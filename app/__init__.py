@@ -50,6 +50,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
+    from app.api.docs import bp as api_docs_bp
     from app.consultations import bp as consultations_bp
     from app.core.urls import DatabaseIdConverter
     from app.feedback import bp as feedback_bp
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
     blueprints = (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp, feedback_bp, opendata_bp)
     blueprints += (tracker_bp, feeds_bp, following_bp)
+    blueprints += (api_docs_bp,)
     for blueprint in blueprints:
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
     app.register_blueprint(api_bp, url_prefix="/api/v1")  # one address for machines, whatever the locale

@@ -11,11 +11,18 @@ from app.consultations.models import (  # noqa: F401
     ConsultationEvent,
     Document,
     DraftVersion,
-    Follow,
     Provision,
     Question,
 )
 from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer, ClusterReview  # noqa: F401
+from app.following.models import (  # noqa: F401
+    DigestItem,
+    Follow,
+    FollowSettings,
+    News,
+    Organisation,
+    OrganisationMember,
+)
 from app.inbox.models import InboxMessage  # noqa: F401
 from app.mail.models import OutgoingEmail  # noqa: F401
 from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Signature  # noqa: F401

@@ -221,6 +221,14 @@ def make_consultation(app, make_user, make_agency):
     return make
 
 
+def _sample_organisation(owner) -> int:
+    from app.following import organisations
+
+    organisation = organisations.create(owner, {"name": "Sample watch", "website": None, "description": ""})
+    db.session.commit()
+    return organisation.id
+
+
 @pytest.fixture
 def samples(app, make_agency, make_user, make_petition, make_consultation) -> dict:
     """A value for every URL argument of the app's routes."""
@@ -237,6 +245,12 @@ def samples(app, make_agency, make_user, make_petition, make_consultation) -> di
         db.session.add(group)
         db.session.commit()
         extra = {"question_id": question.id, "document_id": document.id, "cluster_id": group.id}
+    extra |= {
+        "organisation_id": _sample_organisation(make_user()),
+        "kind": "consultation",
+        "target_id": consultation.id,
+    }
+    extra |= {"group_id": extra["cluster_id"], "path": "no-such-thing"}  # the JSON API's names
     return extra | {
         "consultation_id": consultation.id,
         "provision_id": article.id,

@@ -6,8 +6,24 @@ from html import unescape
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from app.petitions.models import Signature, SignatureState
+
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _ERRORS = re.compile(r'class="error-message"[^>]*>(.*?)</p>', re.S)
+
+
+def signature(petition, number: int, when, region=None, state=SignatureState.CONFIRMED) -> Signature:
+    """A signature (to add) by made-up person `number`, whose name, e-mail and IP address must never be
+    public; confirmed at `when` unless it is pending or struck out."""
+    return Signature(
+        petition_id=petition.id,
+        name=f"Signer Secretname{number}",
+        email=f"signer{number}@example.org",
+        ip_address=f"203.0.113.{number}",
+        region_code=region,
+        state=state,
+        confirmed_at=when if state == SignatureState.CONFIRMED else None,
+    )
 
 
 class WebClient(FlaskClient):

@@ -40,6 +40,9 @@ from app.extensions import db
 from app.feedback.answers import MAX_ANSWER
 from app.feedback.models import ClusterAnswer, ClusterReview
 from app.feedback.reviews import MAX_REASON
+from app.following import organisations
+from app.following.forms import DESCRIPTION_MAX, NAME_MAX
+from app.following.models import OrganisationMember
 from app.petitions import signing
 from app.petitions.models import Petition, Signature, State
 from app.submissions.models import Cluster, Moderation
@@ -180,6 +183,13 @@ def _signature(email: str) -> dict:
     return {"name": signature.name, "email": signature.email}
 
 
+def _organisation(memberships) -> dict:
+    """The details of the one organisation the person belongs to."""
+    (membership,) = memberships
+    organisation = membership.organisation
+    return {"name": organisation.name, "website": organisation.website or "", "description": organisation.description}
+
+
 def _consultation(consultation: Consultation | None) -> dict:
     assert consultation is not None, "no consultation was saved"
     return {"title": consultation.title, "summary": consultation.summary, "body": consultation.body}
@@ -278,6 +288,17 @@ COMMENT = {
     "amendment": "б) равенство участников консультации;\nв) учёт каждого мнения.",
 }
 PROVISION_PAGE = "/consultations/<int:consultation_id>/provisions/<int:provision_id>"
+ORGANISATION_FIELDS = {
+    "name": kind(REQUIRED, too_long(NAME_MAX), ACCEPT, typed=True),
+    "website": WEBSITE,
+    "description": paragraphs(DESCRIPTION_MAX, empty=ACCEPT),
+}
+ORGANISATION = {
+    "name": "Water watch Dushanbe",
+    "website": "https://waterwatch.example.tj",
+    "description": "We follow water tariffs.\nAnd the reports on them.",
+}
+NEW_MEMBER = "zarina@example.org"  # an account that routes of an organisation can add to it
 GROUP_PAGE = "/review/clusters/<int:cluster_id>"
 WORKSPACE = "/review/consultations/<int:consultation_id>"
 #: A group of comments of an open consultation, reviewed by the signed-in official of its agency.
@@ -561,11 +582,12 @@ ROUTES = [
         comment=Moderation.PUBLISHED,
     ),
     Route(
-        "/consultations/<int:consultation_id>/follow",
+        "/follow/<kind>/<int:target_id>",
         {},
         signed_in=Role.CITIZEN,
         page="/consultations/<int:consultation_id>",
         consultation=Phase.OPEN,
+        press={"action": "follow"},
     ),
     Route(
         "/consultations/comments/<int:comment_id>/moderate",
@@ -639,6 +661,39 @@ ROUTES = [
     ),
     Route(f"{WORKSPACE}/regroup", {}, page=WORKSPACE, extras=("cluster",), **GROUPED),
     Route("/review/petitions/regroup", {}, signed_in=Role.OFFICIAL, page="/review/petitions"),
+    Route(
+        "/following",
+        {"delivery": CHOICE},
+        {"delivery": "weekly"},
+        signed_in=Role.CITIZEN,
+    ),
+    Route(
+        "/organisations",
+        ORGANISATION_FIELDS,
+        ORGANISATION,
+        signed_in=Role.CITIZEN,
+        saved=lambda case: _organisation(organisations.memberships_of(case.person)),
+    ),
+    Route(
+        "/organisations/<int:organisation_id>",
+        ORGANISATION_FIELDS,
+        ORGANISATION,
+        signed_in=Role.CITIZEN,
+        saved=lambda case: _organisation(organisations.memberships_of(case.person)),
+    ),
+    Route(
+        "/organisations/<int:organisation_id>/members",
+        {"email": EMAIL_FIELD, "role": CHOICE},
+        {"email": NEW_MEMBER, "role": "member"},
+        signed_in=Role.CITIZEN,
+        page="/organisations/<int:organisation_id>",
+    ),
+    Route(
+        "/organisations/<int:organisation_id>/members/<int:user_id>/remove",
+        {},
+        signed_in=Role.CITIZEN,
+        page="/organisations/<int:organisation_id>",
+    ),
 ]
 CASES = [
     pytest.param(route, name, value, id=f"{route!r}:{name}:{value}")
@@ -677,6 +732,7 @@ class Case:
         self.cluster = None
         if route.consultation:
             self._make_consultation(make_user)
+        self.organisation = self._make_organisation(make_user) if "<int:organisation_id>" in route.rule else None
         token = (
             tokens.make_token(signing.SIGN, {"sid": self.signature.id})
             if self.signature
@@ -694,6 +750,9 @@ class Case:
             "document_id": self.document and self.document.id,
             "cluster_id": self.cluster and self.cluster.id,
             "submission_id": self.comment and self.comment.submission_id,
+            "kind": "consultation",
+            "target_id": self.consultation and self.consultation.id,
+            "organisation_id": self.organisation and self.organisation.id,
         }
 
         def fill(template: str) -> str:
@@ -766,6 +825,15 @@ class Case:
             for member in (self.comment, second):
                 member.submission.cluster_id = self.cluster.id
         db.session.commit()
+
+    def _make_organisation(self, make_user):
+        """An organisation the person owns, with `other` as a member, and an account NEW_MEMBER to add."""
+        organisation = organisations.create(self.person, dict(ORGANISATION, name="Water watch"))
+        if self.other:
+            db.session.add(OrganisationMember(organisation_id=organisation.id, user_id=self.other.id))
+        make_user(email=NEW_MEMBER)
+        db.session.commit()
+        return organisation
 
     def post(self, data: dict, csrf: bool = True):
         """POST `data` (str or raw bytes values) as a browser would, with the form's CSRF token."""
@@ -865,8 +933,13 @@ def _rule_path(rule) -> str:
 # --- The table covers the app ----------------------------------------------------------------
 
 
+#: Routes that take POST only to refuse it, with no form (tests/api/test_protocol.py checks their answers).
+NO_FORM = {"api.unknown"}  # the JSON API's catch-all: a JSON 405 or 404 for every write
+
+
 def test_every_post_route_is_in_the_table(app):
-    posting = {_rule_path(rule) for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint not in NO_FORM]
+    posting = {_rule_path(rule) for rule in rules if "POST" in rule.methods}
     listed = {route.rule for route in ROUTES}
     assert posting - listed == set(), "add these form routes to ROUTES in tests/test_bad_input.py"
     assert listed - posting == set(), "these routes in ROUTES no longer exist"

@@ -4,6 +4,7 @@ from flask import current_app
 from rq.cron import CronScheduler
 
 from workers.consultations import advance_consultations
+from workers.following import send_digests
 from workers.opendata import regenerate_open_data
 from workers.petitions import close_expired_petitions
 from workers.queues import LOW_QUEUE
@@ -19,3 +20,7 @@ def register_periodic_jobs(scheduler: CronScheduler) -> None:
     scheduler.register(close_expired_petitions, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
     scheduler.register(advance_consultations, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
     scheduler.register(regenerate_open_data, queue_name=LOW_QUEUE, interval=config["OVOZ_OPEN_DATA_INTERVAL"])
+    # At fixed times, not intervals: an interval job also runs whenever the scheduler starts (each deploy).
+    for period in ("daily", "weekly"):
+        cron = config[f"OVOZ_DIGEST_{period.upper()}_CRON"]
+        scheduler.register(send_digests, queue_name=LOW_QUEUE, args=(period,), cron=cron, name=f"{period}_digests")

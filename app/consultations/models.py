@@ -180,14 +180,3 @@ class CommentReport(db.Model):
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class Follow(db.Model):
-    """A person who is told about a consultation's phases and new versions."""
-
-    __tablename__ = "consultation_follows"
-    __table_args__ = (UniqueConstraint("consultation_id", "user_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

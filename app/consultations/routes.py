@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import attachments, bp, comments, services
+from app.consultations import attachments, bp, comments
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision, Question
 from app.consultations.views import consultation_context, draft_context, provision_context, report_context
@@ -147,21 +147,6 @@ def report_comment(comment_id):
         db.session.commit()
         flash(_("Thank you. Moderators will look at this comment."), "success")
     return redirect(_back_to(comment))
-
-
-@bp.route("/consultations/<int:consultation_id>/follow", methods=["POST"])
-@login_required
-def follow(consultation_id):
-    consultation = _consultation(consultation_id)
-    if ConfirmForm().validate_on_submit():
-        if services.is_following(consultation, current_user):
-            services.unfollow(consultation, current_user)
-            flash(_("You no longer follow this consultation."), "success")
-        else:
-            services.follow(consultation, current_user)
-            flash(_("You follow this consultation: your inbox will tell you about new phases and versions."), "success")
-        db.session.commit()
-    return redirect(url_for(".show", consultation_id=consultation.id))
 
 
 @bp.route("/consultations/<int:consultation_id>/report")

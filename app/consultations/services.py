@@ -4,26 +4,23 @@ Phases move on by themselves at the dates the official set (a periodic job); eac
 consultation's timeline and the audit log, and followers are told in their inbox. The caller commits.
 """
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from app.accounts.models import Role, User
+from app.accounts.models import Role
 from app.audit import services as audit
 from app.consultations import parsing, versions
 from app.consultations.models import (
     Consultation,
     ConsultationEvent,
     DraftVersion,
-    Follow,
     Phase,
     Provision,
     Question,
 )
 from app.core.db import utcnow
-from app.core.urls import site_path
 from app.extensions import db
-from app.inbox import services as inbox
+from app.following import services as following
+from app.following.models import Kind
 
 
 class ConsultationError(Exception):
@@ -71,6 +68,8 @@ def save(official, fields: dict, consultation: Consultation | None = None) -> Co
     consultation.phase = _phase_for(consultation, utcnow())
     db.session.flush()
     _event(consultation, "created" if creating else "edited", official)
+    if creating:
+        following.tell(Kind.CONSULTATION, consultation.id, "new", agency_id=consultation.agency_id)
     return consultation
 
 
@@ -93,7 +92,7 @@ def advance_phases(now=None) -> int:
         if changed:
             db.session.refresh(consultation)
             _event(consultation, str(target))
-            tell_followers(consultation, "phase")
+            following.tell(Kind.CONSULTATION, consultation.id, "phase", phase=str(target))
             moved += 1
     return moved
 
@@ -105,46 +104,7 @@ def publish_report(consultation: Consultation, official, report: str) -> None:
     consultation.report, consultation.report_published_at = report, utcnow()
     consultation.phase = Phase.REPORTED
     _event(consultation, "reported", official)
-    tell_followers(consultation, "phase")
-
-
-# -- following ------------------------------------------------------------------------------------
-
-
-def follow(consultation: Consultation, user) -> None:
-    if not is_following(consultation, user):
-        db.session.add(Follow(consultation_id=consultation.id, user_id=user.id))
-
-
-def unfollow(consultation: Consultation, user) -> None:
-    db.session.execute(
-        Follow.__table__.delete().where(Follow.consultation_id == consultation.id, Follow.user_id == user.id)
-    )
-
-
-def is_following(consultation: Consultation, user) -> bool:
-    if not user.is_authenticated:
-        return False
-    found = select(Follow.id).where(Follow.consultation_id == consultation.id, Follow.user_id == user.id)
-    return db.session.scalar(found) is not None
-
-
-def tell_followers(consultation: Consultation, what: str) -> None:
-    """An inbox message to every follower, in their own language: a new phase or a new version."""
-    from app.consultations.labels import PHASES
-
-    followers = db.session.scalars(
-        select(User).join(Follow, Follow.user_id == User.id).where(Follow.consultation_id == consultation.id)
-    )
-    for user in followers:
-        with force_locale(user.locale):
-            if what == "version":
-                subject = _("A new version of the draft: %(title)s", title=consultation.title)
-            else:
-                title, phase = consultation.title, PHASES[consultation.phase]
-                subject = _("New stage of the consultation “%(title)s”: %(phase)s", title=title, phase=phase)
-            path = site_path("consultations.show", lang_code=user.locale, consultation_id=consultation.id)
-            inbox.deliver(user.id, subject, "", path)
+    following.tell(Kind.CONSULTATION, consultation.id, "report")
 
 
 # -- draft versions -------------------------------------------------------------------------------
@@ -217,7 +177,7 @@ def publish_version(version: DraftVersion, official, note: str) -> None:
     version.note, version.published_at = note, utcnow()
     _event(consultation, "version", official, number=version.number)
     if previous is not None:
-        tell_followers(consultation, "version")
+        following.tell(Kind.CONSULTATION, consultation.id, "version", agency_id=consultation.agency_id)
 
 
 def subtree(provision: Provision) -> list[Provision]:

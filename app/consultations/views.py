@@ -46,7 +46,6 @@ def consultation_context(consultation: Consultation, form=None, answer_form=None
         "version": version,
         "versions": services.published_versions(consultation),
         "toc": [(p, counts.get(p.lineage_id, 0)) for p in (version.provisions if version else [])],
-        "following": services.is_following(consultation, current_user),
         "may_manage": services.may_manage(current_user, consultation),
         "timeline": services.timeline(consultation),
         "button": ConfirmForm(),

@@ -25,6 +25,8 @@ from app.consultations.models import Comment, Consultation, ConsultationEvent, P
 from app.core.db import utcnow
 from app.demo.consultations_data import DRAFTS, EXTRA_CITIZENS, SIGNER_MEN, SIGNER_SURNAMES, SIGNER_WOMEN
 from app.extensions import db
+from app.following import services as following
+from app.following.models import Kind
 from app.geo import current_country
 from app.semantic.langid import detect_language
 
@@ -155,7 +157,7 @@ def _load(spec: dict, people: list[User], signers: list[User], chooser: random.R
     _votes(plan, [*people, *signers], chooser)
     writers = sorted({item.author for item in plan if item.author.role == Role.CITIZEN}, key=lambda user: user.id)
     for user in chooser.sample(writers, 12):
-        services.follow(consultation, user)
+        following.follow(user, Kind.CONSULTATION, consultation.id)
     if closes < now:  # as the periodic job would have closed it
         consultation.closes_at, consultation.phase = closes, Phase.CLOSED
         db.session.add(ConsultationEvent(consultation_id=consultation.id, kind="closed", created_at=closes))

@@ -20,6 +20,7 @@ from app.core.queue import enqueue_after_commit
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer
+from app.following import services as following
 from app.inbox import services as inbox
 from app.mail.services import queue_email
 from app.petitions.models import Petition, Signature, SignatureState
@@ -58,6 +59,7 @@ def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
         db.session.add(answer)
         db.session.flush()
         audit.record("cluster.answer", cluster, actor, answer=answer.id, before=None, after=body)
+        following.tell_answered(cluster)
     elif body != answer.body:
         answer.revisions.append(
             AnswerRevision(

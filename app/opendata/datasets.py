@@ -18,6 +18,7 @@ from app.extensions import db
 from app.feedback.models import ClusterAnswer, ClusterReview
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState
 from app.submissions.models import Cluster, Moderation, Submission
+from app.tracker import stats
 
 SCHEMA_VERSION = 1
 STREAM_ROWS = 2000  # rows fetched from the database at a time
@@ -26,7 +27,7 @@ STREAM_ROWS = 2000  # rows fetched from the database at a time
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # integer, string, text, date, datetime, boolean
+    type: str  # integer, number, string, text, date, datetime, boolean
     description: object  # a lazy string
 
 
@@ -37,13 +38,25 @@ class Dataset:
     description: object
     columns: tuple[Column, ...]
     query: Callable[[], object]  # a select whose rows are the columns, in order
+    # Columns after the select's that SQL cannot express (a median, lateness by the tracker's rules),
+    # computed for each batch of rows by `compute`: for small datasets only (agencies).
+    computed: tuple[Column, ...] = ()
+    compute: Callable[[list[tuple]], list[tuple]] | None = None
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        """Every column of the files: the select's, then the computed ones."""
+        return self.columns + self.computed
 
     def rows(self) -> Iterator[tuple]:
         """Every row, fetched STREAM_ROWS at a time: memory stays flat at any size."""
         # Closed even when the reader stops early: on PostgreSQL it holds a server-side cursor.
         with db.session.execute(self.query().execution_options(yield_per=STREAM_ROWS)) as result:
             for partition in result.partitions():
-                yield from partition
+                if self.compute is None:
+                    yield from partition
+                else:
+                    yield from ((*row, *extra) for row, extra in zip(partition, self.compute(partition), strict=True))
 
 
 def _id(description) -> Column:
@@ -152,7 +165,7 @@ def _petitions():
 
 
 def _signatures():
-    day = func.date(Signature.confirmed_at)
+    day = stats.day_of(Signature.confirmed_at)  # the UTC day, whatever the database session's time zone
     return (
         select(Signature.petition_id, day, Signature.region_code, func.count())
         .join(Petition, Petition.id == Signature.petition_id)
@@ -170,6 +183,13 @@ def _agencies():
         .scalar_subquery()
     )
     return select(Agency.id, Agency.slug, Agency.names, Agency.website, consultations, petitions).order_by(Agency.id)
+
+
+def _agency_figures(rows: list[tuple]) -> list[tuple]:
+    """How each agency of a batch answers, by the outcome tracker's rules."""
+    figures = {row.agency.id: row for row in stats.agency_statistics([row[0] for row in rows])}
+    found = (figures[row[0]] for row in rows)
+    return [(f.due, f.answered, f.median_days_to_answer, f.overdue_now) for f in found]
 
 
 def one_of(values: str):
@@ -296,7 +316,10 @@ DATASETS = (
     Dataset(
         "agencies",
         _l("Agencies"),
-        _l("The agencies on Ovoz, with how many consultations they held and petitions were addressed to them."),
+        _l(
+            "The agencies on Ovoz: how many consultations they held and petitions were addressed to them, "
+            "and how they answer (as on the agencies page)."
+        ),
         (
             _id(_l("The agency's number on Ovoz.")),
             Column("slug", "string", _l("Short name.")),
@@ -306,6 +329,21 @@ DATASETS = (
             Column("petitions", "integer", _l("Published petitions addressed to it.")),
         ),
         _agencies,
+        (
+            Column(
+                "due",
+                "integer",
+                _l("Answers it owed: petitions past the response threshold and consultations whose comments closed."),
+            ),
+            Column("answered", "integer", _l("Of those, petitions it responded to and consultations with a report.")),
+            Column(
+                "median_days_to_answer",
+                "number",
+                _l("Median days from the threshold or the close of comments to the answer; empty if none."),
+            ),
+            Column("overdue_now", "integer", _l("Late now: responses, reports and decisions on groups of feedback.")),
+        ),
+        _agency_figures,
     ),
 )
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}

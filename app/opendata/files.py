@@ -41,7 +41,7 @@ def _plain(value):
 def write_csv(dataset: Dataset, handle) -> int:
     """A header row, then every row; returns how many rows were written."""
     writer = csv.writer(handle)
-    writer.writerow([column.name for column in dataset.columns])
+    writer.writerow([column.name for column in dataset.all_columns])
     count = 0
     for row in dataset.rows():
         writer.writerow(["" if value is None else _plain(value) for value in row])
@@ -51,7 +51,7 @@ def write_csv(dataset: Dataset, handle) -> int:
 
 def write_json(dataset: Dataset, handle) -> int:
     """A JSON array of one object per row, written as it is read; returns how many rows were written."""
-    names = [column.name for column in dataset.columns]
+    names = [column.name for column in dataset.all_columns]
     handle.write("[")
     count = 0
     for row in dataset.rows():

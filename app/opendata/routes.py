@@ -46,7 +46,7 @@ def schema():
                 "description": str(dataset.description),
                 "formats": list(files.FORMATS),
                 "columns": [
-                    {"name": c.name, "type": c.type, "description": str(c.description)} for c in dataset.columns
+                    {"name": c.name, "type": c.type, "description": str(c.description)} for c in dataset.all_columns
                 ],
             }
             for dataset in DATASETS

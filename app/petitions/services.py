@@ -15,6 +15,8 @@ from app.audit import services as audit
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
 from app.extensions import db
+from app.following import services as following
+from app.following.models import Kind
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionEvent, PetitionResponse, Rejection, State
 from app.semantic.langid import detect_language
 from app.submissions import services as submissions
@@ -143,6 +145,7 @@ def _reach(petition: Petition, column, kind: str) -> None:
     db.session.refresh(petition)
     if reached:
         _event(petition, kind, count=petition.signature_count)
+        following.tell(Kind.PETITION, petition.id, "threshold", threshold=kind)
 
 
 def check_thresholds(petition: Petition) -> None:
@@ -163,6 +166,7 @@ def close_expired(now=None) -> int:
     for petition in due:
         if _move(petition, (State.OPEN,), State.CLOSED, closed_at=now):
             _event(petition, "closed", count=petition.signature_count)
+            following.tell(Kind.PETITION, petition.id, "closed", count=petition.signature_count)
             closed += 1
     return closed
 
@@ -199,6 +203,7 @@ def respond(petition: Petition, official, body: str) -> PetitionResponse:
     db.session.flush()
     _event(petition, "responded", official)
     enqueue_after_commit(db.session, notify_response, petition.id)
+    following.tell(Kind.PETITION, petition.id, "response", agency_id=petition.agency_id)
     return response
 
 

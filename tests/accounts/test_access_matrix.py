@@ -46,7 +46,6 @@ POLICY = [
     ("consultations.reply", SIGNED_IN),
     ("consultations.vote", SIGNED_IN),
     ("consultations.report_comment", SIGNED_IN),
-    ("consultations.follow", SIGNED_IN),
     ("consultations.answer", SIGNED_IN),
     ("consultations.new", frozenset({Role.OFFICIAL})),
     ("consultations.moderation", frozenset({Role.OFFICIAL, Role.MODERATOR})),
@@ -69,7 +68,16 @@ POLICY = [
     ("feedback.merge", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.regroup_petitions", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.*", frozenset({Role.ADMIN})),
+    ("feeds.*", PUBLIC),
+    ("tracker.*", PUBLIC),
     ("opendata.*", PUBLIC),  # staff of the consultation's agency; the samples' is another
+    ("api.*", PUBLIC),  # the read-only JSON API: anyone, signed in or not
+    ("api_docs.*", PUBLIC),
+    # Members only (admins look, and change nothing); none of the people is a member of the sample organisation.
+    ("following.organisation", frozenset()),
+    ("following.add_member", frozenset()),
+    ("following.remove_member", frozenset()),
+    ("following.*", SIGNED_IN),
 ]
 
 

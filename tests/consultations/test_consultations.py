@@ -126,16 +126,19 @@ def test_comment_amend_agree_then_a_new_version_keeps_the_comment_on_its_article
     assert "учёт каждого мнения" in changes and "<ins>" in changes
 
 
-def test_comments_close_on_their_date_and_followers_are_told(app, make_user, running):
+def test_comments_close_on_their_date_and_followers_are_told(app, make_user, running, run_jobs):
     consultation, _browser, _official = running
     follower = make_user(locale="tg")
     _signed_in(app, follower).submit(
-        f"/ru/consultations/{consultation.id}/follow", form_url=f"/ru/consultations/{consultation.id}"
+        f"/ru/follow/consultation/{consultation.id}",
+        {"action": "follow"},
+        form_url=f"/ru/consultations/{consultation.id}",
     )
     consultation.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert services.advance_phases() == 1 and services.advance_phases() == 0
     db.session.commit()
+    run_jobs()  # followers are told by a job
     assert db.session.get(Consultation, consultation.id).phase == Phase.CLOSED
     (message,) = db.session.scalars(select(InboxMessage).where(InboxMessage.user_id == follower.id))
     assert consultation.title in message.subject

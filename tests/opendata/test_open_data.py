@@ -14,9 +14,9 @@ from app.extensions import db
 from app.feedback import answers
 from app.opendata import files
 from app.opendata.datasets import BY_NAME, DATASETS
-from app.petitions.models import Signature, SignatureState
+from app.petitions.models import Signature
 from app.submissions.models import Cluster
-from tests.helpers import text
+from tests.helpers import signature, text
 
 HIDDEN = "Этот комментарий скрыт модератором и не должен попасть в открытые данные."
 
@@ -44,17 +44,7 @@ def published(app, make_user, make_consultation, make_petition, make_agency, run
     answers.publish(group, "Мы **уточним** статью.")
     petition = make_petition(agency_id=make_agency().id, signature_count=2)
     for number, region in ((1, "TJ-DU"), (2, "TJ-SU")):
-        db.session.add(
-            Signature(
-                petition_id=petition.id,
-                name=f"Signer Secret{number}",
-                email=f"signer{number}@example.org",
-                region_code=region,
-                ip_address=f"203.0.113.{number}",
-                state=SignatureState.CONFIRMED,
-                confirmed_at=petition.opened_at,
-            )
-        )
+        db.session.add(signature(petition, number, petition.opened_at, region))
     db.session.commit()
     return files.regenerate()
 
@@ -70,7 +60,7 @@ def test_every_dataset_is_written_in_both_formats_with_the_same_rows(published):
         rows = _read_csv(dataset.name)
         records = json.loads(files.path_of(dataset.name, "json").read_text(encoding="utf-8"))
         assert published["files"][f"{dataset.name}.csv"]["rows"] == len(rows) == len(records)
-        assert all(list(record) == [c.name for c in dataset.columns] for record in records)
+        assert all(list(record) == [c.name for c in dataset.all_columns] for record in records)
     assert {row["text"] for row in _read_csv("comments")} == {"Support this article.", "Нужна ясность."}
     (group,) = [row for row in _read_csv("clusters") if row["answer"]]
     members = [row for row in _read_csv("comments") if row["cluster_id"] == group["id"]]
@@ -88,7 +78,7 @@ def test_no_file_holds_personal_data(published):
     secrets += [s.email for s in signatures] + [s.name for s in signatures] + [s.ip_address for s in signatures]
     personal = {"author", "author_id", "user_id", "email", "name", "display_name", "ip_address", "signer"}
     for dataset in DATASETS:
-        assert not personal & {c.name for c in dataset.columns}, dataset.name
+        assert not personal & {c.name for c in dataset.all_columns}, dataset.name
         for fmt in files.FORMATS:
             content = files.path_of(dataset.name, fmt).read_text(encoding="utf-8")
             assert not [secret for secret in secrets if secret in content], f"{dataset.name}.{fmt}"

@@ -105,4 +105,8 @@ def test_periodic_jobs_are_declared(app):
         "close_expired_petitions",
         "advance_consultations",
         "regenerate_open_data",
+        "send_digests",
+        "send_digests",
     ]
+    digests = [job for job in scheduler.get_jobs() if job.func.__name__ == "send_digests"]
+    assert [(job.args, job.cron) for job in digests] == [(("daily",), "0 7 * * *"), (("weekly",), "0 7 * * 1")]
