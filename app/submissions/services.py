@@ -104,6 +104,15 @@ def vectors_for(submissions: list[Submission]) -> list[np.ndarray]:
     return [known[s.content_hash] for s in submissions]
 
 
+def _reference(model: Embedder) -> np.ndarray:
+    """The model's reference mean, kept beside the embeddings so that a new process reads it."""
+    return reference_mean(
+        model,
+        load=lambda key: _stored_vectors([key], model.name).get(key),
+        save=lambda key, vector: _store_vector(key, model.name, vector),
+    )
+
+
 def _store_vector(text_hash: str, model: str, vector: np.ndarray) -> None:
     try:
         with db.session.begin_nested():
@@ -154,7 +163,7 @@ def scope_index(scope: str) -> ScopeIndex:
     if cached and cached[1] == generation and len(cached[0].item_ids) == count:
         return cached[0]
     members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
-    index = ScopeIndex(model.dim, constraints=_constraints(scope), reference=reference_mean(model))
+    index = ScopeIndex(model.dim, constraints=_constraints(scope), reference=_reference(model))
     vectors = vectors_for(members) if members else np.zeros((0, model.dim), np.float32)
     index.load([s.id for s in members], vectors, [s.language for s in members], [s.cluster_id for s in members])
     _INDEXES[(scope, model.name)] = (index, generation)

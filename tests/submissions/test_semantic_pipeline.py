@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rq import Queue
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from app import create_app
 from app.core.queue import get_redis
 from app.extensions import db
+from app.semantic import reference
 from app.submissions import services
 from app.submissions.models import Campaign, Cluster, Processing, Submission, TextEmbedding
 from workers.queues import DEFAULT_QUEUE
@@ -163,3 +165,34 @@ def test_a_worker_killed_mid_job_loses_nothing(app, settings, run_jobs):
     assert sweep(older_than_seconds=0) == 1
     run_jobs()
     assert cluster_of(submission) is not None
+
+
+class _Counting:
+    """The real model, counting the texts it is asked to embed."""
+
+    def __init__(self, model):
+        self.model, self.name, self.dim, self.texts = model, model.name, model.dim, 0
+
+    def embed(self, texts, kind="passage"):
+        self.texts += len(texts)
+        return self.model.embed(texts, kind)
+
+
+def test_a_new_process_reads_the_models_reference_mean_instead_of_embedding_it(app):
+    model = services.embedder()
+    reference._MEANS.pop(model.name, None)  # as in a process that has not used the model yet
+    first = _Counting(model)
+    mean = services._reference(first)
+    db.session.commit()
+    assert first.texts == len(reference.reference_texts())
+    stored = db.session.scalars(
+        select(TextEmbedding.vector).where(
+            TextEmbedding.content_hash == reference.reference_key(), TextEmbedding.model == model.name
+        )
+    ).one()
+    assert np.array_equal(np.frombuffer(stored, dtype=np.float32), mean)
+
+    reference._MEANS.pop(model.name)  # the next process
+    second = _Counting(model)
+    assert np.array_equal(services._reference(second), mean)
+    assert second.texts == 0
