@@ -5,17 +5,18 @@ pages show and nothing about a person; groups come through app.feedback.publicit
 Every filter is a plain WHERE on those selects, so SQLite and PostgreSQL run the same SQL.
 """
 
-from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
 from app.api.params import day_window
 from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Provision
 from app.extensions import db
 from app.feedback.models import ClusterReview, ReviewStatus
-from app.feedback.scopes import CONSULTATION_PREFIX
+from app.feedback.publicity import has_published_member
+from app.feedback.scopes import CONSULTATION_PREFIX, consultation_scope_sql
 from app.opendata.datasets import BY_NAME
 from app.petitions.models import Petition, Signature, SignatureState, State
 from app.petitions.services import SCOPE as PETITIONS
-from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.models import Cluster, Submission
 from app.tracker import stats
 
 
@@ -76,27 +77,17 @@ def comments(args: dict):
     return _dated(query, Comment.created_at, args)
 
 
-def _consultation_scope():
-    return literal(CONSULTATION_PREFIX) + cast(Consultation.id, String)
-
-
-def _published_member(*conditions):
-    return exists().where(
-        Submission.cluster_id == Cluster.id, Submission.moderation == Moderation.PUBLISHED, *conditions
-    )
-
-
 def public_groups():
     """The groups anyone may read, as on their pages: of a consultation's comments (not the answers to a
     question, which are grouped apart) or of petitions, with at least one published member."""
-    of_consultation = Cluster.scope.in_(select(_consultation_scope()))
-    return select(Cluster).where(or_(Cluster.scope == PETITIONS, of_consultation), _published_member())
+    of_consultation = Cluster.scope.in_(select(consultation_scope_sql()))
+    return select(Cluster).where(or_(Cluster.scope == PETITIONS, of_consultation), has_published_member())
 
 
 def _addressed_to(agency_id: int):
     """A group of petitions with a published petition addressed to the agency."""
     addressed = exists().where(Petition.submission_id == Submission.id, Petition.agency_id == agency_id)
-    return and_(Cluster.scope == PETITIONS, _published_member(addressed))
+    return and_(Cluster.scope == PETITIONS, has_published_member(addressed))
 
 
 def groups(args: dict):
@@ -105,10 +96,10 @@ def groups(args: dict):
     if "consultation" in args:
         query = query.where(Cluster.scope == f"{CONSULTATION_PREFIX}{args['consultation']}")
     if "agency" in args:
-        held = select(_consultation_scope()).where(Consultation.agency_id == args["agency"])
+        held = select(consultation_scope_sql()).where(Consultation.agency_id == args["agency"])
         query = query.where(or_(Cluster.scope.in_(held), _addressed_to(args["agency"])))
     if "language" in args:
-        query = query.where(_published_member(Submission.language == args["language"]))
+        query = query.where(has_published_member(Submission.language == args["language"]))
     if "status" in args:
         review = select(ClusterReview.status).where(ClusterReview.cluster_id == Cluster.id).scalar_subquery()
         status = ReviewStatus(args["status"])

@@ -167,19 +167,34 @@ def petition_group(petition: Petition) -> PetitionGroup | None:
 # -- a consultation's "What we heard" ---------------------------------------------------------------
 
 
+def has_published_member(*conditions):
+    """SQL: the Cluster has a published member (meeting `conditions`); without one no group is public."""
+    return exists().where(
+        Submission.cluster_id == Cluster.id, Submission.moderation == Moderation.PUBLISHED, *conditions
+    )
+
+
+def _heard(consultation: Consultation) -> tuple:
+    return Cluster.scope == consultation.scope, Cluster.size > 0, has_published_member()
+
+
 def heard(consultation: Consultation, page: int = 1):
     """A page of the consultation's groups with a published member, largest first; `.groups` describes them."""
-    has_published = exists().where(Submission.cluster_id == Cluster.id, Submission.moderation == Moderation.PUBLISHED)
-    query = (
-        select(Cluster)
-        .where(Cluster.scope == consultation.scope, Cluster.size > 0, has_published)
-        .order_by(Cluster.size.desc(), Cluster.id)
-    )
+    query = select(Cluster).where(*_heard(consultation)).order_by(Cluster.size.desc(), Cluster.id)
     result = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
     result.groups = describe(result.items, quotes=QUOTES_ON_HEARD)
     for shown in result.groups:
         shown.excerpt = excerpt(shown.answer.body) if shown.answer else ""
     return result
+
+
+def heard_counts(consultation: Consultation) -> tuple[int, int]:
+    """How many groups "What we heard" shows for a consultation, and how many of them were answered."""
+    shown = _heard(consultation)
+    answered = exists().where(ClusterAnswer.cluster_id == Cluster.id)
+    groups = db.session.scalar(select(func.count()).select_from(Cluster).where(*shown))
+    answers = db.session.scalar(select(func.count()).select_from(Cluster).where(*shown, answered))
+    return groups, answers
 
 
 @lru_cache(maxsize=256)

@@ -1,6 +1,6 @@
 """Whose clusters these are: a consultation's belong to its agency, the petition pool's to the agencies addressed."""
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, literal, select
 
 from app.accounts.models import Role
 from app.consultations.models import Consultation
@@ -10,6 +10,11 @@ from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Cluster, Moderation, Submission
 
 CONSULTATION_PREFIX = "consultation:"
+
+
+def consultation_scope_sql():
+    """SQL: the scope of Consultation's comments ("consultation:<id>"), to join clusters to consultations."""
+    return literal(CONSULTATION_PREFIX) + cast(Consultation.id, String)
 
 
 def consultation_of(cluster: Cluster) -> Consultation | None:

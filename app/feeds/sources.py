@@ -7,18 +7,19 @@ published versions, groups with a published member, responses to published petit
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, exists, literal, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.consultations.models import Consultation, DraftVersion
 from app.core.urls import external_url
 from app.extensions import db
 from app.feedback.models import ClusterAnswer
-from app.feedback.scopes import CONSULTATION_PREFIX
+from app.feedback.publicity import has_published_member
+from app.feedback.scopes import consultation_scope_sql
 from app.feeds.atom import LIMIT, Item
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionResponse
 from app.petitions.services import SCOPE as PETITIONS
-from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.models import Cluster
 
 
 def _lang() -> str:
@@ -86,14 +87,13 @@ def group_answers(agency_id: int | None = None) -> list[Item]:
     As on a group's page (publicity.group): answers to a question, and groups with no published member
     (only rejected or waiting comments, say), are not public.
     """
-    in_consultation = Cluster.scope == literal(CONSULTATION_PREFIX) + cast(Consultation.id, String)
-    has_published = exists().where(Submission.cluster_id == Cluster.id, Submission.moderation == Moderation.PUBLISHED)
+    in_consultation = Cluster.scope == consultation_scope_sql()
     query = (
         select(ClusterAnswer, Consultation)
         .join(Cluster, Cluster.id == ClusterAnswer.cluster_id)
         .outerjoin(Consultation, in_consultation)
         .options(joinedload(Consultation.agency))
-        .where(has_published)
+        .where(has_published_member())
     )
     if agency_id is None:
         query = query.where(or_(Consultation.id.is_not(None), Cluster.scope == PETITIONS))

@@ -2,7 +2,7 @@
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import select
 
 from app.agencies.models import Agency
 from app.consultations import services as consultations
@@ -10,12 +10,10 @@ from app.consultations.labels import CHANGES, PHASES, TIMELINE
 from app.consultations.models import Consultation
 from app.core.db import utcnow
 from app.extensions import db
-from app.feedback import reviews
-from app.feedback.models import ClusterAnswer
+from app.feedback import publicity, reviews
 from app.geo import current_country
 from app.petitions.labels import STATES
 from app.petitions.models import PUBLISHED_STATES, Petition
-from app.submissions.models import Cluster, Moderation, Submission
 from app.tracker import charts, stats
 
 SORTS = {
@@ -102,16 +100,6 @@ def agency_context(agency: Agency, page: int) -> dict:
     }
 
 
-def heard_figures(consultation: Consultation) -> tuple[int, int]:
-    """How many groups "What we heard" shows for a consultation, and how many of them were answered."""
-    has_published = exists().where(Submission.cluster_id == Cluster.id, Submission.moderation == Moderation.PUBLISHED)
-    answered = exists().where(ClusterAnswer.cluster_id == Cluster.id)
-    shown = (Cluster.scope == consultation.scope, Cluster.size > 0, has_published)
-    groups = db.session.scalar(select(func.count()).select_from(Cluster).where(*shown))
-    answers = db.session.scalar(select(func.count()).select_from(Cluster).where(*shown, answered))
-    return groups, answers
-
-
 def _versions(consultation: Consultation) -> list[tuple]:
     """Each published version with the one before it (None for the first), for the links to what changed."""
     published = consultations.published_versions(consultation)
@@ -122,7 +110,7 @@ def consultation_context(consultation: Consultation) -> dict:
     """A consultation's outcome: its timeline, participation, what we heard, its versions and its report."""
     now = utcnow()
     participation = stats.consultation_participation(consultation)
-    groups, answered = heard_figures(consultation)
+    groups, answered = publicity.heard_counts(consultation)
     return {
         "consultation": consultation,
         "timeline": consultations.timeline(consultation),
