@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_hooks(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -47,30 +48,46 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.accounts import bp as accounts_bp
-    from app.admin import bp as admin_bp
-    from app.api import bp as api_bp
-    from app.api.docs import bp as api_docs_bp
-    from app.consultations import bp as consultations_bp
+    from app import pages  # noqa: F401 - every page module, attached to its blueprint
+    from app.accounts.blueprint import bp as accounts
+    from app.admin.blueprint import bp as admin
+    from app.api.blueprint import bp as api
+    from app.api.blueprint import docs_bp as api_docs
+    from app.consultations.blueprint import bp as consultations
     from app.core.urls import DatabaseIdConverter
-    from app.feedback import bp as feedback_bp
-    from app.feeds import bp as feeds_bp
-    from app.following import bp as following_bp
-    from app.inbox import bp as inbox_bp
-    from app.main import bp as main_bp
-    from app.opendata import bp as opendata_bp
-    from app.petitions import bp as petitions_bp
-    from app.tracker import bp as tracker_bp
+    from app.feedback.blueprint import bp as feedback
+    from app.feeds.blueprint import bp as feeds
+    from app.following.blueprint import bp as following
+    from app.inbox.blueprint import bp as inbox
+    from app.main.blueprint import bp as main
+    from app.opendata.blueprint import bp as opendata
+    from app.petitions.blueprint import bp as petitions
+    from app.tracker.blueprint import bp as tracker
 
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
-    blueprints = (main_bp, accounts_bp, admin_bp, inbox_bp, petitions_bp, consultations_bp, feedback_bp, opendata_bp)
-    blueprints += (tracker_bp, feeds_bp, following_bp)
-    blueprints += (api_docs_bp,)
-    for blueprint in blueprints:
+    blueprints = (main, accounts, admin, inbox, petitions, consultations, feedback, opendata, tracker, feeds, following)
+    for blueprint in (*blueprints, api_docs):
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
-    app.register_blueprint(api_bp, url_prefix="/api/v1")  # one address for machines, whatever the locale
+    app.register_blueprint(api, url_prefix="/api/v1")  # one address for machines, whatever the locale
+
+
+def register_hooks(app: Flask) -> None:
+    """Connect what features do when another feature signals: one visible list, not a side effect of an import."""
+    from app.accounts.services import account_deleting, personal_data_requested
+    from app.feedback import answers
+    from app.following import organisations
+    from app.following import services as following
+    from app.inbox import services as inbox
+    from app.petitions import signing
+    from app.submissions.services import clusters_gained
+
+    for receiver in (inbox.personal_data, following.personal_data, signing.personal_data):
+        personal_data_requested.connect(receiver)
+    for receiver in (signing.forget_signer, organisations.hand_over):
+        account_deleting.connect(receiver)
+    clusters_gained.connect(answers.tell_joined)  # a group that gains members tells its new authors its answer
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -7,8 +7,6 @@ def register_cli(app):
     from app.demo.cli import demo
     from app.opendata.cli import opendata
     from app.submissions.cli import semantic
-    from workers.cli import register_worker_commands
 
     for group in (users, translate, demo, semantic, opendata):
         app.cli.add_command(group)
-    register_worker_commands(app)

@@ -491,8 +491,7 @@ def _work(max_jobs: int | None = None) -> None:
     """A real RQ worker over Ovoz's queues, in burst; fails loudly if a job failed."""
     from rq import Queue, SimpleWorker
 
-    from app.core.queue import get_redis
-    from workers.queues import QUEUES
+    from app.core.queue import QUEUES, get_redis
 
     connection = get_redis()
     queues = [Queue(name, connection=connection) for name in QUEUES]

@@ -187,9 +187,9 @@ def _world_consultations(agency_ids: list[int], count: int, rng: random.Random, 
 def _world_petitions(agency_ids: list[int], count: int, rng: random.Random, now) -> list[dict]:
     """Published petitions (and 5% unpublished ones), their submissions; the groups of the pool."""
     from app.petitions.models import Petition, State
-    from app.petitions.services import SCOPE
     from app.semantic.text import content_hash
     from app.submissions.models import Cluster, Moderation, Processing, Submission
+    from app.submissions.scopes import PETITIONS as SCOPE
 
     first, submission, cluster = next_id(Petition), next_id(Submission), next_id(Cluster)
     clusters = [cluster + n for n in range(max(count // 10, 1))]

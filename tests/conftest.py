@@ -21,11 +21,14 @@ from app import create_app  # noqa: E402
 from app.accounts.models import Role, User  # noqa: E402
 from app.accounts.passwords import hash_password  # noqa: E402
 from app.core.db import utcnow  # noqa: E402
-from app.core.queue import get_redis, start_embedded_redis  # noqa: E402
+from app.core.queue import (  # noqa: E402
+    QUEUES,  # noqa: E402
+    get_redis,
+    start_embedded_redis,
+)
 from app.extensions import db  # noqa: E402
 from config import database_url  # noqa: E402
 from tests.helpers import WebClient  # noqa: E402
-from workers.queues import QUEUES  # noqa: E402
 
 PASSWORD = "correct horse battery"
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
 from app.agencies.models import Agency
-from app.demo.cli import DEMO_PASSWORD
+from app.demo.accounts import DEMO_PASSWORD
 from app.extensions import db
 from app.geo import get_country
 

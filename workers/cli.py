@@ -12,8 +12,7 @@ from rq import Queue, SimpleWorker
 from rq.cron import CronScheduler
 from werkzeug.serving import run_simple
 
-from app.core.queue import get_redis
-from workers.queues import QUEUES
+from app.core.queue import QUEUES, get_redis
 from workers.schedule import register_periodic_jobs
 
 

@@ -3,11 +3,11 @@
 from flask import current_app
 from rq.cron import CronScheduler
 
+from app.core.queue import LOW_QUEUE
 from workers.consultations import advance_consultations
 from workers.following import send_digests
 from workers.opendata import regenerate_open_data
 from workers.petitions import close_expired_petitions
-from workers.queues import LOW_QUEUE
 from workers.semantic import refine_due_scopes
 from workers.sweeper import sweep
 

@@ -1,12 +1,9 @@
 """Embedding, placing and regrouping submissions. Every job is idempotent and safe to run twice."""
 
-from rq import Retry, get_current_job
+from rq import get_current_job
 
 from app.submissions import services
 from workers.context import job
-
-#: Retried a few times with back-off; after that the sweeper tries again later.
-RETRY = Retry(max=3, interval=[10, 60, 300])
 
 
 def _progress(fraction: float) -> None:

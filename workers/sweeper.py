@@ -1,6 +1,6 @@
 """Finding work that the database says is still to do, and enqueueing it again."""
 
-from app.core.queue import get_queue
+from app.core.queue import DEFAULT_QUEUE, HIGH_QUEUE, RETRY, get_queue
 from app.feedback.answers import undelivered_ids as undelivered_answers
 from app.following.news import untold_ids as untold_news
 from app.mail.services import undelivered_ids
@@ -9,8 +9,7 @@ from workers.context import job
 from workers.feedback import deliver_answer
 from workers.following import tell_followers
 from workers.mail import deliver_email
-from workers.queues import DEFAULT_QUEUE, HIGH_QUEUE
-from workers.semantic import RETRY, process_submission
+from workers.semantic import process_submission
 
 
 @job

@@ -1,4 +1,4 @@
-"""Role checks for official, moderator and admin routes."""
+"""Role checks for official, moderator and admin routes, and the one test of "staff of this agency"."""
 
 import functools
 
@@ -7,6 +7,13 @@ from flask_login import current_user
 
 from app.accounts.models import Role
 from app.extensions import login_manager
+
+
+def is_agency_staff(user, agency_id: int | None, *roles: Role) -> bool:
+    """Signed in as an admin, or with one of `roles` in the agency `agency_id` (staff act only within their agency)."""
+    if not user.is_authenticated:
+        return False
+    return user.role == Role.ADMIN or (user.role in roles and agency_id is not None and user.agency_id == agency_id)
 
 
 def check_role(*roles: Role):

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import bp, services
+from app.accounts import services
+from app.accounts.blueprint import bp
 from app.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,

@@ -1,4 +1,4 @@
-"""What can happen to an account. Callable from views, jobs and the CLI; the caller commits."""
+"""What can happen to an account. Callable from pages, jobs and the CLI; the caller commits."""
 
 from blinker import Namespace
 from email_validator import EmailNotValidError, validate_email
@@ -21,8 +21,8 @@ from app.mail.services import send_email
 signals = Namespace()
 #: Sent before an account is deleted, so that each feature can remove or anonymise what it holds.
 account_deleting = signals.signal("account-deleting")
-#: Features append (title, callable(user) -> JSON-able) to describe what they hold about a person.
-personal_data_sections: list[tuple[str, object]] = []
+#: Sent when a person asks for their data: each receiver returns (title, JSON-able) of what its feature holds.
+personal_data_requested = signals.signal("personal-data-requested")
 
 
 class AccountError(Exception):
@@ -158,8 +158,8 @@ def export_personal_data(user: User) -> dict:
             for e in db.session.scalars(select(AuditEvent).where(AuditEvent.actor_id == user.id))
         ],
     }
-    for title, section in personal_data_sections:
-        data[title] = section(user)
+    for _receiver, (title, section) in personal_data_requested.send(current_app._get_current_object(), user=user):
+        data[title] = section
     return data
 
 

@@ -5,7 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.accounts.models import Role, User
-from app.admin import bp, services
+from app.admin import services
+from app.admin.blueprint import bp
 from app.admin.forms import ROLE_LABELS, AgencyForm, RoleForm
 from app.agencies.models import Agency
 from app.audit.services import recent_events

@@ -1,15 +1,14 @@
 """The API's documentation page, in the user's language, made from the declarations that make the
 OpenAPI document: what the page lists is what the API answers."""
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import ngettext
 from limits import parse_many
 
 from app.api import openapi
+from app.api.blueprint import docs_bp
 from app.api.operations import OPERATIONS, Operation
 from app.api.params import Param
-
-bp = Blueprint("api_docs", __name__, template_folder="templates")
 
 ENUM_SHOWN = 12  # longer lists of values (the country's regions) are described, not listed
 
@@ -52,7 +51,7 @@ def _describe(declared: Operation, base: str) -> dict:
     }
 
 
-@bp.route("/api")
+@docs_bp.route("/api")
 def index():
     base = url_for("api.index").rstrip("/")
     return render_template(

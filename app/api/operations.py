@@ -13,7 +13,7 @@ from flask import jsonify, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.errors import not_found
 from app.api.params import ID, ID_MAX, Param, read_args
 from app.api.shapes import Shape

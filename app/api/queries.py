@@ -12,11 +12,10 @@ from app.consultations.models import Comment, Consultation, DraftVersion, Phase,
 from app.extensions import db
 from app.feedback.models import ClusterReview, ReviewStatus
 from app.feedback.publicity import has_published_member
-from app.feedback.scopes import CONSULTATION_PREFIX, consultation_scope_sql
 from app.opendata.datasets import BY_NAME
 from app.petitions.models import Petition, Signature, SignatureState, State
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Cluster, Submission
+from app.submissions.scopes import PETITIONS, consultation_scope, consultation_scope_sql
 from app.tracker import stats
 
 
@@ -80,7 +79,7 @@ def comments(args: dict):
 def public_groups():
     """The groups anyone may read, as on their pages: of a consultation's comments (not the answers to a
     question, which are grouped apart) or of petitions, with at least one published member."""
-    of_consultation = Cluster.scope.in_(select(consultation_scope_sql()))
+    of_consultation = Cluster.scope.in_(select(consultation_scope_sql(Consultation.id)))
     return select(Cluster).where(or_(Cluster.scope == PETITIONS, of_consultation), has_published_member())
 
 
@@ -94,9 +93,9 @@ def groups(args: dict):
     """Public groups by id, filtered by consultation, agency, status, language and the day they formed."""
     query = public_groups()
     if "consultation" in args:
-        query = query.where(Cluster.scope == f"{CONSULTATION_PREFIX}{args['consultation']}")
+        query = query.where(Cluster.scope == consultation_scope(args["consultation"]))
     if "agency" in args:
-        held = select(consultation_scope_sql()).where(Consultation.agency_id == args["agency"])
+        held = select(consultation_scope_sql(Consultation.id)).where(Consultation.agency_id == args["agency"])
         query = query.where(or_(Cluster.scope.in_(held), _addressed_to(args["agency"])))
     if "language" in args:
         query = query.where(has_published_member(Submission.language == args["language"]))

@@ -8,9 +8,9 @@ from app.api import queries, shapes
 from app.consultations import services as consultations
 from app.consultations.models import Consultation
 from app.feedback import publicity
-from app.feedback.scopes import CONSULTATION_PREFIX
 from app.opendata.datasets import BY_NAME
 from app.petitions.models import Petition
+from app.submissions.scopes import consultation_id_of
 from app.tracker import stats
 
 ANSWERING = ("due", "answered", "share_answered", "median_days_to_answer", "overdue_now")
@@ -61,11 +61,6 @@ def consultation_detail(consultation: Consultation, row) -> dict:
     )
 
 
-def _consultation_id(scope: str) -> int | None:
-    rest = scope.removeprefix(CONSULTATION_PREFIX)
-    return int(rest) if rest != scope and rest.isdigit() else None
-
-
 def groups_of(rows) -> list[dict]:
     """Groups as the public sees them (app.feedback.publicity): published members only, no names."""
     found = []
@@ -74,7 +69,7 @@ def groups_of(rows) -> list[dict]:
         values = {
             "id": cluster.id,
             "scope": cluster.scope,
-            "consultation_id": _consultation_id(cluster.scope),
+            "consultation_id": consultation_id_of(cluster.scope),
             "size": shown.size,
             "languages": dict(shown.languages),
             "status": shown.status,

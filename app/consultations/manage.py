@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
-from app.consultations import attachments, bp, comments, documents, parsing, services
+from app.consultations import attachments, comments, documents, parsing, services
+from app.consultations.blueprint import bp
 from app.consultations.forms import (
     ConsultationForm,
     DocumentForm,
@@ -21,7 +22,7 @@ from app.consultations.forms import (
 )
 from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS
 from app.consultations.models import Comment, Consultation, Document, Phase
-from app.consultations.views import changes_between
+from app.consultations.pages import changes_between
 from app.core.forms import ConfirmForm
 from app.extensions import db
 

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
+from app.submissions.scopes import consultation_scope, question_scope
 
 
 class Phase(enum.StrEnum):
@@ -38,7 +39,7 @@ class Consultation(db.Model):
     @property
     def scope(self) -> str:
         """The semantic scope of its comments: they are grouped per draft."""
-        return f"consultation:{self.id}"
+        return consultation_scope(self.id)
 
 
 class ConsultationEvent(db.Model):
@@ -111,7 +112,7 @@ class Question(db.Model):
     @property
     def scope(self) -> str:
         """Answers to one question are grouped together, apart from comments on the draft."""
-        return f"consultation:{self.consultation_id}:question:{self.id}"
+        return question_scope(self.consultation_id, self.id)
 
 
 class Document(db.Model):

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import attachments, bp, comments
+from app.consultations import attachments, comments
+from app.consultations.blueprint import bp
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision, Question
-from app.consultations.views import consultation_context, draft_context, provision_context, report_context
+from app.consultations.pages import consultation_context, draft_context, provision_context, report_context
 from app.core.forms import ConfirmForm
 from app.extensions import db
 

@@ -6,6 +6,7 @@ consultation's timeline and the audit log, and followers are told in their inbox
 
 from sqlalchemy import select, update
 
+from app.accounts.access import is_agency_staff
 from app.accounts.models import Role
 from app.audit import services as audit
 from app.consultations import parsing, versions
@@ -29,19 +30,13 @@ class ConsultationError(Exception):
 
 def may_manage(user, consultation: Consultation | None = None, agency_id: int | None = None) -> bool:
     """Officials of the consultation's agency (and admins) run it."""
-    if not user.is_authenticated:
-        return False
     agency_id = consultation.agency_id if consultation is not None else agency_id
-    return user.role == Role.ADMIN or (user.role == Role.OFFICIAL and user.agency_id == agency_id)
+    return is_agency_staff(user, agency_id, Role.OFFICIAL)
 
 
 def may_review(user, consultation: Consultation) -> bool:
     """Officials and moderators of the consultation's agency (and admins) review and moderate its comments."""
-    if not user.is_authenticated:
-        return False
-    return user.role == Role.ADMIN or (
-        user.role in (Role.OFFICIAL, Role.MODERATOR) and user.agency_id == consultation.agency_id
-    )
+    return is_agency_staff(user, consultation.agency_id, Role.OFFICIAL, Role.MODERATOR)
 
 
 def _event(consultation: Consultation, kind: str, actor=None, **details) -> None:

@@ -1,8 +1,11 @@
-"""The job queue: which Redis, and enqueueing only after the database has committed.
+"""The job queue: which Redis, the queue names, and enqueueing only after the database has committed.
 
 The database is the record of what is still to do; Redis only carries the nudges. If Redis is
 down when a commit happens, the nudge is lost but the work is not: a periodic sweeper looks in
 the database for what is unprocessed and enqueues it again.
+
+Jobs are named, not imported: a service asks for `"workers.mail.deliver_email"` and RQ imports the
+job where it runs, so nothing in `app/` imports `workers/` (tests check that every name is a job).
 """
 
 import atexit
@@ -14,13 +17,20 @@ from pathlib import Path
 
 import redis
 from flask import current_app
-from rq import Queue
+from rq import Queue, Retry
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from workers.queues import DEFAULT_QUEUE
-
 log = logging.getLogger(__name__)
+
+# The one list of queue names, most urgent first; workers listen to them in this order.
+HIGH_QUEUE = "high"  # things a person is waiting for: confirmation and reset e-mails
+DEFAULT_QUEUE = "default"  # embedding and clustering new submissions, notifications
+LOW_QUEUE = "low"  # sweeps, refinements, exports
+QUEUES = (HIGH_QUEUE, DEFAULT_QUEUE, LOW_QUEUE)
+
+#: A job that may fail for a passing reason is retried with back-off; after that the sweeper tries again.
+RETRY = Retry(max=3, interval=[10, 60, 300])
 _PENDING = "ovoz_pending_jobs"
 
 
@@ -65,19 +75,20 @@ def get_queue(name: str = DEFAULT_QUEUE) -> Queue:
     return Queue(name, connection=get_redis(), default_timeout=current_app.config["OVOZ_JOB_TIMEOUT"])
 
 
-def enqueue_after_commit(session: Session, func, *args, queue: str = DEFAULT_QUEUE, **kwargs) -> None:
-    """Enqueue `func(*args)` once the session's transaction commits; forget it on rollback."""
-    session.info.setdefault(_PENDING, []).append((queue, func, args, kwargs))
+def enqueue_after_commit(session: Session, job: str, *args, queue: str = DEFAULT_QUEUE, **kwargs) -> None:
+    """Enqueue the job named `job` (e.g. "workers.mail.deliver_email") with `args` once the session's
+    transaction commits; forget it on rollback."""
+    session.info.setdefault(_PENDING, []).append((queue, job, args, kwargs))
 
 
 def _enqueue_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, [])
-    for queue_name, func, args, kwargs in pending:
+    for queue_name, job, args, kwargs in pending:
         try:
-            get_queue(queue_name).enqueue(func, *args, **kwargs)
+            get_queue(queue_name).enqueue(job, *args, **kwargs)
         except redis.RedisError:
             # Saved already; the sweeper will enqueue it when Redis is back.
-            log.warning("Redis unavailable: %s%r left for the sweeper", func.__name__, args)
+            log.warning("Redis unavailable: %s%r left for the sweeper", job, args)
 
 
 def _forget_pending(session: Session, previous_transaction=None) -> None:

@@ -10,15 +10,12 @@ from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.agencies.models import Agency
 from app.core.db import utcnow
+from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD
 from app.demo.consultations import load_consultations
 from app.demo.feedback import load_feedback
 from app.demo.petitions import load_petitions
 from app.extensions import db
 from app.geo import current_country
-
-#: Every demo account signs in with this password (the README says so; never use demo data in production).
-DEMO_PASSWORD = "ovoz-demo-2026"  # noqa: S105 - public by design
-DEMO_DOMAIN = "demo.ovoz.example"
 
 AGENCIES = [
     (

@@ -23,6 +23,7 @@ from app.consultations import comments, services
 from app.consultations.forms import local_to_utc
 from app.consultations.models import Comment, Consultation, ConsultationEvent, Phase, Provision
 from app.core.db import utcnow
+from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD
 from app.demo.consultations_data import DRAFTS, EXTRA_CITIZENS, SIGNER_MEN, SIGNER_SURNAMES, SIGNER_WOMEN
 from app.extensions import db
 from app.following import services as following
@@ -67,8 +68,6 @@ def load_consultations(citizens: list[User], chooser: random.Random) -> int:
 
 def _people(citizens: list[User]) -> tuple[list[User], dict[str, list[User]]]:
     """The demo citizens with the extra ones, and each campaign's signers; accounts are made when missing."""
-    from app.demo.cli import DEMO_DOMAIN, DEMO_PASSWORD  # cli.py imports this module
-
     wanted, campaigns = list(EXTRA_CITIZENS), {}
     for spec in DRAFTS:
         if spec["campaign"]:

@@ -20,10 +20,10 @@ from app.extensions import db
 from app.geo import current_country
 from app.inbox import services as inbox
 from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Rejection, Signature, SignatureState, State
-from app.petitions.services import SCOPE
 from app.semantic.langid import detect_language
 from app.submissions import services as submissions
 from app.submissions.models import Moderation
+from app.submissions.scopes import PETITIONS as PETITIONS_SCOPE
 
 SIGNER_POOL = 3000  # people without accounts who sign demo petitions (several each)
 MODERATION = {
@@ -135,7 +135,7 @@ def load_petitions(citizens: list[User], chooser: random.Random) -> int:
         db.session.add(petition)
         db.session.flush()
         body = f"{petition.title}\n\n{petition.request}"
-        submission = submissions.submit("petition", SCOPE, body, author, MODERATION[state])
+        submission = submissions.submit("petition", PETITIONS_SCOPE, body, author, MODERATION[state])
         petition.submission_id = submission.id
         petition.signature_count = _signatures(petition, spec, author, regions, chooser)
         if spec["response"]:

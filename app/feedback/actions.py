@@ -11,14 +11,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.forms import ConfirmForm
-from app.core.queue import get_queue
+from app.core.queue import LOW_QUEUE, get_queue
 from app.extensions import db
-from app.feedback import answers, bp, reviews, scopes, shaping
+from app.feedback import answers, reviews, scopes, shaping
+from app.feedback.access import reviewable_cluster, reviewable_consultation, reviewers_only
+from app.feedback.blueprint import bp
 from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
-from app.feedback.routes import cluster_page, reviewable_cluster, reviewable_consultation, reviewers_only
+from app.feedback.pages import cluster_page
 from app.submissions.models import Cluster, Submission
-from workers.queues import LOW_QUEUE
-from workers.semantic import refine_scope
+from app.submissions.scopes import PETITIONS
 
 
 def _back(cluster_id: int):
@@ -135,7 +136,7 @@ def answer(cluster_id):
 def _regroup(scope: str, back: str, **values):
     if not _csrf_ok(ConfirmForm()):
         return redirect(url_for(back, **values))
-    job = get_queue(LOW_QUEUE).enqueue(refine_scope, scope)
+    job = get_queue(LOW_QUEUE).enqueue("workers.semantic.refine_scope", scope)
     return redirect(url_for(back, job=job.id, **values))
 
 
@@ -149,4 +150,4 @@ def regroup(consultation_id):
 @bp.route("/review/petitions/regroup", methods=["POST"])
 @reviewers_only
 def regroup_petitions():
-    return _regroup(scopes.PETITIONS, ".petitions")
+    return _regroup(PETITIONS, ".petitions")

@@ -19,12 +19,13 @@ from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
 from app.core.urls import external_url, site_path
 from app.extensions import db
+from app.feedback import scopes
 from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer
 from app.following import services as following
+from app.following.models import Kind
 from app.inbox import services as inbox
 from app.mail.services import queue_email
 from app.petitions.models import Petition, Signature, SignatureState
-from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
 
 BATCH = 500
@@ -59,7 +60,7 @@ def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
         db.session.add(answer)
         db.session.flush()
         audit.record("cluster.answer", cluster, actor, answer=answer.id, before=None, after=body)
-        following.tell_answered(cluster)
+        _tell_followers(cluster)
     elif body != answer.body:
         answer.revisions.append(
             AnswerRevision(
@@ -73,21 +74,22 @@ def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
     return answer
 
 
+def _tell_followers(cluster: Cluster) -> None:
+    """A group of a consultation's comments was answered: the consultation's followers are told."""
+    consultation = scopes.consultation_of(cluster)
+    if consultation is not None:
+        following.tell(Kind.CONSULTATION, consultation.id, "answer", cluster_id=cluster.id)
+
+
 def _schedule(answer: ClusterAnswer) -> None:
-    from workers.feedback import deliver_answer  # the job module imports this one
-
     answer.delivered_at = None
-    enqueue_after_commit(db.session, deliver_answer, answer.id)
+    enqueue_after_commit(db.session, "workers.feedback.deliver_answer", answer.id)
 
 
-def _joined(cluster_ids: list[int]) -> None:
-    """Clusters gained members: if answered, their new authors are told."""
+def tell_joined(sender, cluster_ids: list[int], **extra) -> None:
+    """Clusters gained members: if answered, their new authors are told (connected in create_app)."""
     for answer in answers_of(cluster_ids).values():
         _schedule(answer)
-
-
-if _joined not in submissions.membership_listeners:
-    submissions.membership_listeners.append(_joined)
 
 
 # -- delivery -----------------------------------------------------------------------------------
@@ -147,8 +149,6 @@ def deliver(answer_id: int, batch: int = BATCH) -> int:
 
 
 def _tell_batch(answer: ClusterAnswer, people, links: dict) -> int:
-    from workers.mail import deliver_emails  # the job module imports the mail services
-
     seen, emails = set(), []
     for email, name, locale, user_id in people:
         if email in seen:
@@ -156,7 +156,7 @@ def _tell_batch(answer: ClusterAnswer, people, links: dict) -> int:
         seen.add(email)
         emails.append(_tell(answer, email, name, locale, user_id, links))
         db.session.add(AnswerNotice(answer_id=answer.id, email=email))
-    enqueue_after_commit(db.session, deliver_emails, [e.id for e in emails])  # one job per batch, not per person
+    enqueue_after_commit(db.session, "workers.mail.deliver_emails", [e.id for e in emails])  # one job per batch
     return len(seen)
 
 

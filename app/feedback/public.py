@@ -4,7 +4,8 @@ from flask import abort, render_template, request
 
 from app.consultations.models import Consultation
 from app.extensions import db
-from app.feedback import bp, publicity, scopes
+from app.feedback import publicity, scopes
+from app.feedback.blueprint import bp
 from app.feedback.labels import STATUS_LABELS
 from app.submissions.models import Cluster
 

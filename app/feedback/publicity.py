@@ -20,8 +20,8 @@ from app.extensions import db
 from app.feedback import answers, reviews, scopes
 from app.feedback.models import ClusterAnswer, ReviewStatus
 from app.petitions.models import PUBLISHED_STATES, Petition
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.scopes import PETITIONS
 
 PER_PAGE = 20
 QUOTES_ON_GROUP = 5

@@ -12,8 +12,8 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.feedback import scopes
 from app.feedback.models import ClusterReview, ReviewStatus
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Cluster
+from app.submissions.scopes import PETITIONS
 
 MAX_REASON = 5000
 

@@ -9,49 +9,25 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlalchemy import select
 
-from app.accounts.access import role_required
-from app.accounts.models import Role
 from app.consultations import services as consultations
 from app.consultations.models import Consultation
 from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
 from app.extensions import db
-from app.feedback import bp, reviews, scopes, services
-from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
+from app.feedback import reviews, scopes
+from app.feedback import workspace as groups
+from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation, reviewers_only
+from app.feedback.blueprint import bp
 from app.feedback.labels import STATUS_LABELS
 from app.feedback.models import ReviewStatus
+from app.feedback.pages import cluster_page
 from app.geo import current_country
-from app.submissions.models import Cluster
-
-reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
+from app.submissions.scopes import PETITIONS
 
 
-def reviewable_consultation(consultation_id: int) -> Consultation:
-    consultation = db.get_or_404(Consultation, consultation_id)
-    if not consultations.may_review(current_user, consultation):
-        abort(403)
-    return consultation
-
-
-def reviewable_cluster(cluster_id: int) -> Cluster:
-    cluster = db.get_or_404(Cluster, cluster_id)
-    if cluster.scope != scopes.PETITIONS and scopes.consultation_of(cluster) is None:
-        abort(404)
-    if not scopes.may_review(current_user, cluster):
-        abort(403)
-    return cluster
-
-
-def own_agency() -> int | None:
-    """The agency whose work the signed-in person reviews (None for an admin: every agency)."""
-    if current_user.role == Role.ADMIN:
-        return None
-    return current_user.agency_id or 0  # staff without an agency review nothing (no agency has id 0)
-
-
-def _filters(args) -> services.Filters:
+def _filters(args) -> groups.Filters:
     language, status = args.get("language", ""), args.get("status", "")
-    return services.Filters(
+    return groups.Filters(
         lineage=args.get("provision", type=int),
         language=language if language in LOCALE_NAMES else "",
         campaigns_only=args.get("campaigns") == "1",
@@ -68,7 +44,7 @@ def _workspace_page(scope: str, consultation: Consultation | None = None, within
     return render_template(
         "feedback/workspace.html",
         consultation=consultation,
-        page=services.workspace(scope, filters, page_number, consultation=consultation, within=within),
+        page=groups.workspace(scope, filters, page_number, consultation=consultation, within=within),
         filters=filters,
         articles=[p for p in (version.provisions if version else []) if p.kind == "article"],
         statuses=STATUS_LABELS,
@@ -88,36 +64,13 @@ def workspace(consultation_id):
 @bp.route("/review/petitions")
 @reviewers_only
 def petitions():
-    return _workspace_page(scopes.PETITIONS, within=scopes.petition_clusters(own_agency()))
+    return _workspace_page(PETITIONS, within=scopes.petition_clusters(own_agency()))
 
 
 @bp.route("/review/clusters/<int:cluster_id>")
 @reviewers_only
 def cluster(cluster_id):
     return cluster_page(reviewable_cluster(cluster_id))
-
-
-def cluster_page(group: Cluster, status_form=None, answer_form=None, members_form=None):
-    """A group with its members and the forms to work on it (as submitted, when one was refused)."""
-    consultation = scopes.consultation_of(group)
-    (row,) = services.describe([group], consultation)
-    review = row.review
-    status_form = status_form or StatusForm(
-        status=str(row.status), reason=review.reason if review else "", due_on=review.due_on if review else None
-    )
-    return render_template(
-        "feedback/cluster.html",
-        consultation=consultation,
-        row=row,
-        page=services.members(group, request.args.get("page", 1, type=int)),
-        country=current_country(),
-        may_decide=scopes.may_decide(current_user, group),
-        status_form=status_form,
-        answer_form=answer_form or AnswerForm(body=row.answer.body if row.answer else ""),
-        members_form=members_form or MembersForm(formdata=None),
-        chosen=set(chosen_ids(request.form)) if members_form else set(),
-        statuses=STATUS_LABELS,
-    )
 
 
 @bp.route("/review/overdue")
@@ -151,7 +104,7 @@ def job_progress(job_id):
 
 
 def _may_regroup(scope: str) -> bool:
-    if scope == scopes.PETITIONS:
+    if scope == PETITIONS:
         return True  # every reviewer works on the pool
     consultation = scopes.consultation_of_scope(scope)
     return consultation is not None and consultations.may_review(current_user, consultation)

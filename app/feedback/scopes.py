@@ -1,20 +1,14 @@
 """Whose clusters these are: a consultation's belong to its agency, the petition pool's to the agencies addressed."""
 
-from sqlalchemy import String, cast, literal, select
+from sqlalchemy import select
 
+from app.accounts.access import is_agency_staff
 from app.accounts.models import Role
 from app.consultations.models import Consultation
 from app.extensions import db
 from app.petitions.models import Petition
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Cluster, Moderation, Submission
-
-CONSULTATION_PREFIX = "consultation:"
-
-
-def consultation_scope_sql():
-    """SQL: the scope of Consultation's comments ("consultation:<id>"), to join clusters to consultations."""
-    return literal(CONSULTATION_PREFIX) + cast(Consultation.id, String)
+from app.submissions.scopes import PETITIONS, consultation_id_of, consultation_scope
 
 
 def consultation_of(cluster: Cluster) -> Consultation | None:
@@ -24,10 +18,8 @@ def consultation_of(cluster: Cluster) -> Consultation | None:
 
 def consultation_of_scope(scope: str) -> Consultation | None:
     """The consultation whose comments a scope holds (None for other scopes)."""
-    prefix, _, rest = scope.partition(":")
-    if f"{prefix}:" != CONSULTATION_PREFIX or not rest.isdigit():
-        return None
-    return db.session.get(Consultation, int(rest))
+    consultation_id = consultation_id_of(scope)
+    return None if consultation_id is None else db.session.get(Consultation, consultation_id)
 
 
 def agency_ids(cluster: Cluster) -> set[int]:
@@ -41,9 +33,8 @@ def agency_ids(cluster: Cluster) -> set[int]:
 
 
 def _staff(user, roles, cluster: Cluster) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.role == Role.ADMIN or (user.role in roles and user.agency_id in agency_ids(cluster))
+    # A group no agency is responsible for ({None}) is still open to admins.
+    return any(is_agency_staff(user, agency_id, *roles) for agency_id in agency_ids(cluster) or {None})
 
 
 def may_review(user, cluster: Cluster) -> bool:
@@ -61,7 +52,7 @@ def consultation_scopes(agency_id: int | None) -> list[str]:
     query = select(Consultation.id)
     if agency_id is not None:
         query = query.where(Consultation.agency_id == agency_id)
-    return [f"{CONSULTATION_PREFIX}{cid}" for cid in db.session.scalars(query)]
+    return [consultation_scope(cid) for cid in db.session.scalars(query)]
 
 
 def petition_clusters(agency_id: int | None):

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app.agencies.models import Agency
 from app.core.urls import external_url
 from app.extensions import db
-from app.feeds import atom, bp, sources
+from app.feeds import atom, sources
+from app.feeds.blueprint import bp
 from app.petitions.labels import LISTS
 
 

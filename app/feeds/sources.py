@@ -15,11 +15,10 @@ from app.core.urls import external_url
 from app.extensions import db
 from app.feedback.models import ClusterAnswer
 from app.feedback.publicity import has_published_member
-from app.feedback.scopes import consultation_scope_sql
 from app.feeds.atom import LIMIT, Item
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionResponse
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Cluster
+from app.submissions.scopes import PETITIONS, consultation_scope_sql
 
 
 def _lang() -> str:
@@ -87,7 +86,7 @@ def group_answers(agency_id: int | None = None) -> list[Item]:
     As on a group's page (publicity.group): answers to a question, and groups with no published member
     (only rejected or waiting comments, say), are not public.
     """
-    in_consultation = Cluster.scope == consultation_scope_sql()
+    in_consultation = Cluster.scope == consultation_scope_sql(Consultation.id)
     query = (
         select(ClusterAnswer, Consultation)
         .join(Cluster, Cluster.id == ClusterAnswer.cluster_id)

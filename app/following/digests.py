@@ -59,13 +59,11 @@ def _digest(user: User) -> OutgoingEmail | None:
 
 def send_digests(period: Delivery, batch: int = BATCH) -> int:
     """Queue one e-mail to each reader of this period who has news waiting; returns how many were queued."""
-    from workers.mail import deliver_emails  # the job module imports the mail services
-
     queued, after = 0, 0
     while readers := _readers(period, after, batch):
         emails = [email for user in readers if (email := _digest(user)) is not None]
         if emails:
-            enqueue_after_commit(db.session, deliver_emails, [email.id for email in emails])
+            enqueue_after_commit(db.session, "workers.mail.deliver_emails", [email.id for email in emails])
         queued, after = queued + len(emails), readers[-1].id
         db.session.commit()
     return queued

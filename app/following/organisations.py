@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
-from app.accounts.services import account_deleting, find_by_email
+from app.accounts.services import find_by_email
 from app.core.urls import site_path
 from app.extensions import db
 from app.following.models import MemberRole, Organisation, OrganisationMember
@@ -122,8 +122,7 @@ def member_by_user(organisation: Organisation, user_id: int) -> OrganisationMemb
     return db.session.scalar(query)
 
 
-@account_deleting.connect
-def _hand_over(sender, user, **extra) -> None:
+def hand_over(sender, user, **extra) -> None:
     """A person deletes their account: organisations they alone own pass to their oldest member, or go."""
     for member in memberships_of(user):
         organisation = member.organisation

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db, limiter
-from app.following import bp, organisations, services
+from app.following import organisations, services
+from app.following.blueprint import bp
 from app.following.forms import DeliveryForm, FollowForm, MemberForm, OrganisationForm
 from app.following.models import Delivery, Kind, MemberRole, Organisation
 

@@ -9,7 +9,6 @@ from sqlalchemy import and_, delete, exists, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.accounts.models import User
-from app.accounts.services import personal_data_sections
 from app.core.queue import enqueue_after_commit
 from app.extensions import db
 from app.following.models import (
@@ -155,33 +154,23 @@ def tell(kind: Kind, target_id: int, what: str, agency_id: int | None = None, **
 
     `what` names the news (see app/following/news.py). Nothing is written when nobody follows.
     """
-    from workers.following import tell_followers  # the job module imports this one
-
     targets = [(kind, target_id)] + [(Kind.AGENCY, agency_id)] * (agency_id is not None)
     if not db.session.scalar(select(exists().where(_about(targets)))):
         return None
     news = News(kind=kind, target_id=target_id, agency_id=agency_id, what=what, details=details)
     db.session.add(news)
     db.session.flush()
-    enqueue_after_commit(db.session, tell_followers, news.id)
+    enqueue_after_commit(db.session, "workers.following.tell_followers", news.id)
     return news
-
-
-def tell_answered(cluster) -> None:
-    """Officials answered a group of a consultation's comments: the consultation's followers are told."""
-    from app.feedback.scopes import consultation_of  # the feedback package imports this module
-
-    consultation = consultation_of(cluster)
-    if consultation is not None:
-        tell(Kind.CONSULTATION, consultation.id, "answer", cluster_id=cluster.id)
 
 
 # -- personal data --------------------------------------------------------------------------------
 
 
-def _export(user) -> dict:
+def personal_data(sender, user, **extra) -> tuple[str, dict]:
+    """What this feature holds about a person, for their data download (connected in create_app)."""
     memberships = db.session.scalars(select(OrganisationMember).where(OrganisationMember.user_id == user.id))
-    return {
+    return "following", {
         "delivery": str(delivery_of(user)),
         "follows": [
             {"kind": str(row["follow"].kind), "title": row["title"], "since": row["follow"].created_at.isoformat()}
@@ -191,6 +180,3 @@ def _export(user) -> dict:
             {"name": m.organisation.name, "role": str(m.role), "since": m.created_at.isoformat()} for m in memberships
         ],
     }
-
-
-personal_data_sections.append(("following", _export))

@@ -4,7 +4,8 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.inbox import bp, services
+from app.inbox import services
+from app.inbox.blueprint import bp
 
 
 @bp.route("/inbox")

@@ -2,7 +2,6 @@
 
 from sqlalchemy import func, select, update
 
-from app.accounts.services import personal_data_sections
 from app.core.db import utcnow
 from app.extensions import db
 from app.inbox.models import InboxMessage
@@ -40,9 +39,9 @@ def mark_read(user_id: int, ids: list[int]) -> None:
     )
 
 
-def _export(user) -> list[dict]:
+def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
+    """What this feature holds about a person, for their data download (connected in create_app)."""
     messages = db.session.scalars(select(InboxMessage).where(InboxMessage.user_id == user.id))
-    return [{"subject": m.subject, "body": m.body, "link": m.link, "sent": m.created_at.isoformat()} for m in messages]
-
-
-personal_data_sections.append(("inbox", _export))
+    return "inbox", [
+        {"subject": m.subject, "body": m.body, "link": m.link, "sent": m.created_at.isoformat()} for m in messages
+    ]

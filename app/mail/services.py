@@ -6,11 +6,10 @@ from flask import current_app, render_template
 from sqlalchemy import select
 
 from app.core.db import utcnow
-from app.core.queue import enqueue_after_commit
+from app.core.queue import HIGH_QUEUE, enqueue_after_commit
 from app.extensions import db
 from app.mail.backends import BACKENDS, build_message
 from app.mail.models import OutgoingEmail
-from workers.queues import HIGH_QUEUE
 
 MAX_ATTEMPTS = 8
 
@@ -18,12 +17,10 @@ MAX_ATTEMPTS = 8
 def send_email(recipient: str, subject: str, template: str, **context) -> OutgoingEmail:
     """Add a message to the session; it is delivered once the caller's transaction commits.
 
-    The body is rendered now, in the locale that is active, from `templates/mail/<template>.txt`.
+    The body is rendered now, in the locale that is active, from `app/templates/mail/<template>.txt`.
     """
-    from workers.mail import deliver_email  # the job module imports this one
-
     email = queue_email(recipient, subject, template, **context)
-    enqueue_after_commit(db.session, deliver_email, email.id, queue=HIGH_QUEUE)
+    enqueue_after_commit(db.session, "workers.mail.deliver_email", email.id, queue=HIGH_QUEUE)
     return email
 
 

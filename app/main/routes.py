@@ -1,7 +1,7 @@
 from flask import render_template
 
 from app.geo import current_country
-from app.main import bp
+from app.main.blueprint import bp
 
 
 @bp.route("/")

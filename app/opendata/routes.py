@@ -4,7 +4,8 @@ from datetime import datetime
 
 from flask import abort, current_app, jsonify, render_template, send_file
 
-from app.opendata import bp, files
+from app.opendata import files
+from app.opendata.blueprint import bp
 from app.opendata.datasets import BY_NAME, DATASETS, SCHEMA_VERSION
 
 

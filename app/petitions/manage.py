@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.extensions import db
-from app.petitions import bp, services, signing
+from app.petitions import services, signing
+from app.petitions.blueprint import bp
 from app.petitions.forms import HideForm, InvalidateForm, OutcomeForm, PublishForm, RejectForm, ResponseForm
 from app.petitions.labels import REJECTIONS, STATES
 from app.petitions.models import PUBLISHED_STATES, Petition, Rejection, State

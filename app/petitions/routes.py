@@ -10,11 +10,12 @@ from flask_login import current_user, login_required
 from app.accounts.models import Role
 from app.core.forms import ConfirmForm
 from app.extensions import db
-from app.petitions import bp, feeds, search, services, signing
+from app.petitions import feeds, search, services, signing
+from app.petitions.blueprint import bp
 from app.petitions.forms import PetitionForm, SignForm
 from app.petitions.limits import limit_petition_start, limit_signing
 from app.petitions.models import Petition, State
-from app.petitions.views import filters_from_args, listing_context, page_context
+from app.petitions.pages import filters_from_args, listing_context, page_context
 
 
 def _petition(petition_id: int) -> Petition:

@@ -8,8 +8,8 @@ from sqlalchemy import and_, func, or_, select
 from app.core.db import utcnow
 from app.extensions import db
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState, State
-from app.petitions.services import SCOPE
 from app.submissions import services as submissions
+from app.submissions.scopes import PETITIONS
 
 PER_PAGE = 20
 SEARCH_DEPTH = 200  # nearest submissions looked at for a search by meaning
@@ -102,7 +102,7 @@ class _ListPage:
 
 def by_meaning(text: str, k: int, minimum: float) -> list[tuple[Petition, float]]:
     """Published petitions at least `minimum` close in meaning to a text, in any language, best first."""
-    found = [(s, score) for s, score in submissions.similar(text, SCOPE, k) if score >= minimum]
+    found = [(s, score) for s, score in submissions.similar(text, PETITIONS, k) if score >= minimum]
     by_submission = {
         p.submission_id: p
         for p in db.session.scalars(

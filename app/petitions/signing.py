@@ -16,14 +16,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
-from app.accounts.services import account_deleting, normalize_email, personal_data_sections
+from app.accounts.services import normalize_email
 from app.audit import services as audit
 from app.core.db import utcnow
 from app.core.urls import external_url
 from app.extensions import db
 from app.geo import current_country
 from app.mail.services import send_email
-from app.petitions import counting, services
+from app.petitions import counting, thresholds
 from app.petitions.models import Petition, PetitionEvent, Signature, SignatureState, State
 
 SIGN = "ovoz-sign-petition"
@@ -57,8 +57,8 @@ def _after_count(counted: counting.Count, petition: Petition | None = None) -> N
     petition = petition or db.session.get(Petition, counted.petition_id)
     set_committed_value(petition, "signature_count", counted.count)
     if due:
-        services.check_sponsors(petition)
-        services.check_thresholds(petition)
+        thresholds.check_sponsors(petition)
+        thresholds.check_thresholds(petition)
 
 
 def _check_signable(petition: Petition, email: str) -> None:
@@ -238,13 +238,14 @@ def invalidate(petition: Petition, moderator, domain: str = "", network: str = "
     return len(found)
 
 
-def _export(user) -> list[dict]:
+def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
+    """The signatures given with a person's e-mail address, for their data download (connected in create_app)."""
     rows = db.session.execute(
         select(Signature, Petition.title)
         .join(Petition, Petition.id == Signature.petition_id)
         .where(Signature.email == user.email)
     )
-    return [
+    return "signatures", [
         {
             "petition": title,
             "name": s.name,
@@ -256,11 +257,7 @@ def _export(user) -> list[dict]:
     ]
 
 
-personal_data_sections.append(("signatures", _export))
-
-
-@account_deleting.connect
-def _forget_signer(sender, user, **extra):
+def forget_signer(sender, user, **extra):
     """A deleted account's signatures still count, but no longer say who signed them."""
     anonymous = "deleted-" + hashlib.sha256(user.email.encode()).hexdigest()[:32] + "@invalid"
     db.session.execute(

@@ -1,4 +1,4 @@
-"""Saving submissions and keeping their clusters: callable from views, jobs and the CLI.
+"""Saving submissions and keeping their clusters: callable from pages, jobs and the CLI.
 
 A submission is committed first and processed after (embedded once per distinct text, placed in
 a cluster); nothing depends on Redis or a worker being up. The caller commits.
@@ -9,12 +9,13 @@ from datetime import timedelta
 from functools import lru_cache
 
 import numpy as np
+from blinker import Namespace
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import utcnow
-from app.core.queue import enqueue_after_commit
+from app.core.queue import RETRY, enqueue_after_commit
 from app.extensions import db
 from app.semantic import labels
 from app.semantic.campaigns import find_campaigns
@@ -37,14 +38,13 @@ from app.submissions.models import (
 LABEL_EVERY_TIME = 50  # clusters up to this size get new keywords with every member
 LABEL_GROWTH = 1.25  # larger ones when they have grown by a quarter (and at every refinement)
 
-#: Called with the ids of clusters that gained members (placement, refinement, an official's
-#: decision), so that features built on clusters (answers) can follow; the engine knows none of them.
-membership_listeners: list = []
+#: Sent with the ids of clusters that gained members (placement, refinement, an official's decision),
+#: so that features built on clusters (answers) can follow; the engine knows none of them.
+clusters_gained = Namespace().signal("clusters-gained")
 
 
 def _gained(cluster_ids) -> None:
-    for listener in membership_listeners:
-        listener(sorted(set(cluster_ids)))
+    clusters_gained.send(current_app._get_current_object(), cluster_ids=sorted(set(cluster_ids)))
 
 
 def embedder() -> Embedder:
@@ -54,7 +54,6 @@ def embedder() -> Embedder:
 
 def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.PUBLISHED) -> Submission:
     """Save a submission; it is embedded and clustered by a worker after the caller commits."""
-    from workers.semantic import RETRY, process_submission  # the job module imports this one
 
     submission = Submission(
         kind=kind,
@@ -67,7 +66,7 @@ def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.
     )
     db.session.add(submission)
     db.session.flush()
-    enqueue_after_commit(db.session, process_submission, submission.id, retry=RETRY)
+    enqueue_after_commit(db.session, "workers.semantic.process_submission", submission.id, retry=RETRY)
     return submission
 
 

@@ -24,8 +24,8 @@ from app.feedback import reviews, scopes
 from app.geo import current_country
 from app.petitions import signing
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions.models import Moderation, Submission
+from app.submissions.scopes import PETITIONS
 
 DAY = 86400
 

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
 from app.consultations.models import Consultation
-from app.demo.cli import DEMO_PASSWORD, load_demo
+from app.demo.accounts import DEMO_PASSWORD
+from app.demo.cli import load_demo
 from app.demo.consultations_data import DRAFTS
 from app.extensions import db
-from app.feedback import services as workspace
-from app.feedback import shaping
+from app.feedback import shaping, workspace
 from app.inbox.models import InboxMessage
 from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Submission

@@ -16,9 +16,9 @@ from app.feedback.models import AnswerNotice, ClusterAnswer
 from app.inbox.models import InboxMessage
 from app.mail.models import OutgoingEmail
 from app.petitions.models import Signature, SignatureState
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.scopes import PETITIONS
 from workers.feedback import deliver_answer
 from workers.sweeper import sweep
 

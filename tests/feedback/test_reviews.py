@@ -12,9 +12,9 @@ from app.extensions import db
 from app.feedback import reviews, scopes
 from app.feedback.models import ReviewStatus
 from app.feedback.reviews import ReviewError
-from app.petitions.services import SCOPE as PETITIONS
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.scopes import PETITIONS
 
 REASON = "Fees are capped, not abolished."
 INSULIN = ("Free insulin for every child with diabetes", "Provide insulin pens free of charge in every clinic.")

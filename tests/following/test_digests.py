@@ -11,6 +11,7 @@ from app.following import services
 from app.following.models import Delivery, DigestItem, Kind
 from app.inbox.models import InboxMessage
 from app.petitions import services as petitions
+from app.petitions import thresholds
 from tests.conftest import PASSWORD
 from tests.following.test_following import new_version
 from tests.helpers import sent_emails, text
@@ -37,7 +38,7 @@ def news_happens(app, readers, run_jobs) -> None:
     petition = readers["petition"]
     petition.signature_count = app.config["OVOZ_PETITION_RESPONSE_THRESHOLD"]
     db.session.commit()
-    petitions.check_thresholds(petition)
+    thresholds.check_thresholds(petition)
     petition.closes_at = utcnow()
     db.session.commit()
     petitions.close_expired()

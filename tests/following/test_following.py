@@ -17,6 +17,7 @@ from app.following import organisations, services
 from app.following.models import Follow, Kind, MemberRole, News, Organisation, OrganisationMember
 from app.inbox.models import InboxMessage
 from app.petitions import services as petitions
+from app.petitions import thresholds
 from app.petitions.models import State
 from app.submissions.models import Cluster
 from tests.conftest import PASSWORD, SAMPLE_DRAFT
@@ -253,8 +254,8 @@ def test_thresholds_and_closing_tell_petition_followers(app, make_user, make_pet
     services.follow(follower, Kind.PETITION, petition.id)
     petition.signature_count = app.config["OVOZ_PETITION_RESPONSE_THRESHOLD"]
     db.session.commit()
-    petitions.check_thresholds(petition)
-    petitions.check_thresholds(petition)  # reached once
+    thresholds.check_thresholds(petition)
+    thresholds.check_thresholds(petition)  # reached once
     petition.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert petitions.close_expired() == 1

@@ -109,9 +109,8 @@ def test_before_the_first_generation_the_page_says_so(client):
 
 
 def test_the_periodic_job_writes_the_files_and_a_download_never_sees_half_a_file(app, run_jobs):
-    from app.core.queue import get_queue
+    from app.core.queue import LOW_QUEUE, get_queue
     from workers.opendata import regenerate_open_data
-    from workers.queues import LOW_QUEUE
 
     get_queue(LOW_QUEUE).enqueue(regenerate_open_data)
     run_jobs()

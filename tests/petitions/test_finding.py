@@ -7,9 +7,10 @@ import pytest
 
 from app.core.db import utcnow
 from app.extensions import db
-from app.petitions import notify, services, signing
+from app.petitions import notify, signing, thresholds
 from app.petitions.models import Petition, PetitionResponse, Signature, State
 from app.submissions.models import Moderation
+from app.submissions.scopes import PETITIONS
 from app.submissions.services import submit
 from tests.helpers import sent_emails, text
 
@@ -20,7 +21,7 @@ def _published(make_petition, run_jobs, **fields) -> Petition:
     """A published petition the semantic engine has placed."""
     petition = make_petition(**fields)
     petition.submission_id = submit(
-        "petition", services.SCOPE, f"{petition.title}\n\n{petition.request}", None, Moderation.PUBLISHED
+        "petition", PETITIONS, f"{petition.title}\n\n{petition.request}", None, Moderation.PUBLISHED
     ).id
     db.session.commit()
     run_jobs()
@@ -78,7 +79,7 @@ def test_lists_filter_and_sort(client, make_petition, make_user, make_agency):
 def test_atom_feeds_of_a_list_and_of_a_petition_name_no_signer(client, make_petition, make_user):
     petition = make_petition(title="Clean air in Dushanbe")
     signing.sign_as_user(petition, make_user(email="secret-signer@example.org", display_name="Secret Signer"))
-    services.check_thresholds(petition)
+    thresholds.check_thresholds(petition)
     db.session.commit()
     listing = client.get("/en/petitions/feed.atom")
     assert listing.mimetype == "application/atom+xml"

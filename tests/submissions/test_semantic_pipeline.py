@@ -13,12 +13,11 @@ from rq import Queue
 from sqlalchemy import func, select
 
 from app import create_app
-from app.core.queue import get_redis
+from app.core.queue import DEFAULT_QUEUE, get_redis
 from app.extensions import db
 from app.semantic import reference
 from app.submissions import services
 from app.submissions.models import Campaign, Cluster, Processing, Submission, TextEmbedding
-from workers.queues import DEFAULT_QUEUE
 
 ROOT = Path(__file__).resolve().parents[2]
 SCOPE = "consultation:1"

@@ -119,8 +119,8 @@ def test_one_agency_has_the_same_figures_as_in_the_list(app, answering_agency, m
 
 
 def test_overdue_groups_of_petitions_count_for_each_agency_addressed(app, make_agency, make_petition):
-    from app.petitions.services import SCOPE
     from app.submissions import services as submissions
+    from app.submissions.scopes import PETITIONS as SCOPE
 
     first, second, other = make_agency(), make_agency(), make_agency()
     pool = Cluster(scope=SCOPE, model="test", size=2, created_at=_days_ago(60))

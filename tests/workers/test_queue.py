@@ -7,12 +7,11 @@ from rq import Queue
 from sqlalchemy import select
 
 from app import create_app
-from app.core.queue import get_redis
+from app.core.queue import HIGH_QUEUE, QUEUES, get_redis
 from app.extensions import db
 from app.mail.models import OutgoingEmail
 from app.mail.services import deliver, send_email, undelivered_ids
 from tests.helpers import WebClient, sent_emails
-from workers.queues import HIGH_QUEUE, QUEUES
 
 
 def queued() -> int:

@@ -9,7 +9,7 @@ from app.core.forms import ConfirmForm
 from app.core.i18n import LOCALE_NAMES
 from app.feedback import publicity
 from app.geo import current_country
-from app.petitions import services, signing
+from app.petitions import services, signing, thresholds
 from app.petitions.forms import SignForm
 from app.petitions.labels import CATEGORIES, LISTS, REJECTIONS, SIGNATURE_NOTICES, SORTS, STATES, TIMELINE
 from app.petitions.search import Filters
@@ -51,8 +51,8 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
         "regions": [
             (country.division(code).name(str(get_locale())) if code else None, count) for code, count in regions
         ],
-        "next_threshold": services.next_threshold(petition),
-        "sponsors_needed": services.sponsors_needed(petition),
+        "next_threshold": thresholds.next_threshold(petition),
+        "sponsors_needed": thresholds.sponsors_needed(petition),
         "may_respond": services.may_respond(current_user, petition),
         "group": publicity.petition_group(petition),
         "is_author": current_user.is_authenticated and current_user.id == petition.author_id,

@@ -1,0 +1,38 @@
+"""Who may open a review page: the staff of the responsible agency (and admins); anyone else gets 403 or 404."""
+
+from flask import abort
+from flask_login import current_user
+
+from app.accounts.access import role_required
+from app.accounts.models import Role
+from app.consultations import services as consultations
+from app.consultations.models import Consultation
+from app.extensions import db
+from app.feedback import scopes
+from app.submissions.models import Cluster
+from app.submissions.scopes import PETITIONS
+
+reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
+
+
+def reviewable_consultation(consultation_id: int) -> Consultation:
+    consultation = db.get_or_404(Consultation, consultation_id)
+    if not consultations.may_review(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def reviewable_cluster(cluster_id: int) -> Cluster:
+    cluster = db.get_or_404(Cluster, cluster_id)
+    if cluster.scope != PETITIONS and scopes.consultation_of(cluster) is None:
+        abort(404)
+    if not scopes.may_review(current_user, cluster):
+        abort(403)
+    return cluster
+
+
+def own_agency() -> int | None:
+    """The agency whose work the signed-in person reviews (None for an admin: every agency)."""
+    if current_user.role == Role.ADMIN:
+        return None
+    return current_user.agency_id or 0  # staff without an agency review nothing (no agency has id 0)

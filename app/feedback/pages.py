@@ -1,0 +1,33 @@
+"""What the review pages show: a group with its members and the forms to work on it."""
+
+from flask import render_template, request
+from flask_login import current_user
+
+from app.feedback import scopes, workspace
+from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
+from app.feedback.labels import STATUS_LABELS
+from app.geo import current_country
+from app.submissions.models import Cluster
+
+
+def cluster_page(group: Cluster, status_form=None, answer_form=None, members_form=None):
+    """A group with its members and the forms to work on it (as submitted, when one was refused)."""
+    consultation = scopes.consultation_of(group)
+    (row,) = workspace.describe([group], consultation)
+    review = row.review
+    status_form = status_form or StatusForm(
+        status=str(row.status), reason=review.reason if review else "", due_on=review.due_on if review else None
+    )
+    return render_template(
+        "feedback/cluster.html",
+        consultation=consultation,
+        row=row,
+        page=workspace.members(group, request.args.get("page", 1, type=int)),
+        country=current_country(),
+        may_decide=scopes.may_decide(current_user, group),
+        status_form=status_form,
+        answer_form=answer_form or AnswerForm(body=row.answer.body if row.answer else ""),
+        members_form=members_form or MembersForm(formdata=None),
+        chosen=set(chosen_ids(request.form)) if members_form else set(),
+        statuses=STATUS_LABELS,
+    )

@@ -1,0 +1,5 @@
+"""The blueprint of petitions; its page modules attach to it, and `create_app` imports them (app/pages.py)."""
+
+from flask import Blueprint
+
+bp = Blueprint("petitions", __name__, template_folder="templates")
