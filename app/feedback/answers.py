@@ -1,20 +1,28 @@
 """Answers to clusters, and telling every author (and every signer of a grouped petition) once.
 
-Publishing or amending is a database change the caller commits; delivery is a job that works in
-batches, committing after each and writing down whom it told (AnswerNotice), so a worker that
-dies half-way resumes where it stopped and tells nobody twice. A submission that joins an answered
-cluster later (placed by the worker, regrouped, merged by an official) triggers the same job,
-which then tells only its author.
+Publishing or amending is a database change the caller commits; delivery is a job, a broadcast
+(app/core/broadcast.py) in two passes: the authors of the group's published members, then the
+confirmed signers of its petitions.
+
+Unlike a petition's signers or a consultation's followers, the people to tell are not a sequence
+that only grows at its end: a submission that joins an answered cluster later (placed by the worker,
+regrouped, merged by an official) brings an author whose user id may be below any mark, and triggers
+the same job again. So who was told is written down, one AnswerNotice per e-mail address (a person
+who wrote twice, or signed two petitions of the group, is told once), and each batch is read from the
+people without one. The broadcast's mark, `batches_told`, then only counts batches: moving it with a
+conditional update still claims each batch for one run, so a second run (the sweeper's) never tells
+the same people, a run that dies half-way resumes after its last commit, and a later run tells only
+the newcomers. (The unique AnswerNotice per answer and address stays as the database's guarantee.)
 """
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.audit import services as audit
+from app.core.broadcast import BATCH, broadcast
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
 from app.core.urls import external_url, site_path
@@ -28,7 +36,6 @@ from app.mail.services import queue_email
 from app.petitions.models import Petition, Signature, SignatureState
 from app.submissions.models import Cluster, Moderation, Submission
 
-BATCH = 500
 MAX_ANSWER = 20_000
 
 
@@ -123,7 +130,10 @@ def _signers(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int
         .order_by(Signature.id)
         .limit(batch)
     )
-    return [(s.email, s.name, s.locale, s.user_id) for s in db.session.scalars(query)]
+    people = {}
+    for s in db.session.scalars(query):
+        people.setdefault(s.email, (s.email, s.name, s.locale, s.user_id))  # signed two petitions of the group: once
+    return list(people.values())
 
 
 def deliver(answer_id: int, batch: int = BATCH) -> int:
@@ -131,33 +141,22 @@ def deliver(answer_id: int, batch: int = BATCH) -> int:
     answer = db.session.get(ClusterAnswer, answer_id)
     if answer is None:
         return 0
-    told, links, clashes = 0, {}, 0
+    links, told = {}, 0
     for recipients in (_authors, _signers):
-        while people := recipients(answer, batch):
-            try:
-                count = _tell_batch(answer, people, links)
-                db.session.commit()
-            except IntegrityError:  # a second run of this job (the sweeper's) told some of them just now
-                db.session.rollback()
-                clashes += 1
-                if clashes > 3:
-                    raise
-                continue
-            told, clashes = told + count, 0
+        told += broadcast(
+            ClusterAnswer.batches_told,
+            answer_id,
+            lambda _mark, limit, recipients=recipients: recipients(answer, limit),
+            lambda person: _tell_once(answer, person, links),
+            batch=batch,
+        )
     answer.delivered_at = utcnow()
     return told
 
 
-def _tell_batch(answer: ClusterAnswer, people, links: dict) -> int:
-    seen, emails = set(), []
-    for email, name, locale, user_id in people:
-        if email in seen:
-            continue  # signed two petitions of the group: one message
-        seen.add(email)
-        emails.append(_tell(answer, email, name, locale, user_id, links))
-        db.session.add(AnswerNotice(answer_id=answer.id, email=email))
-    enqueue_after_commit(db.session, "workers.mail.deliver_emails", [e.id for e in emails])  # one job per batch
-    return len(seen)
+def _tell_once(answer: ClusterAnswer, person: tuple, links: dict):
+    db.session.add(AnswerNotice(answer_id=answer.id, email=person[0]))  # the next batches are read without them
+    return _tell(answer, *person, links)
 
 
 def _links(cluster_id: int, locale: str, known: dict) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 import enum
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, str_enum, utcnow
@@ -49,6 +49,8 @@ class ClusterAnswer(db.Model):
     published_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     amended_at: Mapped[object | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[object | None] = mapped_column(UTCDateTime)  # None: people are waiting to be told
+    # the delivery job's mark: how many batches it told (who was told is in AnswerNotice)
+    batches_told: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     revisions = relationship(
         "AnswerRevision", order_by="AnswerRevision.id.desc()", cascade="all, delete-orphan", lazy="selectin"

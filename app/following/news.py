@@ -1,28 +1,27 @@
 """Telling followers: each piece of news goes into every follower's inbox once, in their language, and
 is set aside for the next e-mail digest of those who chose one.
 
-The job works through the followers by user id, in batches. Before telling a batch it moves the
-news' `told_up_to` on with a conditional update, so that two runs of the job (the sweeper's and the
-first one's) never tell the same batch, and a run that dies half-way resumes after its last commit.
+The job is a broadcast (app/core/broadcast.py) over the followers in user id order, its mark the news'
+`told_up_to`: two runs of the job (the sweeper's and the first one's) never tell the same batch, and a
+run that dies half-way resumes after its last commit. Nobody is e-mailed here: digests do that.
 """
 
 from datetime import timedelta
 
 from flask_babel import force_locale, format_number, get_locale, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from app.accounts.models import User
 from app.consultations.labels import PHASES
 from app.consultations.models import Phase
+from app.core.broadcast import BATCH, broadcast
 from app.core.db import utcnow
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.following.models import Delivery, DigestItem, FollowSettings, Kind, News
 from app.following.services import follower_ids, news_targets, target_of
 from app.inbox import services as inbox
-
-BATCH = 500
 
 
 def _new_consultation(consultation, details: dict) -> str:
@@ -102,26 +101,26 @@ def link(news: News, locale: str, external: bool = False) -> str:
 # -- the job --------------------------------------------------------------------------------------
 
 
-def _untold(news: News, batch: int) -> list[tuple[User, Delivery | None]]:
+def _untold(news: News, mark: int, limit: int) -> list[tuple[User, Delivery | None]]:
     query = (
         select(User, FollowSettings.delivery)
         .outerjoin(FollowSettings, FollowSettings.user_id == User.id)
-        .where(follower_ids(news_targets(news)), User.id > news.told_up_to)
+        .where(follower_ids(news_targets(news)), User.id > mark)
         .order_by(User.id)
-        .limit(batch)
+        .limit(limit)
     )
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def _claim(news: News, last_id: int) -> bool:
-    """Move the mark past this batch, unless another run of the job has moved it since we read it."""
-    moved = db.session.execute(
-        update(News)
-        .where(News.id == news.id, News.told_up_to == news.told_up_to)
-        .values(told_up_to=last_id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    return bool(moved)
+def _tell(news: News, target, said: dict, user: User, delivery: Delivery | None) -> None:
+    """Into the inbox, and set aside for the digest of those who chose one; said once per language."""
+    if user.locale not in said:
+        with force_locale(user.locale):
+            said[user.locale] = subject(news, target), link(news, user.locale)
+    said_subject, path = said[user.locale]
+    inbox.deliver(user.id, said_subject, "", path)
+    if delivery in (Delivery.DAILY, Delivery.WEEKLY):
+        db.session.add(DigestItem(user_id=user.id, news_id=news.id))
 
 
 def tell_followers(news_id: int, batch: int = BATCH) -> int:
@@ -130,20 +129,15 @@ def tell_followers(news_id: int, batch: int = BATCH) -> int:
     if news is None or news.told_at is not None:
         return 0
     target, said, told = target_of(news.kind, news.target_id), {}, 0
-    while target is not None and (people := _untold(news, batch)):
-        if not _claim(news, people[-1][0].id):
-            db.session.rollback()  # those were told by the other run; carry on after its mark
-            continue
-        for user, delivery in people:
-            if user.locale not in said:
-                with force_locale(user.locale):
-                    said[user.locale] = subject(news, target), link(news, user.locale)
-            said_subject, path = said[user.locale]
-            inbox.deliver(user.id, said_subject, "", path)
-            if delivery in (Delivery.DAILY, Delivery.WEEKLY):
-                db.session.add(DigestItem(user_id=user.id, news_id=news.id))
-        db.session.commit()
-        told += len(people)
+    if target is not None:
+        told = broadcast(
+            News.told_up_to,
+            news.id,
+            lambda mark, limit: _untold(news, mark, limit),
+            lambda person: _tell(news, target, said, *person),
+            position=lambda person: person[0].id,
+            batch=batch,
+        )
     news.told_at = utcnow()
     return told
 

@@ -127,7 +127,7 @@ class PetitionResponse(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)  # Markdown, rendered through the sanitizer
     published_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
-    notified_up_to: Mapped[int] = mapped_column(Integer, default=0)  # last signature id told (resumable job)
+    notified_up_to: Mapped[int] = mapped_column(Integer, default=0)  # last signature id told; -1: the author (notify)
     notified_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
     petition = relationship("Petition", back_populates="response")

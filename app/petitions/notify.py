@@ -1,32 +1,49 @@
 """Telling every signer and the author that a petition was answered: one message per person.
 
-The job works through the signatures in batches, committing after each and remembering the last
-signature told, so a worker that dies half-way resumes where it stopped and tells nobody twice.
+A broadcast (app/core/broadcast.py) over the confirmed signatures in id order, its mark the response's
+`notified_up_to`: a worker that dies half-way resumes where it stopped and tells nobody twice. The
+author, unless they signed, is told first, at position -1: a mark of 0 means nobody was told yet, and
+-1 that only the author was (nobody had signed yet), so a resumed run never tells the author again.
 """
+
+from typing import NamedTuple
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.broadcast import BATCH, broadcast
 from app.core.db import utcnow
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.inbox import services as inbox
-from app.mail.services import send_email
-from app.petitions.models import Petition, Signature, SignatureState
+from app.mail.models import OutgoingEmail
+from app.mail.services import queue_email
+from app.petitions.models import Petition, PetitionResponse, Signature, SignatureState
 
-BATCH = 500
+AUTHOR = -1  # the author's position: before every signature
 
 
-def _tell(petition: Petition, email: str, name: str, locale: str, user_id: int | None) -> None:
-    link = external_url("petitions.show", lang_code=locale, petition_id=petition.id)
-    with force_locale(locale):
+class Person(NamedTuple):
+    """Someone to tell: a signer, or the author."""
+
+    position: int  # the signature's id, or AUTHOR
+    email: str
+    name: str
+    locale: str
+    user_id: int | None
+
+
+def _tell(petition: Petition, person: Person) -> OutgoingEmail:
+    link = external_url("petitions.show", lang_code=person.locale, petition_id=petition.id)
+    with force_locale(person.locale):
         subject = _('The petition "%(title)s" has a response', title=petition.title)
-        send_email(email, subject, "petition_response", name=name, petition=petition, link=link)
-        if user_id is not None:
-            path = site_path("petitions.show", lang_code=locale, petition_id=petition.id)
-            inbox.deliver(user_id, subject, _("Read the response on the petition's page."), path)
+        email = queue_email(person.email, subject, "petition_response", name=person.name, petition=petition, link=link)
+        if person.user_id is not None:
+            path = site_path("petitions.show", lang_code=person.locale, petition_id=petition.id)
+            inbox.deliver(person.user_id, subject, _("Read the response on the petition's page."), path)
+    return email
 
 
 def _author_unsigned(petition: Petition) -> User | None:
@@ -43,33 +60,36 @@ def _author_unsigned(petition: Petition) -> User | None:
     return None if signed else author
 
 
+def _recipients(petition: Petition, mark: int, limit: int) -> list[Person]:
+    people = []
+    if mark == 0 and (author := _author_unsigned(petition)) is not None:
+        people.append(Person(AUTHOR, author.email, author.display_name, author.locale, author.id))
+    signatures = db.session.scalars(
+        select(Signature)
+        .where(
+            Signature.petition_id == petition.id,
+            Signature.state == SignatureState.CONFIRMED,
+            Signature.id > mark,
+        )
+        .order_by(Signature.id)
+        .limit(limit - len(people))
+    )
+    return people + [Person(s.id, s.email, s.name, s.locale, s.user_id) for s in signatures]
+
+
 def notify_response(petition_id: int, batch: int = BATCH) -> int:
     """Tell everyone not told yet; returns how many were told by this run."""
     petition = db.session.get(Petition, petition_id)
     response = petition.response if petition else None
     if response is None or response.notified_at is not None:
         return 0
-    told = 0
-    if response.notified_up_to == 0 and (author := _author_unsigned(petition)) is not None:
-        _tell(petition, author.email, author.display_name, author.locale, author.id)
-        told += 1
-    while True:
-        signatures = db.session.scalars(
-            select(Signature)
-            .where(
-                Signature.petition_id == petition_id,
-                Signature.state == SignatureState.CONFIRMED,
-                Signature.id > response.notified_up_to,
-            )
-            .order_by(Signature.id)
-            .limit(batch)
-        ).all()
-        if not signatures:
-            break
-        for signature in signatures:
-            _tell(petition, signature.email, signature.name, signature.locale, signature.user_id)
-        response.notified_up_to = signatures[-1].id
-        told += len(signatures)
-        db.session.commit()
+    told = broadcast(
+        PetitionResponse.notified_up_to,
+        response.id,
+        lambda mark, limit: _recipients(petition, mark, limit),
+        lambda person: _tell(petition, person),
+        position=lambda person: person.position,
+        batch=batch,
+    )
     response.notified_at = utcnow()
     return told
