@@ -119,20 +119,32 @@ def make_agency(app):
     return make
 
 
-@pytest.fixture(scope="module")
-def remember_embeddings(app):
-    """For modules that load the demo more than once: each text is embedded once (the model's own vectors,
-    so the grouping is unchanged); ~350 demo texts take the model a minute on two cores."""
+@pytest.fixture(scope="session")
+def _embedded() -> dict:
+    """The vectors the model computed in this session, by model, kind and text."""
+    return {}
+
+
+@pytest.fixture(autouse=True)
+def remember_embeddings(request, _embedded):
+    """In tests that use the app, the model embeds each text once per session: fixtures write the same comments
+    test after test, and several modules load the demo (~350 texts, a minute on two cores). The vectors are the
+    model's own, so the grouping is unchanged; tests of the model itself use no app and get it as it is."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("app")
     from app.submissions.services import embedder
 
-    model, known = embedder(), {}
+    model = embedder()
     embed = model.embed
 
     def remembered(texts, kind="passage"):
-        missing = [text for text in dict.fromkeys(texts) if (kind, text) not in known]
+        missing = [text for text in dict.fromkeys(texts) if (model.name, kind, text) not in _embedded]
         for text, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
-            known[kind, text] = vector
-        return np.array([known[kind, text] for text in texts], dtype=np.float32).reshape(len(texts), model.dim)
+            _embedded[model.name, kind, text] = vector
+        vectors = [_embedded[model.name, kind, text] for text in texts]
+        return np.array(vectors, dtype=np.float32).reshape(len(texts), model.dim)
 
     model.embed = remembered
     yield
