@@ -11,6 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 
 os.environ["OVOZ_ENV"] = "testing"
+# The bundled model's OpenMP threads spin while they wait for each other; when other work takes a core
+# (the browser, a second test run) embedding one text took over a second instead of a few hundredths.
+# Threads that sleep while they wait give the same vectors. Subprocesses (workers, `flask serve`) inherit it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
