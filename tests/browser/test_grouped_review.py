@@ -18,7 +18,7 @@ from app.feedback import shaping
 from app.inbox.models import InboxMessage
 from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Submission
-from tests.browser.test_journeys import account_nav, flash, sign_in, translator
+from tests.browser.helpers import account_nav, flash, sign_in, translator
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
