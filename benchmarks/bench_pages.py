@@ -41,7 +41,7 @@ def _timed(client, url: str) -> float:
 
 
 def run() -> list[Figure]:
-    from app.demo.cli import DEMO_PASSWORD
+    from app.demo.accounts import DEMO_PASSWORD
 
     with tempfile.TemporaryDirectory() as tmp:
         app = _app(Path(tmp))

@@ -11,6 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 
 os.environ["OVOZ_ENV"] = "testing"
+# The bundled model's OpenMP threads spin while they wait for each other; when other work takes a core
+# (the browser, a second test run) embedding one text took over a second instead of a few hundredths.
+# Threads that sleep while they wait give the same vectors. Subprocesses (workers, `flask serve`) inherit it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -122,20 +126,32 @@ def make_agency(app):
     return make
 
 
-@pytest.fixture(scope="module")
-def remember_embeddings(app):
-    """For modules that load the demo more than once: each text is embedded once (the model's own vectors,
-    so the grouping is unchanged); ~350 demo texts take the model a minute on two cores."""
+@pytest.fixture(scope="session")
+def _embedded() -> dict:
+    """The vectors the model computed in this session, by model, kind and text."""
+    return {}
+
+
+@pytest.fixture(autouse=True)
+def remember_embeddings(request, _embedded):
+    """In tests that use the app, the model embeds each text once per session: fixtures write the same comments
+    test after test, and several modules load the demo (~350 texts, a minute on two cores). The vectors are the
+    model's own, so the grouping is unchanged; tests of the model itself use no app and get it as it is."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("app")
     from app.submissions.services import embedder
 
-    model, known = embedder(), {}
+    model = embedder()
     embed = model.embed
 
     def remembered(texts, kind="passage"):
-        missing = [text for text in dict.fromkeys(texts) if (kind, text) not in known]
+        missing = [text for text in dict.fromkeys(texts) if (model.name, kind, text) not in _embedded]
         for text, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
-            known[kind, text] = vector
-        return np.array([known[kind, text] for text in texts], dtype=np.float32).reshape(len(texts), model.dim)
+            _embedded[model.name, kind, text] = vector
+        vectors = [_embedded[model.name, kind, text] for text in texts]
+        return np.array(vectors, dtype=np.float32).reshape(len(texts), model.dim)
 
     model.embed = remembered
     yield

@@ -2,7 +2,6 @@
 
 from collections import Counter, defaultdict
 
-import pytest
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
@@ -10,8 +9,6 @@ from app.agencies.models import Agency
 from app.demo.accounts import DEMO_PASSWORD
 from app.extensions import db
 from app.geo import get_country
-
-pytestmark = pytest.mark.usefixtures("remember_embeddings")  # the demo is loaded by several tests
 
 
 def count(model, *where) -> int:

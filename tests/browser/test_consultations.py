@@ -18,7 +18,7 @@ from app.consultations import services
 from app.consultations.models import Comment, Consultation, Phase
 from app.core.db import utcnow
 from app.extensions import db
-from tests.browser.test_journeys import account_nav, flash, sign_in, translator
+from tests.browser.helpers import account_nav, flash, sign_in, translator
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_journeys import translator
+from tests.browser.helpers import translator
 
 pytestmark = pytest.mark.browser
 

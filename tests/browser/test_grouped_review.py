@@ -18,10 +18,10 @@ from app.feedback import shaping, workspace
 from app.inbox.models import InboxMessage
 from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Submission
-from tests.browser.test_journeys import account_nav, flash, sign_in, translator
+from tests.browser.helpers import account_nav, flash, sign_in, translator
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("remember_embeddings")]
+pytestmark = pytest.mark.browser
 
 # One request, the draft in Braille, worded apart enough in the two languages for the engine to keep
 # them in two groups (asserted below); the later one is close to both, so it joins the merged group.

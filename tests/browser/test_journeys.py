@@ -6,49 +6,20 @@ so that the tests follow the catalogs and fail when a page is not in the languag
 
 import re
 
-import flask_babel
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.audit.models import AuditEvent
 from app.core.i18n import LOCALE_NAMES
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.browser.helpers import account_nav, flash, language_nav, sign_in, translator
 from tests.helpers import link_in, sent_emails
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
-
-
-def translator(app, locale: str):
-    """gettext in `locale`, from the same catalogs the app renders with."""
-
-    def t(msgid: str, **variables) -> str:
-        with app.test_request_context(), flask_babel.force_locale(locale):
-            return flask_babel.gettext(msgid, **variables)
-
-    return t
-
-
-def account_nav(page: Page, t):
-    return page.get_by_role("navigation", name=t("Account"), exact=True)
-
-
-def language_nav(page: Page, t):
-    return page.get_by_role("navigation", name=t("Language"), exact=True)
-
-
-def flash(page: Page):
-    return page.locator("main .flashes .flash")
-
-
-def sign_in(page: Page, t, email: str, password: str = PASSWORD):
-    page.get_by_label(t("E-mail address"), exact=True).fill(email)
-    page.get_by_label(t("Password"), exact=True).fill(password)
-    page.locator("main form").get_by_role("button", name=t("Sign in"), exact=True).click()
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from app.accounts.models import User
 from app.consultations import comments
 from app.extensions import db
 from app.opendata import files
-from tests.browser.test_journeys import translator
+from tests.browser.helpers import translator
 
 pytestmark = pytest.mark.browser
 

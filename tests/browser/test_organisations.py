@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.following.models import Delivery, Follow, FollowSettings
-from tests.browser.test_journeys import account_nav, sign_in, translator
+from tests.browser.helpers import account_nav, sign_in, translator
 
 pytestmark = pytest.mark.browser
 

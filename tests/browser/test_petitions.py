@@ -15,7 +15,7 @@ from app.accounts.models import Role
 from app.extensions import db
 from app.petitions import services, signing
 from app.petitions.models import Petition, State
-from tests.browser.test_journeys import account_nav, flash, sign_in, translator
+from tests.browser.helpers import account_nav, flash, sign_in, translator
 from tests.helpers import link_in, sent_emails
 
 pytestmark = pytest.mark.browser

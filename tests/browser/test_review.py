@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from app.accounts.models import Role
 from app.consultations import comments
 from app.extensions import db
-from tests.browser.test_journeys import flash, sign_in, translator
+from tests.browser.helpers import flash, sign_in, translator
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.following.models import Follow
 from app.opendata import files
 from app.opendata.datasets import BY_NAME
-from tests.browser.test_journeys import account_nav, sign_in, translator
+from tests.browser.helpers import account_nav, sign_in, translator
 
 pytestmark = pytest.mark.browser
 

@@ -15,6 +15,7 @@ from app.inbox.models import InboxMessage
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, Submission
 from tests.conftest import PASSWORD
+from tests.feedback.conftest import submission
 from tests.helpers import text
 
 IDEAS = [
@@ -26,12 +27,9 @@ IDEAS = [
 
 
 @pytest.fixture
-def consultation(app, make_user, make_consultation, run_jobs):
+def consultation(make_consultation, add_comments, run_jobs):
     consultation, article, _first = make_consultation()
-    with app.test_request_context():
-        for body in IDEAS:
-            comments.add(consultation, make_user(locale="ru"), body, article)
-        db.session.commit()
+    add_comments(consultation, IDEAS, article, locale="ru")
     run_jobs()
     return consultation
 
@@ -41,20 +39,10 @@ def _groups(consultation) -> list[Cluster]:
     return list(db.session.scalars(query))
 
 
-def _member_of(body: str) -> Submission:
-    return db.session.scalar(select(Submission).where(Submission.body == body))
-
-
-def _staff(app, make_user, consultation, role=Role.OFFICIAL):
-    browser = app.test_client()
-    assert browser.login(make_user(role=role, agency=consultation.agency).email, PASSWORD).status_code == 302
-    return browser
-
-
-def test_merge_split_move_and_pin_from_the_forms_survive_regrouping(app, make_user, consultation):
-    browser = _staff(app, make_user, consultation, Role.MODERATOR)
+def test_merge_split_move_and_pin_from_the_forms_survive_regrouping(consultation, staff_client):
+    browser = staff_client(consultation.agency, Role.MODERATOR)
     workspace = f"/en/review/consultations/{consultation.id}"
-    fees, road = _member_of(IDEAS[0]), _member_of(IDEAS[2])
+    fees, road = submission(IDEAS[0]), submission(IDEAS[2])
     if fees.cluster_id == road.cluster_id:  # the engine grouped two ideas: split them first
         browser.submit(
             f"/en/review/clusters/{fees.cluster_id}/members", {"ids": [road.id], "action": "split"}, form_url=workspace
@@ -63,8 +51,8 @@ def test_merge_split_move_and_pin_from_the_forms_survive_regrouping(app, make_us
     merged = browser.submit("/en/review/merge", {"ids": [fees.cluster_id, road.cluster_id]}, form_url=workspace)
     assert merged.status_code == 302
     db.session.expire_all()
-    assert _member_of(IDEAS[0]).cluster_id == _member_of(IDEAS[2]).cluster_id
-    target = db.session.get(Cluster, _member_of(IDEAS[0]).cluster_id)
+    assert submission(IDEAS[0]).cluster_id == submission(IDEAS[2]).cluster_id
+    target = db.session.get(Cluster, submission(IDEAS[0]).cluster_id)
     assert target.locked
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "cluster.merge")).actor_id is not None
 
@@ -73,7 +61,7 @@ def test_merge_split_move_and_pin_from_the_forms_survive_regrouping(app, make_us
     )
     assert split.status_code == 302
     db.session.expire_all()
-    apart = _member_of(IDEAS[2]).cluster_id
+    apart = submission(IDEAS[2]).cluster_id
     assert apart != target.id
 
     browser.submit(f"/en/review/clusters/{target.id}/members", {"pin": fees.id}, form_url=workspace)
@@ -81,12 +69,12 @@ def test_merge_split_move_and_pin_from_the_forms_survive_regrouping(app, make_us
     assert db.session.get(Submission, fees.id).pinned
     submissions.refine(consultation.scope)
     db.session.commit()
-    assert _member_of(IDEAS[2]).cluster_id == apart, "automation never merges what an official split"
-    assert _member_of(IDEAS[0]).cluster_id == target.id
+    assert submission(IDEAS[2]).cluster_id == apart, "automation never merges what an official split"
+    assert submission(IDEAS[0]).cluster_id == target.id
 
 
-def test_refusals_are_said_and_change_nothing(app, make_user, consultation):
-    browser = _staff(app, make_user, consultation)
+def test_refusals_are_said_and_change_nothing(consultation, staff_client):
+    browser = staff_client(consultation.agency)
     workspace = f"/en/review/consultations/{consultation.id}"
     group = _groups(consultation)[0]
     members = [s.id for s in db.session.scalars(select(Submission).where(Submission.cluster_id == group.id))]
@@ -110,8 +98,8 @@ def test_refusals_are_said_and_change_nothing(app, make_user, consultation):
     assert db.session.scalar(select(ClusterAnswer)) is None
 
 
-def test_status_due_date_and_the_overdue_list(app, make_user, consultation):
-    browser = _staff(app, make_user, consultation)
+def test_status_due_date_and_the_overdue_list(consultation, staff_client):
+    browser = staff_client(consultation.agency)
     workspace = f"/en/review/consultations/{consultation.id}"
     first, second = _groups(consultation)[:2]
     past = (utcnow() - timedelta(days=3)).date()
@@ -136,9 +124,9 @@ def test_status_due_date_and_the_overdue_list(app, make_user, consultation):
     assert "Overdue since" in text(browser.get(workspace))
 
 
-def test_answer_reaches_the_authors_and_a_later_joiner(app, make_user, consultation, run_jobs):
-    browser = _staff(app, make_user, consultation)
-    fees = _member_of(IDEAS[0])
+def test_answer_reaches_the_authors_and_a_later_joiner(app, make_user, consultation, staff_client, run_jobs):
+    browser = staff_client(consultation.agency)
+    fees = submission(IDEAS[0])
     authors = {
         s.author_id for s in db.session.scalars(select(Submission).where(Submission.cluster_id == fees.cluster_id))
     }
@@ -172,8 +160,8 @@ def test_answer_reaches_the_authors_and_a_later_joiner(app, make_user, consultat
         assert db.session.scalar(select(InboxMessage).where(InboxMessage.user_id == late.id)) is not None
 
 
-def test_moderators_shape_but_only_officials_decide(app, make_user, consultation):
-    moderator = _staff(app, make_user, consultation, Role.MODERATOR)
+def test_moderators_shape_but_only_officials_decide(consultation, staff_client):
+    moderator = staff_client(consultation.agency, Role.MODERATOR)
     group = _groups(consultation)[0]
     page = text(moderator.get(f"/en/review/clusters/{group.id}"))
     assert "Pin to this group" in page and "Publish the answer" not in page
@@ -186,8 +174,8 @@ def test_moderators_shape_but_only_officials_decide(app, make_user, consultation
     assert db.session.scalar(select(ClusterAnswer)) is None
 
 
-def test_regroup_now_reports_its_progress(app, make_user, consultation, run_jobs):
-    browser = _staff(app, make_user, consultation)
+def test_regroup_now_reports_its_progress(consultation, staff_client, run_jobs):
+    browser = staff_client(consultation.agency)
     workspace = f"/en/review/consultations/{consultation.id}"
     started = browser.submit(f"{workspace}/regroup", form_url=workspace)
     assert started.status_code == 302 and "job=" in started.location

@@ -5,7 +5,6 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from app.accounts.models import Role
-from app.audit.models import AuditEvent
 from app.consultations import comments
 from app.core.db import utcnow
 from app.core.queue import get_queue, get_redis
@@ -16,22 +15,15 @@ from app.feedback.models import AnswerNotice, ClusterAnswer
 from app.inbox.models import InboxMessage
 from app.mail.models import OutgoingEmail
 from app.petitions.models import Signature, SignatureState
-from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
-from app.submissions.scopes import PETITIONS
+from tests.feedback.conftest import BUS, FEES, event, submission
 from workers.feedback import deliver_answer
 from workers.sweeper import sweep
 
 SUBJECT = "An official answer to what you wrote"
-FEES = [
-    ("ru", "Плата за детский сад слишком высокая, семьи не могут её платить."),
-    ("tg", "Пардохт барои боғчаи бачагон хеле баланд аст, оилаҳо наметавонанд пардозанд."),
-    ("en", "Kindergarten fees are far too high for ordinary families to pay."),
-    ("ru", "Детский сад стоит слишком дорого, многим семьям он не по карману."),  # the first author again
-]
+AGAIN = "Детский сад стоит слишком дорого, многим семьям он не по карману."  # by the Russian author again
 HIDDEN = "Садик слишком дорогой, платить за него семьям нечем."
 REJECTED = "Kindergarten is too expensive, families cannot afford the monthly fee."
-BUS = "Please restore the night bus from the railway station to the northern districts."
 ANSWER = "From September the fee is capped at **100 somoni** a month."
 
 
@@ -42,7 +34,7 @@ def fees(app, make_user, make_consultation, run_jobs) -> dict:
     people = {locale: make_user(locale=locale) for locale in ("ru", "tg", "en")}
     hidden, rejected, elsewhere = make_user(), make_user(), make_user()
     with app.test_request_context():
-        for locale, body in FEES:
+        for locale, body in [*FEES, ("ru", AGAIN)]:
             comments.add(consultation, people[locale], body)
         reported = comments.add(consultation, hidden, HIDDEN)
         for _ in range(comments.REPORTS_TO_HIDE):
@@ -52,7 +44,7 @@ def fees(app, make_user, make_consultation, run_jobs) -> dict:
         db.session.commit()
     run_jobs()
     group = db.session.get(Cluster, submission(FEES[0][1]).cluster_id)
-    members = {body for _locale, body in FEES} | {HIDDEN, REJECTED}
+    members = {body for _locale, body in FEES} | {AGAIN, HIDDEN, REJECTED}
     assert {submission(body).cluster_id for body in members} == {group.id}, "premise: one group on fees"
     assert submission(BUS).cluster_id != group.id
     assert (submission(HIDDEN).moderation, submission(REJECTED).moderation) == (Moderation.PENDING, Moderation.REJECTED)
@@ -65,20 +57,12 @@ def fees(app, make_user, make_consultation, run_jobs) -> dict:
     }
 
 
-def submission(body: str) -> Submission:
-    return db.session.scalars(select(Submission).where(Submission.body == body)).one()
-
-
 def inbox(user) -> list[InboxMessage]:
     return list(db.session.scalars(select(InboxMessage).where(InboxMessage.user_id == user.id)))
 
 
 def mail(email: str) -> list[OutgoingEmail]:
     return list(db.session.scalars(select(OutgoingEmail).where(OutgoingEmail.recipient == email)))
-
-
-def event(action: str) -> AuditEvent:
-    return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).one()
 
 
 def translated(app, locale: str, text: str, **values) -> str:
@@ -150,9 +134,9 @@ def test_a_comment_that_joins_the_answered_group_later_brings_the_answer_to_its_
     assert all(len(inbox(fees[locale])) == 1 for locale in ("ru", "tg", "en"))
 
 
-def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, make_petition, run_jobs):
-    first = pool_petition(make_petition, "Free insulin for every child", "Give insulin pens free in every clinic.")
-    second = pool_petition(make_petition, "Бесплатный инсулин детям", "Выдавать детям инсулин бесплатно.")
+def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, pool_petition, run_jobs):
+    first = pool_petition("Free insulin for every child", "Give insulin pens free in every clinic.")
+    second = pool_petition("Бесплатный инсулин детям", "Выдавать детям инсулин бесплатно.")
     run_jobs()
     group = db.session.get(Cluster, db.session.get(Submission, first.submission_id).cluster_id)
     assert db.session.get(Submission, second.submission_id).cluster_id == group.id, "premise: one group"
@@ -174,15 +158,6 @@ def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, ma
     assert anonymous.subject == translated(app, "tg", SUBJECT) and anonymous.sent_at is not None
     assert anonymous.body.startswith(translated(app, "tg", "Hello %(name)s,", name="A signer"))
     assert mail("waiting@example.org") == [] and mail("struck@example.org") == []
-
-
-def pool_petition(make_petition, title: str, request: str):
-    """A published petition in the pool of petitions, as the engine sees it."""
-    petition = make_petition(title=title, request=request)
-    body = f"{title}\n\n{request}"
-    petition.submission_id = submissions.submit("petition", PETITIONS, body, petition.author).id
-    db.session.commit()
-    return petition
 
 
 def sign(petition, email: str, user=None, locale: str = "en", state=SignatureState.CONFIRMED) -> None:

@@ -27,13 +27,11 @@ AMENDED = "**Fees** will be halved from *August*.\n\n<script>alert('x')</script>
 
 
 @pytest.fixture
-def answered(app, make_user, make_consultation, run_jobs):
+def answered(app, make_user, make_consultation, add_comments, run_jobs):
     """A consultation whose kindergarten-fees group (ru and tg, one comment rejected) is answered, then amended."""
     consultation, article, _first = make_consultation()
+    added = [add_comments(consultation, [body], article, display_name=name)[0] for _lang, body, name in FEES]
     with app.test_request_context():
-        added = [
-            comments.add(consultation, make_user(display_name=name), body, article).id for _lang, body, name in FEES
-        ]
         rejected = comments.add(consultation, make_user(display_name=REJECTED[1]), REJECTED[0], article)
         comments.moderate(rejected, None, publish=False)
         db.session.commit()
@@ -125,20 +123,18 @@ def test_the_provision_page_shows_the_answer_under_each_member_comment(app, clie
     assert "<script>alert" not in page
 
 
-def test_what_we_heard_costs_the_same_number_of_queries_with_more_groups(app, client, make_user, answered, run_jobs):
+def test_what_we_heard_costs_the_same_number_of_queries_with_more_groups(client, answered, add_comments, run_jobs):
     consultation, article = answered["consultation"], answered["article"]
     url = f"/en/consultations/{consultation.id}/heard"
     with _counting() as before:
         assert client.get(url).status_code == 200
     groups_before = _groups(consultation)
-    with app.test_request_context():
-        for body in (
-            "Дороги в нашем районе разбиты, их нужно срочно отремонтировать.",
-            "Нужно больше автобусов между сёлами и городом.",
-            "Об таи лӯлаҳо дар деҳаи мо тамоман нест, обанборҳо лозиманд.",
-        ):
-            comments.add(consultation, make_user(), body, article)
-        db.session.commit()
+    more = [
+        "Дороги в нашем районе разбиты, их нужно срочно отремонтировать.",
+        "Нужно больше автобусов между сёлами и городом.",
+        "Об таи лӯлаҳо дар деҳаи мо тамоман нест, обанборҳо лозиманд.",
+    ]
+    add_comments(consultation, more, article)
     run_jobs()
     assert _groups(consultation) > groups_before
     with _counting() as after:

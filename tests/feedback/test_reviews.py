@@ -12,9 +12,7 @@ from app.extensions import db
 from app.feedback import reviews, scopes
 from app.feedback.models import ReviewStatus
 from app.feedback.reviews import ReviewError
-from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
-from app.submissions.scopes import PETITIONS
 
 REASON = "Fees are capped, not abolished."
 INSULIN = ("Free insulin for every child with diabetes", "Provide insulin pens free of charge in every clinic.")
@@ -37,29 +35,20 @@ def consultation_comment(make_consultation, agency) -> int:
     return make_consultation(agency=agency)[2].submission_id
 
 
-def pool_petition(make_petition, agency, text: tuple[str, str], moderation=Moderation.PUBLISHED) -> int:
-    """A petition addressed to an agency, in the pool of petitions as the engine sees it."""
-    petition = make_petition(agency_id=agency.id, title=text[0], request=text[1])
-    body = f"{text[0]}\n\n{text[1]}"
-    petition.submission_id = submissions.submit("petition", PETITIONS, body, petition.author, moderation).id
-    db.session.commit()
-    return petition.submission_id
-
-
 def cluster_of(submission_id: int) -> Cluster:
     return db.session.get(Cluster, db.session.get(Submission, submission_id).cluster_id)
 
 
 @pytest.fixture
-def groups(agency, make_agency, make_consultation, make_petition, run_jobs) -> dict[str, Cluster]:
+def groups(agency, make_agency, make_consultation, pool_petition, run_jobs) -> dict[str, Cluster]:
     """Groups of four consultations and of the petition pool, for `agency` and for another one."""
     other = make_agency()
     members = {
         name: consultation_comment(make_consultation, agency) for name in ("new", "reviewing", "decided", "later")
     }
     members["other"] = consultation_comment(make_consultation, other)
-    members["insulin"] = pool_petition(make_petition, agency, INSULIN)
-    members["bridge"] = pool_petition(make_petition, other, BRIDGE)
+    members["insulin"] = pool_petition(*INSULIN, agency).submission_id
+    members["bridge"] = pool_petition(*BRIDGE, other).submission_id
     run_jobs()
     found = {name: cluster_of(submission_id) for name, submission_id in members.items()}
     assert found["insulin"].id != found["bridge"].id, "premise: the two petitions are different groups"
@@ -126,8 +115,8 @@ def test_overdue_lists_the_agencys_undecided_groups_past_their_date(groups, offi
     assert everyone == {groups[name].id for name in ("insulin", "new", "reviewing", "other", "bridge")}
 
 
-def test_an_unpublished_petition_does_not_make_a_group_the_agencys(agency, make_petition, run_jobs):
-    rejected = pool_petition(make_petition, agency, CASINO, Moderation.REJECTED)
+def test_an_unpublished_petition_does_not_make_a_group_the_agencys(agency, pool_petition, run_jobs):
+    rejected = pool_petition(*CASINO, agency, Moderation.REJECTED).submission_id
     run_jobs()
     assert cluster_of(rejected).size == 1, "premise: the engine grouped it all the same"
     assert reviews.overdue(agency.id, today=utcnow().date() + timedelta(days=400)) == []

@@ -5,7 +5,6 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
-from app.consultations import comments
 from app.extensions import db
 from app.feedback import answers, reviews, shaping
 from app.feedback.models import ReviewStatus
@@ -13,6 +12,7 @@ from app.feedback.shaping import ShapingError
 from app.inbox.models import InboxMessage
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, ClusterSeparation, Submission
+from tests.feedback.conftest import event, submission
 
 FEES = [
     "Плата за детский сад слишком высокая, семьи не могут её платить.",
@@ -31,10 +31,10 @@ WATER = [
 
 
 @pytest.fixture
-def consultation(app, make_user, make_consultation, run_jobs):
+def consultation(make_consultation, add_comments, run_jobs):
     """A consultation whose comments the worker grouped: kindergarten fees, a night bus, water cuts."""
     consultation, _article, _first = make_consultation()
-    add_comments(app, make_user, consultation, [*FEES, *BUS, *WATER])
+    add_comments(consultation, [*FEES, *BUS, *WATER])
     run_jobs()
     groups = [{group(body).id for body in topic} for topic in (FEES, BUS, WATER)]
     assert [len(ids) for ids in groups] == [1, 1, 1] and len(set.union(*groups)) == 3, "premise: three groups"
@@ -46,27 +46,12 @@ def official(make_user, consultation):
     return make_user(role=Role.OFFICIAL, agency=consultation.agency)
 
 
-def add_comments(app, make_user, consultation, bodies: list[str]) -> None:
-    with app.test_request_context():
-        for body in bodies:
-            comments.add(consultation, make_user(), body, None)
-        db.session.commit()  # inside: the request context has a session of its own
-
-
-def submission(body: str) -> Submission:
-    return db.session.scalars(select(Submission).where(Submission.body == body)).one()
-
-
 def group(body: str) -> Cluster:
     return db.session.get(Cluster, submission(body).cluster_id)
 
 
 def bodies(cluster_id: int) -> set[str]:
     return set(db.session.scalars(select(Submission.body).where(Submission.cluster_id == cluster_id)))
-
-
-def event(action: str) -> AuditEvent:
-    return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).one()
 
 
 def by_id(sizes: dict) -> dict[int, int]:
@@ -83,7 +68,7 @@ def inbox(user_id: int) -> int:
     return db.session.scalar(select(func.count()).where(InboxMessage.user_id == user_id))
 
 
-def test_merge_keeps_the_largest_id_and_automation_never_undoes_it(app, make_user, consultation, official, run_jobs):
+def test_merge_keeps_the_largest_id_and_automation_never_undoes_it(consultation, official, add_comments, run_jobs):
     fees, bus = group(FEES[0]), group(BUS[0])
     fees_id, bus_id = fees.id, bus.id
     merged = shaping.merge([bus, fees], actor=official)
@@ -97,7 +82,7 @@ def test_merge_keeps_the_largest_id_and_automation_never_undoes_it(app, make_use
 
     refine(consultation.scope)  # unlocked, this group would lose the bus to the water cuts
     assert bodies(fees_id) == {*FEES, *BUS}, "refinement took nothing out of the merged group"
-    add_comments(app, make_user, consultation, ["Ночные автобусы должны снова ходить от вокзала на север.", FEES[2]])
+    add_comments(consultation, ["Ночные автобусы должны снова ходить от вокзала на север.", FEES[2]])
     run_jobs()
     refine(consultation.scope)
     assert {*FEES, *BUS} <= bodies(fees_id) and db.session.get(Cluster, bus_id) is None

@@ -4,41 +4,26 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.consultations import comments
 from app.extensions import db
 from app.submissions.models import Cluster
-from tests.conftest import PASSWORD
+from tests.feedback.conftest import FEES
 from tests.helpers import text
 
-FEES = [
-    ("ru", "Плата за детский сад слишком высокая, семьи не могут её платить."),
-    ("tg", "Пардохт барои боғчаи бачагон хеле баланд аст, оилаҳо наметавонанд пардозанд."),
-    ("en", "Kindergarten fees are far too high for ordinary families to pay."),
-]
 CAMPAIGN = "Я против закрытия школы в нашем селе Варзоб. Дети будут ходить пешком десять километров. Подпись: {}"
 
 
 @pytest.fixture
-def grouped(app, make_user, make_consultation, run_jobs):
+def grouped(make_consultation, add_comments, run_jobs):
     consultation, article, _first = make_consultation()
-    with app.test_request_context():
-        for _language, body in FEES:
-            comments.add(consultation, make_user(region_code="TJ-SU"), body, article)
-        for name in ("Анна", "Бахтиёр", "Зарина", "Фаррух"):
-            comments.add(consultation, make_user(region_code="TJ-KT"), CAMPAIGN.format(name), article)
-        db.session.commit()
+    add_comments(consultation, [body for _language, body in FEES], article, region_code="TJ-SU")
+    names = ("Анна", "Бахтиёр", "Зарина", "Фаррух")
+    add_comments(consultation, [CAMPAIGN.format(name) for name in names], article, region_code="TJ-KT")
     run_jobs()
     return consultation
 
 
-def _reviewer(app, make_user, consultation, role=Role.OFFICIAL):
-    browser = app.test_client()
-    assert browser.login(make_user(role=role, agency=consultation.agency).email, PASSWORD).status_code == 302
-    return browser
-
-
-def test_groups_largest_first_with_campaign_languages_and_regions(app, make_user, grouped):
-    browser = _reviewer(app, make_user, grouped)
+def test_groups_largest_first_with_campaign_languages_and_regions(grouped, staff_client):
+    browser = staff_client(grouped.agency)
     page = text(browser.get(f"/ru/review/consultations/{grouped.id}"))
     assert page.index("Варзоб") < page.index("детский сад"), "the campaign of four is the largest group"
     clusters = db.session.scalars(
@@ -57,9 +42,8 @@ def test_groups_largest_first_with_campaign_languages_and_regions(app, make_user
     assert "детский сад" in by_meaning or "Kindergarten" in by_meaning
 
 
-def test_only_staff_of_the_agency_review(app, make_user, make_agency, grouped):
-    outsider = app.test_client()
-    assert outsider.login(make_user(role=Role.OFFICIAL, agency=make_agency()).email, PASSWORD).status_code == 302
+def test_only_staff_of_the_agency_review(make_agency, grouped, staff_client):
+    outsider = staff_client(make_agency())
     assert outsider.get(f"/ru/review/consultations/{grouped.id}").status_code == 403
-    moderator = _reviewer(app, make_user, grouped, role=Role.MODERATOR)
+    moderator = staff_client(grouped.agency, Role.MODERATOR)
     assert moderator.get(f"/ru/review/consultations/{grouped.id}").status_code == 200

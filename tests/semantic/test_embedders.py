@@ -81,7 +81,7 @@ def test_nothing_is_downloaded(monkeypatch):
         SentenceTransformerEmbedder("intfloat/multilingual-e5-small")  # not on disk: refused, not fetched
 
 
-def test_the_threads_setting_reaches_the_bundled_engine(tmp_path):
+def test_the_threads_setting_reaches_the_bundled_engine(tmp_path, settings):
     """OVOZ_EMBEDDING_THREADS limits the engine's threads; it is read when a process loads the model."""
     script = (
         "import os\n"
@@ -91,6 +91,7 @@ def test_the_threads_setting_reaches_the_bundled_engine(tmp_path):
         "    print(len(services.embedder().embed(['Салом'])), os.environ.get('OMP_NUM_THREADS'))\n"
     )
     environment = {**os.environ, "OVOZ_EMBEDDING_THREADS": "1", "OVOZ_INSTANCE_PATH": str(tmp_path)}
+    environment["REDIS_URL"] = settings["REDIS_URL"]  # the session's: an embedded Redis takes seconds to stop
     environment.pop("OMP_NUM_THREADS", None)
     done = subprocess.run(
         [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120, check=True
