@@ -54,7 +54,11 @@ def serve_command(host, port):
         for process in helpers:
             process.terminate()
         for process in helpers:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # the scheduler reads the signal only when its sleep ends
+                process.kill()
+                process.wait()
 
 
 def register_worker_commands(app):
