@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, false, func, or_, select
 
 from app.accounts.models import User
 from app.consultations.models import Comment, Consultation, Provision
@@ -82,9 +82,13 @@ def _clusters(scope: str, filters: Filters, consultation: Consultation | None, w
         query = query.where(Cluster.id.in_(on_provision))
     if filters.campaigns_only:
         query = query.where(Cluster.id.in_(select(Campaign.cluster_id)))
-    if filters.query:
-        found = [s.cluster_id for s, _ in submissions.similar(filters.query, scope, SEARCH_DEPTH)]
-        query = query.where(Cluster.id.in_([c for c in found if c is not None]))
+    if filters.query:  # only the groups that say it, the closest first
+        found = submissions.matching(filters.query, scope, SEARCH_DEPTH)
+        ranked = list(dict.fromkeys(s.cluster_id for s, _ in found if s.cluster_id is not None))
+        if not ranked:
+            return query.where(false())
+        rank = case({cluster_id: place for place, cluster_id in enumerate(ranked)}, value=Cluster.id)
+        return query.where(Cluster.id.in_(ranked)).order_by(rank, Cluster.id)
     return query.order_by(Cluster.size.desc(), Cluster.id)
 
 

@@ -484,10 +484,23 @@ class ScopeIndex:
             return []
         with _one_blas_thread():
             similarities = self.vectors.view @ self.neutral(raw, lang)
-        k = min(k, len(similarities))
-        best = np.argpartition(-similarities, k - 1)[:k]
-        best = best[np.argsort(-similarities[best])]
-        return [(self.item_ids[i], float(similarities[i])) for i in best]
+        return self._best(similarities, k)
+
+    def matching_items(self, raw: np.ndarray, lang: str, k: int) -> list[tuple[int, float]]:
+        """Up to k items a text would be grouped with (their pair's score reaches the threshold), best first."""
+        if not self.item_ids:
+            return []
+        vector = self.neutral(raw, lang)
+        with _one_blas_thread():
+            density = self._insertion_density(vector)
+            scores = self.vectors.view @ vector - (density + self.density[: len(self.item_ids)]) / 2
+        return [(item, score) for item, score in self._best(scores, k) if score >= self.params.threshold]
+
+    def _best(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        k = min(k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best])]
+        return [(self.item_ids[i], float(scores[i])) for i in best]
 
     def firmness(self, cluster_id: int) -> dict[int, float]:
         """How firmly each member of a cluster belongs, by item id (see `firmness`); none for a cluster of one."""

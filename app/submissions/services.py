@@ -402,8 +402,19 @@ def similar(text: str, scope: str, k: int = 5) -> list[tuple[Submission, float]]
     """The k submissions of a scope that say most nearly what `text` says, in any language."""
     if not text.strip():
         return []
+    return _found(text, scope, k, ScopeIndex.nearest_items)
+
+
+def matching(text: str, scope: str, k: int = 100) -> list[tuple[Submission, float]]:
+    """Up to k submissions of a scope that `text` would be grouped with, best first; none when nothing says it."""
+    if not text.strip():
+        return []
+    return _found(text, scope, k, ScopeIndex.matching_items)
+
+
+def _found(text: str, scope: str, k: int, search) -> list[tuple[Submission, float]]:
     index = scope_index(scope)
     vector = _text_vector(embedder().name, for_the_model(text))
-    found = index.nearest_items(vector, detect_language(text), k)
+    found = search(index, vector, detect_language(text), k)
     by_id = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.id.in_([i for i, _ in found])))}
     return [(by_id[i], score) for i, score in found if i in by_id]
