@@ -514,13 +514,15 @@ class ScopeIndex:
             self._positions = self._members()
         return self._positions.get(cluster_id, [])
 
-    def central_item(self, cluster_id: int) -> int | None:
-        """The member closest to the cluster's mean: its representative."""
+    def central_item(self, cluster_id: int, lang: str | None = None) -> int | None:
+        """The member closest to the cluster's mean (of those in `lang`, if given): its representative."""
         positions = self.positions_of(cluster_id)
         if not positions:
             return None
-        vectors = self.vectors.view[positions]
-        return self.item_ids[positions[int(np.argmax(vectors @ vectors.sum(axis=0)))]]
+        mean = self.vectors.view[positions].sum(axis=0)
+        if lang is not None:
+            positions = [p for p in positions if self.langs[p] == lang] or positions
+        return self.item_ids[positions[int(np.argmax(self.vectors.view[positions] @ mean))]]
 
 
 def firmness(vectors: np.ndarray, density: np.ndarray, threshold: float) -> np.ndarray:

@@ -217,11 +217,12 @@ def _labels_due(cluster: Cluster) -> bool:
 
 
 def _describe(cluster: Cluster, index: ScopeIndex) -> None:
-    """Size, languages and representative, from the index."""
+    """Size, languages and representatives (the most central member, and the most central in each language)."""
     positions = index.positions_of(cluster.id)
     cluster.size = len(positions)
     cluster.languages = dict(Counter(index.langs[i] for i in positions))
     cluster.representative_id = index.central_item(cluster.id)
+    cluster.representatives = {lang: index.central_item(cluster.id, lang) for lang in cluster.languages}
 
 
 def _relabel(cluster: Cluster, members: list[Submission], keywords: list[str]) -> None:
