@@ -1,6 +1,7 @@
 """What the review pages show: a group with its members and the forms to work on it."""
 
 from flask import render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.feedback import scopes, workspace
@@ -13,7 +14,7 @@ from app.submissions.models import Cluster
 def cluster_page(group: Cluster, status_form=None, answer_form=None, members_form=None):
     """A group with its members and the forms to work on it (as submitted, when one was refused)."""
     consultation = scopes.consultation_of(group)
-    (row,) = workspace.describe([group], consultation)
+    (row,) = workspace.describe([group], consultation, str(get_locale()))
     review = row.review
     status_form = status_form or StatusForm(
         status=str(row.status), reason=review.reason if review else "", due_on=review.due_on if review else None

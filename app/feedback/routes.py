@@ -4,6 +4,7 @@ Pages only; what changes a group is in actions.py.
 """
 
 from flask import abort, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
@@ -44,7 +45,9 @@ def _workspace_page(scope: str, consultation: Consultation | None = None, within
     return render_template(
         "feedback/workspace.html",
         consultation=consultation,
-        page=groups.workspace(scope, filters, page_number, consultation=consultation, within=within),
+        page=groups.workspace(
+            scope, filters, page_number, consultation=consultation, within=within, locale=str(get_locale())
+        ),
         filters=filters,
         articles=[p for p in (version.provisions if version else []) if p.kind == "article"],
         statuses=STATUS_LABELS,

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, false, func, or_, select
 
 from app.accounts.models import User
 from app.consultations.models import Comment, Consultation, Provision
@@ -20,6 +20,7 @@ from app.feedback import answers, reviews
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
 from app.geo import current_country
 from app.petitions.models import Petition
+from app.semantic import labels
 from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Moderation, Submission
 
@@ -41,6 +42,7 @@ class Filters:
 class ClusterRow:
     cluster: Cluster
     representative: Submission | None = None
+    headline: Submission | None = None  # the representative in the reader's language, when one wrote in it
     campaigns: list[int] = field(default_factory=list)  # sizes of its campaigns
     agree: int = 0
     disagree: int = 0
@@ -48,6 +50,11 @@ class ClusterRow:
     review: ClusterReview | None = None
     answer: ClusterAnswer | None = None
     due: date | None = None
+
+    @property
+    def title(self) -> str:
+        """What the group says, in a line: the first sentence of its most central member in the reader's language."""
+        return labels.title(self.headline.body) if self.headline else ""
 
     @property
     def status(self) -> ReviewStatus:
@@ -82,29 +89,31 @@ def _clusters(scope: str, filters: Filters, consultation: Consultation | None, w
         query = query.where(Cluster.id.in_(on_provision))
     if filters.campaigns_only:
         query = query.where(Cluster.id.in_(select(Campaign.cluster_id)))
-    if filters.query:
-        found = [s.cluster_id for s, _ in submissions.similar(filters.query, scope, SEARCH_DEPTH)]
-        query = query.where(Cluster.id.in_([c for c in found if c is not None]))
+    if filters.query:  # only the groups that say it, the closest first
+        found = submissions.matching(filters.query, scope, SEARCH_DEPTH)
+        ranked = list(dict.fromkeys(s.cluster_id for s, _ in found if s.cluster_id is not None))
+        if not ranked:
+            return query.where(false())
+        rank = case({cluster_id: place for place, cluster_id in enumerate(ranked)}, value=Cluster.id)
+        return query.where(Cluster.id.in_(ranked)).order_by(rank, Cluster.id)
     return query.order_by(Cluster.size.desc(), Cluster.id)
 
 
-def workspace(scope: str, filters: Filters, page: int = 1, consultation: Consultation | None = None, within=None):
+def workspace(scope: str, filters: Filters, page: int = 1, consultation=None, within=None, locale: str = ""):
     """A page of a scope's clusters (only those `within` a select of ids, if given), largest first,
-    each described as a ClusterRow (in `.rows`)."""
+    each described as a ClusterRow (in `.rows`) for a reader of `locale`."""
     query = _clusters(scope, filters, consultation, within)
     result = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
-    result.rows = describe(result.items, consultation)
+    result.rows = describe(result.items, consultation, locale)
     return result
 
 
-def describe(clusters: list[Cluster], consultation: Consultation | None = None) -> list[ClusterRow]:
+def describe(clusters: list[Cluster], consultation: Consultation | None = None, locale: str = "") -> list[ClusterRow]:
     rows = {c.id: ClusterRow(c) for c in clusters}
     if not rows:
         return []
     ids = list(rows)
-    representative_ids = [c.representative_id for c in clusters if c.representative_id]
-    for submission in db.session.scalars(select(Submission).where(Submission.id.in_(representative_ids))):
-        rows[submission.cluster_id].representative = submission
+    _representatives(clusters, rows, locale)
     for cluster_id, size in db.session.execute(
         select(Campaign.cluster_id, Campaign.size).where(Campaign.cluster_id.in_(ids))
     ):
@@ -121,6 +130,17 @@ def describe(clusters: list[Cluster], consultation: Consultation | None = None) 
         rows[cluster_id].regions = regions
     _decisions(rows, consultation)
     return [rows[c.id] for c in clusters]
+
+
+def _representatives(clusters: list[Cluster], rows: dict[int, ClusterRow], locale: str) -> None:
+    """Each group's representative, and the one that heads it for a reader of `locale` (one query)."""
+    own = {c.id: (c.representatives or {}).get(locale) or c.representative_id for c in clusters}
+    wanted = {c.representative_id for c in clusters} | set(own.values())
+    found = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.id.in_(wanted - {None})))}
+    for cluster in clusters:
+        row = rows[cluster.id]
+        row.representative = found.get(cluster.representative_id)
+        row.headline = found.get(own[cluster.id]) or row.representative
 
 
 def _decisions(rows: dict[int, ClusterRow], consultation: Consultation | None) -> None:

@@ -3,7 +3,8 @@
 Texts are compared by the Jaccard similarity of their word 3-shingles, taken from a skeleton of the
 text: lower case, no punctuation or digits (which templates vary), and one spelling for letters that
 people type differently: Kazakh "құрметті" typed on a Russian keyboard as "курметти", Uzbek in
-Cyrillic or Latin, Azerbaijani without ə. Copies of one template then stay recognisable.
+Cyrillic or Latin, Azerbaijani without ə (typed as e, or as a). Copies of one template then stay
+recognisable.
 Identical texts count at once; in larger groups of distinct texts, MinHash LSH (datasketch)
 proposes the pairs to compare.
 """
@@ -22,7 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _FOLD = str.maketrans(
     {
         **dict(zip("әғқңөұүһіӣӯҳҷёў", "агкноуухииухчео", strict=True)),
-        **dict(zip("əışçğxq", "aiscghk", strict=True)),
+        **dict(zip("əäışçğxq", "aaiscghk", strict=True)),
         **dict.fromkeys(map(ord, "ʻʼ'’`‘"), None),
     }
 )
@@ -38,7 +39,8 @@ def skeleton(text: str) -> str:
     """One spelling for the ways people type a word: folded letters, Cyrillic written in Latin."""
     folded = canonical(text).lower().translate(_FOLD)
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
-    return "".join(_LATIN.get(ch, ch) for ch in folded)
+    # Azerbaijani ə is typed as "e" by most who have no key for it, as "a" by some: all three are one letter.
+    return "".join(_LATIN.get(ch, ch) for ch in folded).replace("e", "a")
 
 
 def shingles(text: str) -> frozenset[str]:

@@ -35,10 +35,14 @@ from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 from threadpoolctl import threadpool_limits
 
+from app.semantic.directions import remove
+
 
 @dataclass(frozen=True)
 class Params:
-    threshold: float = -0.06  # average CSLS similarity a group needs to stay together
+    threshold: float = -0.065  # average CSLS similarity a group needs to stay together
+    pair_margin: float = 0.1  # two items alone need this much more to form a group (one-offs stay alone)
+    core_margin: float = 0.04  # a member this far above the threshold belongs firmly; below, it is to confirm
     neighbours: int = 10  # k of the density term r
     duplicate: float = 0.8  # neighbours closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)
@@ -156,10 +160,12 @@ class _ClusterStats:
 class ScopeIndex:
     """The clusters of one scope in memory: item vectors, cluster sums, densities, constraints."""
 
-    def __init__(self, dim: int, params=None, constraints=None, reference: np.ndarray | None = None):
-        """`reference` is the model's common direction; without one, the scope's mean stands in."""
+    def __init__(self, dim: int, params=None, constraints=None, reference=None, directions=None):
+        """`reference` is the model's common direction (without one, the scope's mean stands in);
+        `directions` the model's language directions (app/semantic/directions.py), if it has them."""
         self.params = params or Params()
         self.reference = reference
+        self.directions = directions
         self.constraints = constraints or Constraints()
         self.dim = dim
         self.item_ids: list[int] = []
@@ -191,9 +197,9 @@ class ScopeIndex:
             self.offsets[lang] = weight * (members.mean(axis=0) - self.mean)
 
     def neutral(self, raw: np.ndarray, lang: str) -> np.ndarray:
-        """A vector without the common direction and without its language's offset in the scope."""
+        """A vector without the common direction, its language's offset in the scope and the language directions."""
         common = self.mean if self.reference is None else self.reference
-        return _normalize(raw - common - self.offsets.get(lang, 0.0))
+        return _normalize(remove(raw - common - self.offsets.get(lang, 0.0), self.directions))
 
     def _insertion_density(self, vector: np.ndarray) -> float:
         """r of a new item: against every item, or against the sample a large scope was estimated on."""
@@ -233,6 +239,7 @@ class ScopeIndex:
             if not self.stats.ids or not self.stats.alive().size:
                 return None, float("-inf"), vector, density
             scores = self.stats.all_scores(vector, density)
+            scores -= self.params.pair_margin * (self.stats.n[: len(scores)] == 1)  # joining one: a pair
         best = int(np.argmax(scores))
         cluster_id = self.stats.ids[best]
         return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
@@ -348,7 +355,7 @@ class ScopeIndex:
     def _split_all(self, new_cluster_id) -> None:
         curated = self.curated()
         for cluster_id, positions in self._members().items():
-            if cluster_id in curated or not 2 < len(positions) <= self.params.max_exact_split:
+            if cluster_id in curated or not 1 < len(positions) <= self.params.max_exact_split:
                 continue
             parts = self._exact_groups(positions)
             if len(set(parts)) == 1:
@@ -367,12 +374,24 @@ class ScopeIndex:
         vectors = self.vectors.view[positions]
         density = self.density[positions]
         similarity = vectors @ vectors.T - (density[:, None] + density[None, :]) / 2
-        if similarity.min() >= self.params.threshold:
+        needed = self.params.threshold + (self.params.pair_margin if len(positions) == 2 else 0.0)
+        if similarity.min() >= needed:
             return np.zeros(len(positions), dtype=np.int64)  # every pair holds: nothing can split
         distance = np.clip(1.0 - similarity, 0.0, None)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
-        return fcluster(tree, 1.0 - self.params.threshold, criterion="distance") - 1
+        parts = fcluster(tree, 1.0 - self.params.threshold, criterion="distance") - 1
+        return self._weak_pairs_apart(parts, similarity)
+
+    def _weak_pairs_apart(self, parts: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+        """Parts of two whose similarity falls short of what a pair needs become two parts of one."""
+        sizes = np.bincount(parts)
+        for part in np.flatnonzero(sizes == 2):
+            first, second = np.flatnonzero(parts == part)
+            if similarity[first, second] < self.params.threshold + self.params.pair_margin:
+                parts[second] = len(sizes)
+                sizes = np.append(sizes, 1)
+        return parts
 
     def _merge_all(self) -> None:
         """Merge clusters best pair first while their average similarity reaches the threshold."""
@@ -392,6 +411,8 @@ class ScopeIndex:
                 break
             if version[a] != version_a or version[b] != version_b or not stats.size(a) or not stats.size(b):
                 continue
+            if stats.size(a) == stats.size(b) == 1 and -negative < self.params.threshold + self.params.pair_margin:
+                continue  # two one-offs: not enough for a pair
             keep, gone = (a, b) if (stats.size(a), -a) >= (stats.size(b), -b) else (b, a)
             stats.absorb(keep, gone)
             renamed[gone] = keep
@@ -463,10 +484,29 @@ class ScopeIndex:
             return []
         with _one_blas_thread():
             similarities = self.vectors.view @ self.neutral(raw, lang)
-        k = min(k, len(similarities))
-        best = np.argpartition(-similarities, k - 1)[:k]
-        best = best[np.argsort(-similarities[best])]
-        return [(self.item_ids[i], float(similarities[i])) for i in best]
+        return self._best(similarities, k)
+
+    def matching_items(self, raw: np.ndarray, lang: str, k: int) -> list[tuple[int, float]]:
+        """Up to k items a text would be grouped with (their pair's score reaches the threshold), best first."""
+        if not self.item_ids:
+            return []
+        vector = self.neutral(raw, lang)
+        with _one_blas_thread():
+            density = self._insertion_density(vector)
+            scores = self.vectors.view @ vector - (density + self.density[: len(self.item_ids)]) / 2
+        return [(item, score) for item, score in self._best(scores, k) if score >= self.params.threshold]
+
+    def _best(self, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        k = min(k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best])]
+        return [(self.item_ids[i], float(scores[i])) for i in best]
+
+    def firmness(self, cluster_id: int) -> dict[int, float]:
+        """How firmly each member of a cluster belongs, by item id (see `firmness`); none for a cluster of one."""
+        positions = self.positions_of(cluster_id)
+        found = firmness(self.vectors.view[positions], self.density[positions], self.params.threshold)
+        return dict(zip((self.item_ids[p] for p in positions), found.tolist(), strict=True))
 
     def positions_of(self, cluster_id: int) -> list[int]:
         """Where a cluster's members are in the index (kept per cluster, so it costs nothing to ask)."""
@@ -474,31 +514,62 @@ class ScopeIndex:
             self._positions = self._members()
         return self._positions.get(cluster_id, [])
 
-    def central_item(self, cluster_id: int) -> int | None:
-        """The member closest to the cluster's mean: its representative."""
+    def central_item(self, cluster_id: int, lang: str | None = None) -> int | None:
+        """The member closest to the cluster's mean (of those in `lang`, if given): its representative."""
         positions = self.positions_of(cluster_id)
         if not positions:
             return None
-        vectors = self.vectors.view[positions]
-        return self.item_ids[positions[int(np.argmax(vectors @ vectors.sum(axis=0)))]]
+        mean = self.vectors.view[positions].sum(axis=0)
+        if lang is not None:
+            positions = [p for p in positions if self.langs[p] == lang] or positions
+        return self.item_ids[positions[int(np.argmax(self.vectors.view[positions] @ mean))]]
 
 
-def cluster_all(raws: np.ndarray, langs: list[str], params: Params | None = None, reference=None) -> list[int]:
-    """Cluster a whole collection at once (for files and benchmarks): a cluster number per item.
+def firmness(vectors: np.ndarray, density: np.ndarray, threshold: float) -> np.ndarray:
+    """How firmly each member of one group belongs: its average similarity to the other members, less
+    what a group needs to hold together. Below `Params.core_margin` a member is weakly attached: an
+    official should confirm it before the group's answer reaches its author. Empty for a group of one."""
+    n = len(vectors)
+    if n < 2:
+        return np.zeros(0, dtype=np.float64)
+    to_others = (vectors @ vectors.sum(axis=0) - np.einsum("ij,ij->i", vectors, vectors)) / (n - 1)
+    others_density = (density.sum() - density) / (n - 1)
+    return to_others - (density + others_density) / 2 - threshold
+
+
+def cluster_all(
+    raws: np.ndarray, langs: list[str], params: Params | None = None, reference=None, directions=None
+) -> list[int]:
+    """Cluster a whole collection at once (for files and benchmarks): a cluster number per item."""
+    return group_all(raws, langs, params, reference, directions)[0]
+
+
+def group_all(
+    raws: np.ndarray, langs: list[str], params: Params | None = None, reference=None, directions=None
+) -> tuple[list[int], list[bool]]:
+    """A cluster number per item, and whether it belongs firmly (core; true for an item alone).
 
     Up to `max_exact_split` items this is exact average linkage (scipy); above, every item starts
     alone and the refinement merges them, best pair first among each cluster's nearest candidates.
     """
     raws = np.asarray(raws, dtype=np.float32)
     if len(raws) == 0:
-        return []
-    index = ScopeIndex(raws.shape[1], params, reference=reference)
+        return [], []
+    index = ScopeIndex(raws.shape[1], params, reference=reference, directions=directions)
     index.load(range(len(raws)), raws, langs, range(len(raws)))
-    if len(raws) == 1:
-        return [0]
     if len(raws) <= index.params.max_exact_split:
-        return [int(label) for label in index._exact_groups(list(range(len(raws))))]
-    counter = iter(range(len(raws), 10 * len(raws) + 10))
-    index.refine(lambda: next(counter))
-    numbering: dict[int, int] = {}
-    return [numbering.setdefault(label, len(numbering)) for label in index.labels]
+        labels = [int(label) for label in index._exact_groups(list(range(len(raws))))]
+    else:
+        counter = iter(range(len(raws), 10 * len(raws) + 10))
+        index.refine(lambda: next(counter))
+        numbering: dict[int, int] = {}
+        labels = [numbering.setdefault(label, len(numbering)) for label in index.labels]
+    core = [True] * len(labels)
+    members: dict[int, list[int]] = {}
+    for position, label in enumerate(labels):
+        members.setdefault(label, []).append(position)
+    for positions in (p for p in members.values() if len(p) > 1):
+        found = firmness(index.vectors.view[positions], index.density[positions], index.params.threshold)
+        for position, value in zip(positions, found, strict=True):
+            core[position] = bool(value >= index.params.core_margin)
+    return labels, core

@@ -11,6 +11,7 @@ from app.semantic.text import canonical
 STOPWORDS_DIR = Path(__file__).parent / "data" / "stopwords"
 _WORD = re.compile(r"[^\W\d_]+(?:[-ʻʼ'’‘`][^\W\d_]+)*")
 MIN_LENGTH = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 @cache
@@ -21,6 +22,14 @@ def stopwords(lang: str) -> frozenset[str]:
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def title(text: str, limit: int = 120) -> str:
+    """A text's first sentence, cut at a word before `limit` characters: what a group is called."""
+    first = _SENTENCE_END.split(canonical(text.strip().split("\n", 1)[0]), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
 
 
 def words(text: str, lang: str) -> list[str]:

@@ -3,12 +3,14 @@
 CLD2 (Google's compact language detector, via pycld2) decides, restricted to its three best guesses
 that are among our languages. Where it has no opinion (short or unusual text), the letters that only
 one of our languages uses decide: Tajik ӣ ӯ ҳ ҷ, Kazakh ә і ұ һ, Kyrgyz ң ө ү without those,
-Azerbaijani ə, Uzbek oʻ gʻ.
+Azerbaijani ə, Uzbek oʻ gʻ. Tajik and Russian typed in Latin letters are recognised first (romanized.py).
 """
 
 import re
 
 import pycld2
+
+from app.semantic.romanized import romanized_language
 
 LANGUAGES = ("en", "ru", "tg", "uz", "az", "kk", "ky")
 OTHER = "other"
@@ -61,6 +63,8 @@ def detect_language(text: str) -> str:
     cleaned = _UNPRINTABLE.sub(" ", text or "").strip()
     if not cleaned:
         return OTHER
+    if romanized := romanized_language(cleaned):
+        return romanized  # Tajik or Russian in Latin letters, which CLD2 takes for Uzbek or English
     by_letters = _by_letters(cleaned)
     found = _by_cld2(cleaned)
     if found is None:

@@ -70,6 +70,8 @@ class Cluster(db.Model):
     languages: Mapped[dict] = mapped_column(JSON, default=dict)  # {lang: count}
     keywords: Mapped[list] = mapped_column(JSON, default=list)
     representative_id: Mapped[int | None] = mapped_column(Integer)  # the most central submission
+    # {lang: submission id}: the most central member in each language, so officials read a title in theirs
+    representatives: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     labelled_size: Mapped[int] = mapped_column(Integer, default=0)  # size when keywords were last computed
     locked: Mapped[bool] = mapped_column(Boolean, default=False)  # shaped by an official: never split
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -17,13 +17,14 @@ from sqlalchemy.exc import IntegrityError
 from app.core.db import utcnow
 from app.core.queue import RETRY, enqueue_after_commit
 from app.extensions import db
-from app.semantic import labels
+from app.semantic import directions, labels
 from app.semantic.campaigns import find_campaigns
 from app.semantic.clustering import Constraints, ScopeIndex
 from app.semantic.embedders import Embedder, load_embedder
 from app.semantic.langid import detect_language
 from app.semantic.reference import reference_mean
-from app.semantic.text import canonical, content_hash
+from app.semantic.romanized import for_the_model
+from app.semantic.text import content_hash
 from app.submissions.models import (
     Campaign,
     Cluster,
@@ -92,15 +93,16 @@ def _stored_vectors(hashes: list[str], model: str) -> dict[str, np.ndarray]:
 def vectors_for(submissions: list[Submission]) -> list[np.ndarray]:
     """The vector of each submission's text, embedding only texts never embedded by this model."""
     model = embedder()
-    hashes = list({s.content_hash for s in submissions})
-    known = _stored_vectors(hashes, model.name)
-    missing = {s.content_hash: s.body for s in submissions if s.content_hash not in known}
+    read = {s.content_hash: for_the_model(s.body) for s in submissions}  # what the model reads of each text
+    key = {text_hash: content_hash(text) for text_hash, text in read.items()}  # a text's own hash, mostly
+    known = _stored_vectors(list(set(key.values())), model.name)
+    missing = {key[h]: text for h, text in read.items() if key[h] not in known}
     if missing:
-        fresh = model.embed([canonical(t) for t in missing.values()])
+        fresh = model.embed(list(missing.values()))
         for text_hash, vector in zip(missing, fresh, strict=True):
             known[text_hash] = vector
             _store_vector(text_hash, model.name, vector)
-    return [known[s.content_hash] for s in submissions]
+    return [known[key[s.content_hash]] for s in submissions]
 
 
 def _reference(model: Embedder) -> np.ndarray:
@@ -162,7 +164,9 @@ def scope_index(scope: str) -> ScopeIndex:
     if cached and cached[1] == generation and len(cached[0].item_ids) == count:
         return cached[0]
     members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
-    index = ScopeIndex(model.dim, constraints=_constraints(scope), reference=_reference(model))
+    index = ScopeIndex(
+        model.dim, constraints=_constraints(scope), reference=_reference(model), directions=directions.load(model.name)
+    )
     vectors = vectors_for(members) if members else np.zeros((0, model.dim), np.float32)
     index.load([s.id for s in members], vectors, [s.language for s in members], [s.cluster_id for s in members])
     _INDEXES[(scope, model.name)] = (index, generation)
@@ -213,11 +217,12 @@ def _labels_due(cluster: Cluster) -> bool:
 
 
 def _describe(cluster: Cluster, index: ScopeIndex) -> None:
-    """Size, languages and representative, from the index."""
+    """Size, languages and representatives (the most central member, and the most central in each language)."""
     positions = index.positions_of(cluster.id)
     cluster.size = len(positions)
     cluster.languages = dict(Counter(index.langs[i] for i in positions))
     cluster.representative_id = index.central_item(cluster.id)
+    cluster.representatives = {lang: index.central_item(cluster.id, lang) for lang in cluster.languages}
 
 
 def _relabel(cluster: Cluster, members: list[Submission], keywords: list[str]) -> None:
@@ -398,8 +403,19 @@ def similar(text: str, scope: str, k: int = 5) -> list[tuple[Submission, float]]
     """The k submissions of a scope that say most nearly what `text` says, in any language."""
     if not text.strip():
         return []
+    return _found(text, scope, k, ScopeIndex.nearest_items)
+
+
+def matching(text: str, scope: str, k: int = 100) -> list[tuple[Submission, float]]:
+    """Up to k submissions of a scope that `text` would be grouped with, best first; none when nothing says it."""
+    if not text.strip():
+        return []
+    return _found(text, scope, k, ScopeIndex.matching_items)
+
+
+def _found(text: str, scope: str, k: int, search) -> list[tuple[Submission, float]]:
     index = scope_index(scope)
-    vector = _text_vector(embedder().name, canonical(text))
-    found = index.nearest_items(vector, detect_language(text), k)
+    vector = _text_vector(embedder().name, for_the_model(text))
+    found = search(index, vector, detect_language(text), k)
     by_id = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.id.in_([i for i, _ in found])))}
     return [(by_id[i], score) for i, score in found if i in by_id]

@@ -32,7 +32,20 @@ def test_identical_copies_count_and_small_groups_are_not_campaigns():
 def test_skeleton_unifies_the_ways_people_type():
     assert skeleton("Oʻzbekiston") == skeleton("Ўзбекистон") == skeleton("O'zbekiston")
     assert skeleton("Құрметті") == skeleton("Курметти")
-    assert skeleton("şəhər") == skeleton("sahar")
+    assert skeleton("şəhər") == skeleton("sahar") == skeleton("seher")  # ə typed as a, or as e
+
+
+def test_an_azerbaijani_template_typed_without_schwa_is_still_one_campaign():
+    template = (
+        "Vergi Məcəlləsinə təklif olunan dəyişikliklər layihəsinin 220-ci maddəsi ilə bazarlarda ticarət "
+        "edən fiziki şəxslər üçün sabit verginin iki dəfə artırılmasına etiraz edirik."
+    )
+    typed_with_e = (
+        "Vergi Mecellesine teklif olunan deyisiklikler layihesinin 220-ci maddesi ile bazarlarda ticaret eden"
+    )
+    typed_with_e += " fiziki sexsler ucun sabit verginin iki defe artirilmasina etiraz edirik."
+    result = find_campaigns([template, template.replace("220-ci", "220"), typed_with_e, "Bazarda yer haqqı bahadır."])
+    assert result[0] is not None and result[0] == result[1] == result[2] and result[3] is None
 
 
 def test_keywords_leave_out_stop_words_and_prefer_what_sets_a_group_apart():

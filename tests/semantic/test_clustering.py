@@ -113,3 +113,26 @@ def test_search_and_representative():
     found = index.nearest_items(raws[4], langs[4], k=3)
     assert found[0][0] == 4 and all(gold[item] == gold[4] for item, _ in found)
     assert gold[index.central_item(101)] == 1
+
+
+def test_a_member_that_barely_joined_is_not_core_and_one_alone_is():
+    """Firmness: a member's average similarity to the others less the threshold; low means to confirm."""
+    from app.semantic.clustering import Params, firmness, group_all
+
+    rng = np.random.default_rng(7)
+    topic = np.zeros(24)
+    topic[0] = 1.0
+    close = [topic + rng.normal(scale=0.03, size=24) for _ in range(6)]
+    aside = np.zeros(24)
+    aside[1] = 1.0
+    stray = 0.17 * topic + np.sqrt(1 - 0.17**2) * aside  # a small scope's r is 0.45: its score is about -0.28
+    alone = np.zeros(24)
+    alone[2] = 1.0
+    raws = np.array([*close, stray, alone], dtype=np.float32)
+    raws /= np.linalg.norm(raws, axis=1, keepdims=True)
+    labels, core = group_all(raws, ["en"] * len(raws), Params(threshold=-0.3), reference=np.zeros(24, np.float32))
+    assert len(set(labels[:7])) == 1 and labels[7] not in labels[:7]  # the stray joined...
+    assert core[:6] == [True] * 6 and core[6] is False and core[7] is True  # ...weakly; one alone is core
+    values = firmness(raws[:7], np.full(7, 0.45), -0.3)
+    assert 0 <= values[6] < Params().core_margin <= min(values[:6])
+    assert len(firmness(raws[:1], np.full(1, 0.45), -0.3)) == 0

@@ -26,7 +26,9 @@ def test_cluster_a_jsonl_file(app, tmp_path):
     assert result.exit_code == 0, result.output
     rows = read_output(target)
     assert set(rows) == {i for i, _ in TEXTS}
-    assert set(rows["a1"]) == {"id", "cluster", "campaign", "lang"}
+    assert set(rows["a1"]) == {"id", "cluster", "core", "campaign", "lang"}
+    assert all(isinstance(row["core"], bool) for row in rows.values())
+    assert rows["c1"]["core"] and rows["c2"]["core"] and rows["c3"]["core"]  # copies belong firmly
     assert [rows[i]["lang"] for i in ("a1", "a2", "a3", "b1")] == ["ru", "tg", "en", "uz"]
     assert rows["a1"]["cluster"] == rows["a2"]["cluster"] == rows["a3"]["cluster"]
     assert rows["b1"]["cluster"] == rows["b2"]["cluster"] != rows["a1"]["cluster"]

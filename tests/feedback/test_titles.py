@@ -1,0 +1,46 @@
+"""What a group is called: the first sentence of its most central member, in the reader's language if possible."""
+
+from app.accounts.models import Role
+from app.consultations import comments
+from app.extensions import db
+from app.semantic.labels import keywords, title
+from app.submissions.models import Cluster
+from tests.conftest import PASSWORD
+from tests.helpers import text
+
+FEES = {
+    "ru": "Плата за детский сад слишком высокая. Семьи не могут её платить, просим снизить.",
+    "tg": "Пардохт барои боғчаи бачагон хеле баланд аст. Оилаҳо наметавонанд пардозанд.",
+    "en": "Kindergarten fees are far too high. Ordinary families cannot pay them.",
+}
+
+
+def test_a_title_is_the_first_sentence_cut_at_a_word():
+    assert title("Верните ночной автобус! Дети не могут доехать домой.") == "Верните ночной автобус!"
+    long = "Мы просим " + "очень " * 40 + "снизить плату."
+    cut = title(long, limit=60)
+    assert cut.endswith("…") and len(cut) <= 61 and not cut[:-1].endswith(" ")
+    assert title("Один абзац\nи второй") == "Один абзац"
+
+
+def test_keywords_leave_out_light_verbs():
+    tajik = [("Ба мо об дода намешавад, оби нӯшокӣ дода нашуд", "tg"), ("Оби нӯшокӣ дода намешавад", "tg")]
+    assert "дода" not in keywords({1: tajik, 2: [("Нархи нон баланд шуд", "tg")]})[1]
+
+
+def test_the_workspace_names_each_group_in_the_readers_language(app, make_user, make_consultation, run_jobs):
+    consultation, article, _first = make_consultation()
+    with app.test_request_context():
+        for body in FEES.values():
+            comments.add(consultation, make_user(), body, article)
+        db.session.commit()
+    run_jobs()
+    group = db.session.scalars(db.select(Cluster).where(Cluster.scope == consultation.scope)).all()
+    fees = next(c for c in group if c.size == 3)
+    assert set(fees.representatives) == {"ru", "tg", "en"}
+    browser = app.test_client()
+    assert browser.login(make_user(role=Role.OFFICIAL, agency=consultation.agency).email, PASSWORD).status_code == 302
+    for locale, sentence in (("tg", FEES["tg"].split(". ")[0]), ("ru", FEES["ru"].split(". ")[0])):
+        workspace = text(browser.get(f"/{locale}/review/consultations/{consultation.id}"))
+        assert sentence in workspace
+        assert sentence in text(browser.get(f"/{locale}/review/clusters/{fees.id}"))
