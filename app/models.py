@@ -29,6 +29,7 @@ from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Sign
 from app.submissions.models import (  # noqa: F401
     Campaign,
     Cluster,
+    ClusterRedirect,
     ClusterSeparation,
     ScopeState,
     Submission,

@@ -5,16 +5,16 @@ from flask import abort, render_template, request
 from app.consultations.models import Consultation
 from app.extensions import db
 from app.feedback import publicity, scopes
+from app.feedback.access import cluster_or_its_successor
 from app.feedback.blueprint import bp
 from app.feedback.labels import STATUS_LABELS
-from app.submissions.models import Cluster
 
 bp.add_app_template_filter(publicity.answer_html, "answer_markdown")
 
 
 @bp.route("/groups/<int:cluster_id>")
 def group(cluster_id):
-    cluster = db.get_or_404(Cluster, cluster_id)
+    cluster = cluster_or_its_successor(cluster_id, ".group")
     shown = publicity.group(cluster)
     if shown is None:
         abort(404)

@@ -73,7 +73,7 @@ def petitions():
 @bp.route("/review/clusters/<int:cluster_id>")
 @reviewers_only
 def cluster(cluster_id):
-    return cluster_page(reviewable_cluster(cluster_id))
+    return cluster_page(reviewable_cluster(cluster_id, follow=True))
 
 
 @bp.route("/review/overdue")

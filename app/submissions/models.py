@@ -78,6 +78,17 @@ class Cluster(db.Model):
     updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+class ClusterRedirect(db.Model):
+    """A cluster merged away (by refinement or by an official), and the one that took in its members:
+    its public address keeps working."""
+
+    __tablename__ = "cluster_redirects"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # the id the cluster had
+    to_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ClusterSeparation(db.Model):
     """Two clusters an official split apart: automation never merges them again."""
 

@@ -28,6 +28,7 @@ from app.semantic.text import content_hash
 from app.submissions.models import (
     Campaign,
     Cluster,
+    ClusterRedirect,
     ClusterSeparation,
     Moderation,
     Processing,
@@ -269,6 +270,7 @@ def refine(scope: str, progress=None) -> dict[str, int]:
 
     moved = index.refine(lambda: new_cluster(scope).id)
     members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))  # read once, for both steps
+    was = {s.id: s.cluster_id for s in members}
     moved.update(_gather_campaigns(index, members))
     for submission_id, cluster_id in moved.items():
         db.session.get(Submission, submission_id).cluster_id = cluster_id
@@ -277,17 +279,18 @@ def refine(scope: str, progress=None) -> dict[str, int]:
         progress(0.7)
     live = set(index.labels)
     described = _describe_scope(index, live, members)
-    removed = 0
+    removed = set()
     for cluster in db.session.scalars(select(Cluster).where(Cluster.scope == scope, Cluster.id.not_in(live or {0}))):
         if not cluster.locked:
             db.session.delete(cluster)
-            removed += 1
+            removed.add(cluster.id)
+    _forward(removed, was, moved)
     state = _state(scope)
     state.generation += 1
     state.refined_at = utcnow()
     _INDEXES[(scope, embedder().name)] = (index, state.generation)
     _gained(moved.values())
-    return {"moved": len(moved), "clusters": described, "removed": removed}
+    return {"moved": len(moved), "clusters": described, "removed": len(removed)}
 
 
 # -- an official's decisions ------------------------------------------------------------------
@@ -316,7 +319,8 @@ def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unp
     state = _state(scope)
     state.generation += 1
     _INDEXES[(scope, embedder().name)] = (index, state.generation)
-    _redescribe(index, {*moves.values(), *before.values(), *lock} - {None})
+    removed = _redescribe(index, {*moves.values(), *before.values(), *lock} - {None})
+    _forward(removed, before, moves)
     _gained(moves.values())
 
 
@@ -327,18 +331,42 @@ def _separate(first: int, second: int) -> None:
         db.session.add(ClusterSeparation(first_id=pair[0], second_id=pair[1]))
 
 
-def _redescribe(index: ScopeIndex, cluster_ids: set[int]) -> None:
-    """Size, languages, representative, keywords and campaigns of clusters whose members changed."""
+def _forward(removed: set[int], was: dict[int, int | None], now: dict[int, int]) -> None:
+    """Each removed cluster's address leads to the cluster that took in most of its members."""
+    for cluster_id in removed:
+        went = Counter(now[s] for s, old in was.items() if old == cluster_id and s in now)
+        if went:
+            db.session.merge(ClusterRedirect(id=cluster_id, to_id=went.most_common(1)[0][0]))
+
+
+def successor(cluster_id: int, hops: int = 10) -> int | None:
+    """The live cluster that took in a removed cluster's members (following later merges too), or None."""
+    for _ in range(hops):
+        redirect = db.session.get(ClusterRedirect, cluster_id)
+        if redirect is None:
+            return None
+        cluster_id = redirect.to_id
+        if db.session.get(Cluster, cluster_id) is not None:
+            return cluster_id
+    return None
+
+
+def _redescribe(index: ScopeIndex, cluster_ids: set[int]) -> set[int]:
+    """Size, languages, representative, keywords and campaigns of clusters whose members changed; the ids
+    of those left empty, which are deleted."""
     members: dict[int, list[Submission]] = {cluster_id: [] for cluster_id in cluster_ids}
     for submission in db.session.scalars(select(Submission).where(Submission.cluster_id.in_(cluster_ids))):
         members[submission.cluster_id].append(submission)
     words = labels.keywords({cid: [(s.body, s.language) for s in group] for cid, group in members.items() if group})
+    removed = set()
     for cluster in db.session.scalars(select(Cluster).where(Cluster.id.in_(cluster_ids))):
         if not members[cluster.id]:
             db.session.delete(cluster)
+            removed.add(cluster.id)
             continue
         _describe(cluster, index)
         _relabel(cluster, members[cluster.id], words.get(cluster.id, []))
+    return removed
 
 
 def _gather_campaigns(index: ScopeIndex, members: list[Submission]) -> dict[int, int]:
