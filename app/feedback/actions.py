@@ -82,6 +82,8 @@ def members(cluster_id):
         return cluster_page(group, members_form=form), 200
     if request.form.get("pin", "").isdigit():
         return _pin(group, int(request.form["pin"]))
+    if request.form.get("confirm", "").isdigit():
+        return _confirm(group, int(request.form["confirm"]))
     if request.form.get("action") == "split":
         if _apply(shaping.split, group, chosen_ids(request.form)):
             flash(_("The chosen submissions now form a group of their own."), "success")
@@ -95,10 +97,21 @@ def members(cluster_id):
     return _back(group.id)
 
 
-def _pin(group: Cluster, submission_id: int):
+def _member(group: Cluster, submission_id: int) -> Submission:
     submission = db.session.get(Submission, submission_id)
     if submission is None or submission.cluster_id != group.id:
         abort(404)
+    return submission
+
+
+def _confirm(group: Cluster, submission_id: int):
+    if _apply(shaping.confirm, _member(group, submission_id)):
+        flash(_("Confirmed: its author is told the group's answer."), "success")
+    return _back(group.id)
+
+
+def _pin(group: Cluster, submission_id: int):
+    submission = _member(group, submission_id)
     if _apply(shaping.pin, submission, not submission.pinned):
         flash(_("Pinned: automation will not move it.") if submission.pinned else _("Unpinned."), "success")
     return _back(group.id)

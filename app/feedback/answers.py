@@ -35,6 +35,7 @@ from app.inbox import services as inbox
 from app.mail.services import queue_email
 from app.petitions.models import Petition, Signature, SignatureState
 from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.services import firm
 
 MAX_ANSWER = 20_000
 
@@ -108,7 +109,7 @@ def _untold(answer: ClusterAnswer, email_column):
 
 def _authors(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
     wrote = select(Submission.author_id).where(
-        Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED
+        Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED, firm()
     )
     query = select(User).where(User.id.in_(wrote), _untold(answer, User.email)).order_by(User.id).limit(batch)
     return [(u.email, u.display_name, u.locale, u.id) for u in db.session.scalars(query)]
@@ -118,7 +119,7 @@ def _signers(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int
     grouped = (
         select(Petition.id)
         .join(Submission, Submission.id == Petition.submission_id)
-        .where(Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED)
+        .where(Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED, firm())
     )
     query = (
         select(Signature)

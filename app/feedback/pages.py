@@ -9,6 +9,7 @@ from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
 from app.feedback.labels import STATUS_LABELS
 from app.geo import current_country
 from app.submissions.models import Cluster
+from app.submissions.services import is_firm
 
 
 def cluster_page(group: Cluster, status_form=None, answer_form=None, members_form=None):
@@ -31,4 +32,5 @@ def cluster_page(group: Cluster, status_form=None, answer_form=None, members_for
         members_form=members_form or MembersForm(formdata=None),
         chosen=set(chosen_ids(request.form)) if members_form else set(),
         statuses=STATUS_LABELS,
+        is_firm=is_firm,
     )

@@ -22,6 +22,7 @@ from app.feedback.models import ClusterAnswer, ReviewStatus
 from app.petitions.models import PUBLISHED_STATES, Petition
 from app.submissions.models import Cluster, Moderation, Submission
 from app.submissions.scopes import PETITIONS
+from app.submissions.services import firm, is_firm
 
 PER_PAGE = 20
 QUOTES_ON_GROUP = 5
@@ -135,10 +136,11 @@ def group(cluster: Cluster) -> PublicGroup | None:
 
 
 def _public_petitions(cluster_id: int):
+    """The public petitions that belong to a group firmly, or that an official confirmed."""
     return (
         select(Petition)
         .join(Submission, Submission.id == Petition.submission_id)
-        .where(Submission.cluster_id == cluster_id, Petition.state.in_(PUBLISHED_STATES))
+        .where(Submission.cluster_id == cluster_id, Petition.state.in_(PUBLISHED_STATES), firm())
         .order_by(Petition.signature_count.desc(), Petition.id)
     )
 
@@ -152,9 +154,10 @@ def petition_group(petition: Petition) -> PetitionGroup | None:
     """The other public petitions grouped with a public petition, and the group's answer (None: nothing to say)."""
     if not petition.is_published or petition.submission_id is None:
         return None
-    cluster_id = db.session.scalar(select(Submission.cluster_id).where(Submission.id == petition.submission_id))
-    if cluster_id is None:
-        return None
+    submission = db.session.get(Submission, petition.submission_id)
+    cluster_id = submission.cluster_id if submission is not None else None
+    if cluster_id is None or not is_firm(submission):
+        return None  # a weakly attached petition is not said to be grouped until an official confirms it
     others = _public_petitions(cluster_id).where(Petition.id != petition.id)
     shown = list(db.session.scalars(others.limit(PETITIONS_ON_PETITION)))
     more = 0
@@ -232,7 +235,7 @@ def comment_answers(consultation: Consultation, comments) -> dict[int, CommentAn
     clusters = {
         c.id: c.submission.cluster_id
         for c in comments
-        if c.submission.scope == consultation.scope and c.submission.cluster_id is not None
+        if c.submission.scope == consultation.scope and c.submission.cluster_id is not None and is_firm(c.submission)
     }
     found, first = answers.answers_of(clusters.values()), {}
     return {

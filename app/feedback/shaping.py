@@ -42,7 +42,10 @@ def merge(clusters: list[Cluster], actor=None) -> Cluster:
     _adopt(target, ClusterAnswer, answers)
     _adopt(target, ClusterReview, db.session.scalars(select(ClusterReview).where(ClusterReview.cluster_id.in_(ids))))
     moves = {member: target.id for other in others for member in _member_ids(other)}
-    submissions.reshape(target.scope, moves, lock={target.id})
+    # Merging is an official's word that these groups say the same: their members are confirmed, so the
+    # answer reaches them all. Members that automation adds later wait for confirmation if they join weakly.
+    confirmed = [*moves, *_member_ids(target)]
+    submissions.reshape(target.scope, moves, lock={target.id}, confirm=confirmed)
     audit.record("cluster.merge", target, actor, merged=[c.id for c in others], before=sizes, after=target.size)
     return target
 
@@ -91,9 +94,17 @@ def move(member_ids: list[int], source: Cluster, target: Cluster, actor=None) ->
     if len(chosen) == _count(source.id):
         raise ShapingError(_l("To move every submission of a group, merge the groups instead."))
     sizes = {source.id: source.size, target.id: target.size}
-    submissions.reshape(source.scope, dict.fromkeys(chosen, target.id), pin=chosen)
+    submissions.reshape(source.scope, dict.fromkeys(chosen, target.id), pin=chosen, confirm=chosen)
     after = {source.id: source.size, target.id: target.size}
     audit.record("cluster.move", target, actor, members=chosen, source=source.id, before=sizes, after=after)
+
+
+def confirm(submission: Submission, actor=None) -> None:
+    """An official says a weakly attached member belongs to its cluster: the cluster's answer reaches it."""
+    if submission.cluster_id is None or submission.confirmed_at is not None:
+        return
+    submissions.reshape(submission.scope, {}, confirm=[submission.id])
+    audit.record("cluster.confirm", submission, actor, cluster=submission.cluster_id)
 
 
 def pin(submission: Submission, pinned: bool, actor=None) -> None:

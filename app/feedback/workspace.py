@@ -169,12 +169,12 @@ def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
 
 
 def members(cluster: Cluster, page: int = 1):
-    """A page of a cluster's published members, oldest first; `.pairs` holds (submission, its comment
-    or petition)."""
+    """A page of a cluster's published members, those to confirm first, then oldest first; `.pairs` holds
+    (submission, its comment or petition), `.to_confirm` how many are weakly attached and not confirmed."""
     query = (
         select(Submission)
         .where(Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED)
-        .order_by(Submission.id)
+        .order_by(case((submissions.firm(), 1), else_=0), Submission.id)  # those to confirm first
     )
     result = db.paginate(query, page=page, per_page=MEMBERS_PER_PAGE, error_out=False)
     ids = [s.id for s in result.items]
@@ -183,4 +183,6 @@ def members(cluster: Cluster, page: int = 1):
         for source in db.session.scalars(select(model).where(model.submission_id.in_(ids))):
             by_submission[source.submission_id] = source
     result.pairs = [(s, by_submission.get(s.id)) for s in result.items]
+    weak = select(func.count()).select_from(query.where(~submissions.firm()).order_by(None).subquery())
+    result.to_confirm = db.session.scalar(weak)
     return result

@@ -505,6 +505,8 @@ class ScopeIndex:
     def firmness(self, cluster_id: int) -> dict[int, float]:
         """How firmly each member of a cluster belongs, by item id (see `firmness`); none for a cluster of one."""
         positions = self.positions_of(cluster_id)
+        if len(positions) < 2:
+            return {}
         found = firmness(self.vectors.view[positions], self.density[positions], self.params.threshold)
         return dict(zip((self.item_ids[p] for p in positions), found.tolist(), strict=True))
 

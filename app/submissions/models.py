@@ -1,6 +1,6 @@
 import enum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, str_enum, utcnow
@@ -39,6 +39,10 @@ class Submission(db.Model):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)  # placed by an official: never moved
+    # How firmly it belongs to its cluster (app/semantic/clustering.py:firmness); None when it is alone. A weak
+    # member is told the cluster's answer only once an official confirms it (pins it).
+    firmness: Mapped[float | None] = mapped_column(Float)
+    confirmed_at: Mapped[object | None] = mapped_column(UTCDateTime)  # an official said it belongs where it is
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
     processed_at: Mapped[object | None] = mapped_column(UTCDateTime)
 

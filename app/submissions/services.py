@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 from blinker import Namespace
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import utcnow
@@ -19,7 +19,7 @@ from app.core.queue import RETRY, enqueue_after_commit
 from app.extensions import db
 from app.semantic import directions, labels
 from app.semantic.campaigns import find_campaigns
-from app.semantic.clustering import Constraints, ScopeIndex
+from app.semantic.clustering import Constraints, Params, ScopeIndex
 from app.semantic.embedders import Embedder, load_embedder
 from app.semantic.langid import detect_language
 from app.semantic.reference import reference_mean
@@ -39,6 +39,7 @@ from app.submissions.models import (
 
 LABEL_EVERY_TIME = 50  # clusters up to this size get new keywords with every member
 LABEL_GROWTH = 1.25  # larger ones when they have grown by a quarter (and at every refinement)
+CORE_MARGIN = Params().core_margin  # firmness below this: a weak member, to confirm before it is told
 
 #: Sent with the ids of clusters that gained members (placement, refinement, an official's decision),
 #: so that features built on clusters (answers) can follow; the engine knows none of them.
@@ -198,6 +199,9 @@ def process(submission_id: int) -> int | None:
     _state(submission.scope).changed_at = utcnow()
     cluster = db.session.get(Cluster, cluster_id)
     _describe(cluster, index)
+    db.session.flush()
+    # A small group's members all move with a newcomer; a large one's barely (refinement rewrites them).
+    _write_firmness(cluster, index, only=None if cluster.size <= LABEL_EVERY_TIME else {submission.id})
     if _labels_due(cluster):
         members = list(db.session.scalars(select(Submission).where(Submission.cluster_id == cluster.id)))
         _relabel(cluster, members, labels.keywords({0: [(s.body, s.language) for s in members]})[0])
@@ -215,6 +219,34 @@ def new_cluster(scope: str) -> Cluster:
 
 def _labels_due(cluster: Cluster) -> bool:
     return cluster.size <= LABEL_EVERY_TIME or cluster.size >= LABEL_GROWTH * max(cluster.labelled_size, 1)
+
+
+def firm():
+    """SQL: a member that belongs firmly to its cluster, or that an official confirmed or pinned; one alone too."""
+    return or_(
+        Submission.firmness.is_(None),
+        Submission.firmness >= CORE_MARGIN,
+        Submission.confirmed_at.is_not(None),
+        Submission.pinned,
+    )
+
+
+def is_firm(submission: Submission) -> bool:
+    """`firm()` for a loaded submission."""
+    return (
+        submission.firmness is None
+        or submission.firmness >= CORE_MARGIN
+        or submission.confirmed_at is not None
+        or submission.pinned
+    )
+
+
+def _write_firmness(cluster: Cluster, index: ScopeIndex, only=None) -> None:
+    """Store how firmly each member (or only those in `only`) belongs: in bulk, by primary key."""
+    values = index.firmness(cluster.id) or dict.fromkeys(index.item_ids[p] for p in index.positions_of(cluster.id))
+    rows = [{"id": item, "firmness": value} for item, value in values.items() if only is None or item in only]
+    if rows:
+        db.session.execute(update(Submission), rows)
 
 
 def _describe(cluster: Cluster, index: ScopeIndex) -> None:
@@ -296,19 +328,23 @@ def refine(scope: str, progress=None) -> dict[str, int]:
 # -- an official's decisions ------------------------------------------------------------------
 
 
-def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unpin=()) -> None:
+def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unpin=(), confirm=()) -> None:
     """Apply an official's decision, which automation never undoes.
 
     `moves` puts submissions into clusters ({submission id: cluster id}); `lock` marks clusters as
     shaped by hand (never split or merged again by automation); `separate` keeps pairs of clusters
-    apart; `pin` and `unpin` fix members in their cluster or free them. Clusters left empty are deleted.
+    apart; `pin` and `unpin` fix members in their cluster or free them; `confirm` says members belong where
+    they are (a cluster's answer reaches them even if they joined weakly). Clusters left empty are deleted.
     """
     index = scope_index(scope)
     moved = select(Submission.id, Submission.cluster_id).where(Submission.id.in_(list(moves)))
     before = dict(db.session.execute(moved).all())
-    for submission in db.session.scalars(select(Submission).where(Submission.id.in_([*moves, *pin, *unpin]))):
+    touched = [*moves, *pin, *unpin, *confirm]
+    for submission in db.session.scalars(select(Submission).where(Submission.id.in_(touched))):
         submission.cluster_id = moves.get(submission.id, submission.cluster_id)
         submission.pinned = (submission.pinned or submission.id in pin) and submission.id not in unpin
+        if submission.id in confirm:
+            submission.confirmed_at = submission.confirmed_at or utcnow()
     for cluster in db.session.scalars(select(Cluster).where(Cluster.id.in_(lock))):
         cluster.locked = True
     for first, second in separate:
@@ -321,7 +357,8 @@ def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unp
     _INDEXES[(scope, embedder().name)] = (index, state.generation)
     removed = _redescribe(index, {*moves.values(), *before.values(), *lock} - {None})
     _forward(removed, before, moves)
-    _gained(moves.values())
+    confirmed = db.session.scalars(select(Submission.cluster_id).where(Submission.id.in_([*pin, *confirm])))
+    _gained([*moves.values(), *confirmed])  # a confirmed member's author is told the cluster's answer now
 
 
 def _separate(first: int, second: int) -> None:
@@ -365,6 +402,7 @@ def _redescribe(index: ScopeIndex, cluster_ids: set[int]) -> set[int]:
             removed.add(cluster.id)
             continue
         _describe(cluster, index)
+        _write_firmness(cluster, index)
         _relabel(cluster, members[cluster.id], words.get(cluster.id, []))
     return removed
 
@@ -403,8 +441,10 @@ def _describe_scope(index: ScopeIndex, live: set[int], scope_members: list[Submi
         if submission.cluster_id in members:
             members[submission.cluster_id].append(submission)
     words = labels.keywords({cid: [(s.body, s.language) for s in group] for cid, group in members.items()})
+    db.session.flush()
     for cluster_id, cluster in clusters.items():
         _describe(cluster, index)
+        _write_firmness(cluster, index)
         _relabel(cluster, members[cluster_id], words.get(cluster_id, []))
     return len(clusters)
 
