@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core.forms import ConfirmForm
 from app.core.queue import LOW_QUEUE, get_queue
 from app.extensions import db
-from app.feedback import answers, reviews, scopes, shaping
+from app.feedback import answers, reviews, scopes, shaping, workspace
 from app.feedback.access import reviewable_cluster, reviewable_consultation, reviewers_only
 from app.feedback.blueprint import bp
 from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
@@ -141,7 +142,13 @@ def answer(cluster_id):
     if form.validate_on_submit():
         answers.publish(group, form.body.data, actor=current_user)
         db.session.commit()
-        flash(_("The answer is published; everyone in the group is being told."), "success")
+        waiting = workspace.to_confirm(group)
+        told = ngettext(
+            "The answer is published; everyone in the group is being told except %(num)s member still to confirm.",
+            "The answer is published; everyone in the group is being told except %(num)s members still to confirm.",
+            waiting,
+        )
+        flash(told if waiting else _("The answer is published; everyone in the group is being told."), "success")
         return _back(group.id)
     return cluster_page(group, answer_form=form), 200
 

@@ -183,6 +183,13 @@ def members(cluster: Cluster, page: int = 1):
         for source in db.session.scalars(select(model).where(model.submission_id.in_(ids))):
             by_submission[source.submission_id] = source
     result.pairs = [(s, by_submission.get(s.id)) for s in result.items]
-    weak = select(func.count()).select_from(query.where(~submissions.firm()).order_by(None).subquery())
-    result.to_confirm = db.session.scalar(weak)
+    result.to_confirm = to_confirm(cluster)
     return result
+
+
+def to_confirm(cluster: Cluster) -> int:
+    """How many published members of a cluster joined it weakly and wait for an official to confirm them."""
+    weak = select(func.count()).where(
+        Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED, ~submissions.firm()
+    )
+    return db.session.scalar(weak)
