@@ -38,6 +38,10 @@ def role_required(*roles: Role):
     return decorator
 
 
+#: Pages for the staff who review feedback and comments: officials and moderators (and admins).
+reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
+
+
 def require_role_for_blueprint(bp, *roles: Role):
     """Guard every route of a blueprint, so that no new route can forget the check."""
     bp.before_request(lambda: check_role(*roles))

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.access import role_required
+from app.accounts.access import reviewers_only, role_required
 from app.accounts.models import Role
 from app.consultations import attachments, comments, documents, parsing, services
 from app.consultations.blueprint import bp
@@ -27,7 +27,6 @@ from app.core.forms import ConfirmForm
 from app.extensions import db
 
 staff_only = role_required(Role.OFFICIAL)
-reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
 
 
 def _managed(consultation_id: int) -> Consultation:

@@ -3,7 +3,6 @@
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.consultations import services as consultations
 from app.consultations.models import Consultation
@@ -12,8 +11,6 @@ from app.feedback import scopes
 from app.submissions import services as submissions
 from app.submissions.models import Cluster
 from app.submissions.scopes import PETITIONS
-
-reviewers_only = role_required(Role.OFFICIAL, Role.MODERATOR)
 
 
 def reviewable_consultation(consultation_id: int) -> Consultation:

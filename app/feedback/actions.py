@@ -11,11 +11,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.accounts.access import reviewers_only
 from app.core.forms import ConfirmForm
 from app.core.queue import LOW_QUEUE, get_queue
 from app.extensions import db
 from app.feedback import answers, reviews, scopes, shaping, workspace
-from app.feedback.access import reviewable_cluster, reviewable_consultation, reviewers_only
+from app.feedback.access import reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
 from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
 from app.feedback.pages import cluster_page

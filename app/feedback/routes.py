@@ -10,6 +10,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlalchemy import select
 
+from app.accounts.access import reviewers_only
 from app.consultations import services as consultations
 from app.consultations.models import Consultation
 from app.core.i18n import LOCALE_NAMES
@@ -17,7 +18,7 @@ from app.core.queue import get_redis
 from app.extensions import db
 from app.feedback import reviews, scopes
 from app.feedback import workspace as groups
-from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation, reviewers_only
+from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
 from app.feedback.labels import STATUS_LABELS
 from app.feedback.models import ReviewStatus
