@@ -78,24 +78,42 @@ def merge():
 @bp.route("/review/clusters/<int:cluster_id>/members", methods=["POST"])
 @reviewers_only
 def members(cluster_id):
-    """The ticked members: pinned (the button of one), split off, or moved to another group."""
+    """What to do with members: one member's button (pin, confirm, set apart, move to a group offered for
+    it), or the ticked ones split off or moved to the group picked (offered by meaning, or typed)."""
     group, form = reviewable_cluster(cluster_id), MembersForm()
     if not form.validate_on_submit():
         return cluster_page(group, members_form=form), 200
-    if request.form.get("pin", "").isdigit():
-        return _pin(group, int(request.form["pin"]))
-    if request.form.get("confirm", "").isdigit():
-        return _confirm(group, int(request.form["confirm"]))
+    for name, handler in (("pin", _pin), ("confirm", _confirm), ("apart", _set_apart)):
+        if request.form.get(name, "").isdigit():
+            return handler(group, _member(group, int(request.form[name])))
+    if "move_to" in request.form:
+        member, _dash, target = request.form["move_to"].partition("-")
+        return _move(group, [int(member)] if member.isdigit() else [], _target(target))
     if request.form.get("action") == "split":
         if _apply(shaping.split, group, chosen_ids(request.form)):
             flash(_("The chosen submissions now form a group of their own."), "success")
         return _back(group.id)
-    target = db.session.get(Cluster, form.target.data) if form.target.data and form.target.data < 2**31 else None
-    if target is None or not scopes.may_review(current_user, target):
+    picked = request.form.get("to", "")
+    target = _target(picked if picked.isdigit() else str(form.target.data or ""))
+    if target is None:
         form.target.errors.append(_("There is no group with this number that you review."))
         return cluster_page(group, members_form=form), 200
-    if _apply(shaping.move, chosen_ids(request.form), group, target):
+    return _move(group, chosen_ids(request.form), target)
+
+
+def _target(number: str) -> Cluster | None:
+    """The group with this number, if the official reviews it."""
+    target = db.session.get(Cluster, int(number)) if number.isdigit() and 0 < int(number) < 2**31 else None
+    return target if target is not None and scopes.may_review(current_user, target) else None
+
+
+def _move(group: Cluster, member_ids: list[int], target: Cluster | None):
+    if target is None:
+        abort(404)
+    if _apply(shaping.move, member_ids, group, target):
         flash(_("Moved to group %(number)s.", number=target.id), "success")
+        if db.session.get(Cluster, group.id) is None:
+            return _back(target.id)  # the group was emptied, and is gone
     return _back(group.id)
 
 
@@ -106,14 +124,19 @@ def _member(group: Cluster, submission_id: int) -> Submission:
     return submission
 
 
-def _confirm(group: Cluster, submission_id: int):
-    if _apply(shaping.confirm, _member(group, submission_id)):
+def _confirm(group: Cluster, submission: Submission):
+    if _apply(shaping.confirm, submission):
         flash(_("Confirmed: its author is told the group's answer."), "success")
     return _back(group.id)
 
 
-def _pin(group: Cluster, submission_id: int):
-    submission = _member(group, submission_id)
+def _set_apart(group: Cluster, submission: Submission):
+    if _apply(shaping.split, group, [submission.id]):
+        flash(_("Set apart: it now forms a group of its own."), "success")
+    return _back(group.id)
+
+
+def _pin(group: Cluster, submission: Submission):
     if _apply(shaping.pin, submission, not submission.pinned):
         flash(_("Pinned: automation will not move it.") if submission.pinned else _("Unpinned."), "success")
     return _back(group.id)

@@ -16,7 +16,7 @@ from app.consultations.models import Consultation
 from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
 from app.extensions import db
-from app.feedback import reviews, scopes
+from app.feedback import reviews, scopes, suggestions
 from app.feedback import workspace as groups
 from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
@@ -69,6 +69,27 @@ def workspace(consultation_id):
 @reviewers_only
 def petitions():
     return _workspace_page(PETITIONS, within=scopes.petition_clusters(own_agency()))
+
+
+def _duplicates_page(scope: str, consultation: Consultation | None = None):
+    return render_template(
+        "feedback/duplicates.html",
+        consultation=consultation,
+        pairs=suggestions.duplicates(scope, own_agency(), str(get_locale())),
+    )
+
+
+@bp.route("/review/consultations/<int:consultation_id>/duplicates")
+@reviewers_only
+def duplicates(consultation_id):
+    consultation = reviewable_consultation(consultation_id)
+    return _duplicates_page(consultation.scope, consultation)
+
+
+@bp.route("/review/petitions/duplicates")
+@reviewers_only
+def petition_duplicates():
+    return _duplicates_page(PETITIONS)
 
 
 @bp.route("/review/clusters/<int:cluster_id>")

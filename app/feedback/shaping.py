@@ -84,14 +84,21 @@ def split(cluster: Cluster, member_ids: list[int], actor=None) -> Cluster:
     return fresh
 
 
+def _decided(cluster: Cluster) -> bool:
+    """The cluster has a review or an answer."""
+    held = [select(model.id).where(model.cluster_id == cluster.id) for model in (ClusterAnswer, ClusterReview)]
+    return any(db.session.scalar(query.limit(1)) is not None for query in held)
+
+
 def move(member_ids: list[int], source: Cluster, target: Cluster, actor=None) -> None:
-    """Put members of one cluster into another and pin them there."""
+    """Put members of one cluster into another and pin them there (a group emptied so leads to the other)."""
     if target.id == source.id or target.scope != source.scope:
         raise ShapingError(_l("Choose another group of the same consultation or pool."))
     chosen = sorted(set(member_ids) & set(_member_ids(source)))
     if not chosen:
         raise ShapingError(_l("Choose the submissions to move."))
-    if len(chosen) == _count(source.id):
+    if len(chosen) == _count(source.id) and _decided(source):
+        # An emptied group is deleted: its decision and answer would go with it; a merge keeps them.
         raise ShapingError(_l("To move every submission of a group, merge the groups instead."))
     sizes = {source.id: source.size, target.id: target.size}
     submissions.reshape(source.scope, dict.fromkeys(chosen, target.id), pin=chosen, confirm=chosen)

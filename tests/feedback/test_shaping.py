@@ -127,6 +127,7 @@ def test_a_moved_member_stays_pinned_where_the_official_put_it_until_unpinned(co
     for target, chosen in ((fees, [submission(FEES[0]).id]), (water, [submission(BUS[0]).id]), (water, [])):
         with pytest.raises(ShapingError):
             shaping.move(chosen, fees, target, actor=official)
+    reviews.set_status(fees, ReviewStatus.UNDER_REVIEW, actor=official)  # emptying it would lose the decision
     with pytest.raises(ShapingError, match="merge"):
         shaping.move([submission(FEES[0]).id, submission(FEES[1]).id], fees, water, actor=official)
 
