@@ -42,9 +42,11 @@ def merge(clusters: list[Cluster], actor=None) -> Cluster:
     _adopt(target, ClusterAnswer, answers)
     _adopt(target, ClusterReview, db.session.scalars(select(ClusterReview).where(ClusterReview.cluster_id.in_(ids))))
     moves = {member: target.id for other in others for member in _member_ids(other)}
-    # Merging is an official's word that these groups say the same: their members are confirmed, so the
-    # answer reaches them all. Members that automation adds later wait for confirmation if they join weakly.
-    confirmed = [*moves, *_member_ids(target)]
+    # Merging is an official's word that these groups say the same, not that a member already in doubt
+    # belongs: the firm members of each are confirmed (their firmness in the larger group may fall), and
+    # those to confirm stay so. Members that automation adds later wait for confirmation if they join weakly.
+    firm = select(Submission.id).where(Submission.cluster_id.in_(ids), submissions.firm())
+    confirmed = list(db.session.scalars(firm))
     submissions.reshape(target.scope, moves, lock={target.id}, confirm=confirmed)
     audit.record("cluster.merge", target, actor, merged=[c.id for c in others], before=sizes, after=target.size)
     return target

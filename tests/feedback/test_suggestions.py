@@ -67,12 +67,16 @@ def test_a_group_is_offered_its_copy_in_another_language_on_another_article_and_
     bus = submission(BUS).cluster_id
     assert f"#{bus}" not in near or near.index(f"#{bus}") > first
 
-    response = browser.submit(
-        "/en/review/merge", {"ids": [fees, alone]}, form_url=f"/en/review/clusters/{fees}"
-    )
+    doubtful = submission(FEES[1][1])
+    doubtful.firmness = -0.02  # as the engine says of a member that barely joined
+    db.session.commit()
+    response = browser.submit("/en/review/merge", {"ids": [fees, alone]}, form_url=f"/en/review/clusters/{fees}")
     assert response.status_code == 302
-    english = submission(FEES[2][1])
-    assert english.cluster_id == fees and english.confirmed_at is not None, "merged members are confirmed"
+    english, doubtful = _fresh(submission(FEES[2][1])), _fresh(doubtful)
+    assert english.cluster_id == fees and english.confirmed_at is not None, (
+        "firm members of a merged group are confirmed"
+    )
+    assert doubtful.confirmed_at is None, "a merge says nothing of a member already in doubt"
     assert _gone(alone)
     assert browser.get(f"/en/review/clusters/{alone}").headers["Location"].endswith(f"/review/clusters/{fees}")
 
