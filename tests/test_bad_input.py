@@ -634,8 +634,8 @@ ROUTES = [
     Route("/review/merge", {"ids": FLAG}, {"ids": "<cluster_id>"}, page=WORKSPACE, extras=("cluster",), **GROUPED),
     Route(
         f"{GROUP_PAGE}/members",
-        {"ids": FLAG, "target": OPTIONAL_INTEGER},
-        {"ids": "<submission_id>", "target": ""},
+        {"ids": FLAG, "to": FLAG, "target": OPTIONAL_INTEGER},
+        {"ids": "<submission_id>", "to": "", "target": ""},
         page=GROUP_PAGE,
         press={"action": "split"},
         extras=("cluster",),

@@ -127,6 +127,12 @@ class WellFormed:
             raise validators.StopValidation(str(MALFORMED_MESSAGE))
 
 
+def as_id(value: str) -> int | None:
+    """A database id sent in a form: ASCII digits within an integer column's range; None for anything else
+    ("²" is a digit to Python, and 2**31 overflows PostgreSQL's integer)."""
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 2**31 else None
+
+
 def optional_id(value):
     """SelectField coerce for an optional id: "" is None."""
     return int(value) if value not in (None, "") else None

@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.accounts.access import reviewers_only
-from app.core.forms import ConfirmForm
+from app.core.forms import ConfirmForm, as_id
 from app.core.queue import LOW_QUEUE, get_queue
 from app.extensions import db
 from app.feedback import answers, reviews, scopes, shaping, workspace
@@ -84,17 +84,16 @@ def members(cluster_id):
     if not form.validate_on_submit():
         return cluster_page(group, members_form=form), 200
     for name, handler in (("pin", _pin), ("confirm", _confirm), ("apart", _set_apart)):
-        if request.form.get(name, "").isdigit():
-            return handler(group, _member(group, int(request.form[name])))
+        if name in request.form:
+            return handler(group, _member(group, as_id(request.form[name])))
     if "move_to" in request.form:
         member, _dash, target = request.form["move_to"].partition("-")
-        return _move(group, [int(member)] if member.isdigit() else [], _target(target))
+        return _move(group, [as_id(member)], _target(target))
     if request.form.get("action") == "split":
         if _apply(shaping.split, group, chosen_ids(request.form)):
             flash(_("The chosen submissions now form a group of their own."), "success")
         return _back(group.id)
-    picked = request.form.get("to", "")
-    target = _target(picked if picked.isdigit() else str(form.target.data or ""))
+    target = _target(request.form.get("to") or str(form.target.data or ""))
     if target is None:
         form.target.errors.append(_("There is no group with this number that you review."))
         return cluster_page(group, members_form=form), 200
@@ -103,7 +102,8 @@ def members(cluster_id):
 
 def _target(number: str) -> Cluster | None:
     """The group with this number, if the official reviews it."""
-    target = db.session.get(Cluster, int(number)) if number.isdigit() and 0 < int(number) < 2**31 else None
+    cluster_id = as_id(number)
+    target = db.session.get(Cluster, cluster_id) if cluster_id else None
     return target if target is not None and scopes.may_review(current_user, target) else None
 
 
@@ -117,8 +117,8 @@ def _move(group: Cluster, member_ids: list[int], target: Cluster | None):
     return _back(group.id)
 
 
-def _member(group: Cluster, submission_id: int) -> Submission:
-    submission = db.session.get(Submission, submission_id)
+def _member(group: Cluster, submission_id: int | None) -> Submission:
+    submission = db.session.get(Submission, submission_id) if submission_id else None
     if submission is None or submission.cluster_id != group.id:
         abort(404)
     return submission

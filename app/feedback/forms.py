@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from app.core.forms import Form, clean_text, max_length, optional, required
+from app.core.forms import Form, as_id, clean_text, max_length, optional, required
 from app.feedback.answers import MAX_ANSWER
 from app.feedback.labels import STATUS_LABELS
 from app.feedback.models import ReviewStatus
@@ -16,7 +16,7 @@ MAX_CHOSEN = 500  # ids taken from one form; a page shows at most 50 members
 def chosen_ids(form_data) -> list[int]:
     """The ids ticked in a form (checkboxes named `ids`); anything that is not an id is ignored."""
     values = form_data.getlist("ids")[:MAX_CHOSEN]
-    return sorted({int(v) for v in values if v.isdigit() and 0 < int(v) < 2**31})
+    return sorted({number for number in map(as_id, values) if number is not None})
 
 
 class StatusForm(Form):

@@ -67,6 +67,7 @@ POLICY = [
     ("feedback.job_progress", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.merge", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.regroup_petitions", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    ("feedback.petition_duplicates", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.*", frozenset({Role.ADMIN})),
     ("feeds.*", PUBLIC),
     ("tracker.*", PUBLIC),

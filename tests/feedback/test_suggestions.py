@@ -170,3 +170,18 @@ def test_petition_groups_are_offered_only_among_those_the_agency_reviews(
     browser = staff_client(health)
     assert f"#{alone}" not in text(browser.get(f"/en/review/clusters/{ours_group}"))
     assert f"#{alone}" not in text(browser.get("/en/review/petitions/duplicates"))
+
+
+def test_hostile_member_buttons_get_a_clear_refusal_not_an_error(
+    make_consultation, add_comments, run_jobs, staff_client
+):
+    consultation, fees, alone = _scene(make_consultation, add_comments, run_jobs)
+    browser = staff_client(consultation.agency)
+    member = submission(FEES[0][1]).id
+    url, page = f"/en/review/clusters/{fees}/members", f"/en/review/clusters/{fees}"
+    for value in ("²", "99999999999999999999", "-1", ""):
+        assert browser.submit(url, {"apart": value}, form_url=page).status_code == 404
+        assert browser.submit(url, {"move_to": f"{member}-{value}"}, form_url=page).status_code == 404
+        moved = browser.submit(url, {"ids": [member], "to": value, "action": "move"}, form_url=page)
+        assert moved.status_code == 200 and "There is no group with this number that you review." in text(moved)
+    assert submission(FEES[0][1]).cluster_id == fees, "nothing moved"
