@@ -32,8 +32,9 @@ OVERDUE = 3  # of the regulation's next groups, under review past their due date
 
 @dataclass(frozen=True)
 class _Decision:
-    """What an official decided about the group that holds a comment beginning with one of `anchors`."""
+    """What an official decided about the group that holds a comment beginning with one of `anchors`, on `topic`."""
 
+    topic: str
     anchors: tuple[str, ...]
     status: ReviewStatus
     reason: str
@@ -42,6 +43,7 @@ class _Decision:
 
 MARKET_DECISIONS = [
     _Decision(
+        topic="cashless-transition",
         anchors=(
             "Uch oy naqd pulsiz",
             "Kuchga kirish muddatini olti oyga",
@@ -72,6 +74,7 @@ Muhokama yakunlari boʻyicha toʻliq hisobot shu sahifada eʼlon qilinadi.
 """,
     ),
     _Decision(
+        topic="fee-levels",
         anchors=(
             "Ochiq peshtaxta uchun 10",
             "Avtomashinadan savdo uchun 40",
@@ -100,6 +103,7 @@ ortadi. Yangi miqdorlar bir yil amal qilgach, har chorakdagi hisobotlar asosida 
 """,
     ),
     _Decision(
+        topic="collector-abuse",
         anchors=(
             "Kvitansiyasiz pul so'ragan nazoratchi",
             "Javobgarlik faqat mansabdor shaxslar",
@@ -126,6 +130,7 @@ Nizom doirasida quyidagilarni qilamiz:
 """,
     ),
     _Decision(
+        topic="market-amenities",
         anchors=(
             "Ichimlik suvi va hojatxona",
             "Bozorda tibbiy yordam punkti",
@@ -157,6 +162,7 @@ Bu ishlar 10-banddagi mablagʻlar hisobidan bajariladi va har chorakdagi hisobot
 MARKET_WAITING = "Takliflar shahar moliya boshqarmasi va bozor maʼmuriyatlari bilan kelishilmoqda."
 
 WATER_REVIEW = _Decision(
+    topic="publish-quality-results",
     anchors=(
         "Disappointed that Article 7 is unchanged",
         "Статья 7 осталась без изменений",
@@ -172,6 +178,7 @@ WATER_REVIEW = _Decision(
 #: Petitions that ask for the same thing in two languages, and the answer their agency gives them together.
 INTERNET_PETITIONS = ("mobile-internet-ru", "mobile-internet-en")
 INTERNET_DECISION = _Decision(
+    topic="gbao-mobile-internet",
     anchors=(),
     status=ReviewStatus.PARTLY_ACCEPTED,
     reason="План покрытия и график работ по районам будут опубликованы; социальный тариф вне полномочий Агентства, "
@@ -193,6 +200,11 @@ INTERNET_DECISION = _Decision(
 сообщим здесь же.
 """,
 )
+
+
+def answer_topics() -> dict[str, str]:
+    """{answer: topic} for every answer the demo gives (as published: stripped), with the topic it answers."""
+    return {d.answer.strip(): d.topic for d in (*MARKET_DECISIONS, WATER_REVIEW, INTERNET_DECISION) if d.answer}
 
 
 def load_feedback() -> int:
