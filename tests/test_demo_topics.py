@@ -155,6 +155,8 @@ def test_demo_groups_hold_one_topic_each(demo):
 
 def test_demo_answers_reach_only_the_authors_of_their_topic(demo):
     assert demo.told, "the demo answers some groups, and tells their authors"
+    for (scope, group, topic), count in sorted(Counter((t.scope, t.group, t.answer_topic) for t in demo.told).items()):
+        print(f"{scope} group {group}: the answer on {topic} told {count}")
     strays = [t for t in demo.told if t.answer_topic not in t.their_topics]
     for t in strays:
         print(f"{t.scope} group {t.group} on {t.answer_topic} told {t.email}, who wrote on {sorted(t.their_topics)}")
