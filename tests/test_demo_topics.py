@@ -171,4 +171,7 @@ def test_readme_claims_about_the_demo_groups(demo):
         for group, members in demo.groups["petitions"].items()
         if any(m.topic == "gbao-mobile-internet" for m in members)
     }
-    assert len(internet) == 1 and internet <= demo.answered, f"the GBAO petitions are in groups {internet}"
+    with_them = sorted({m.topic for group in internet for m in demo.groups["petitions"][group]})
+    assert len(internet) == 1 and internet <= demo.answered, (
+        f"the GBAO petitions are in groups {internet} (answered: {demo.answered}), with petitions on {with_them}"
+    )
