@@ -30,6 +30,7 @@ from app.following import services as following
 from app.following.models import Kind
 from app.geo import current_country
 from app.semantic.langid import detect_language
+from app.submissions.models import Submission
 
 FIRST_EXTRA = 31  # cli.py makes citizen1..citizen30
 _PLAIN_KEYBOARD = str.maketrans("ӣӯҳҷқғӢӮҲҶҚҒ", "иухчкгИУХЧКГ")  # Tajik typed on a Russian keyboard
@@ -68,13 +69,8 @@ def load_consultations(citizens: list[User], chooser: random.Random) -> int:
 
 def _people(citizens: list[User]) -> tuple[list[User], dict[str, list[User]]]:
     """The demo citizens with the extra ones, and each campaign's signers; accounts are made when missing."""
-    wanted, campaigns = list(EXTRA_CITIZENS), {}
-    for spec in DRAFTS:
-        if spec["campaign"]:
-            signers = _signer_names(spec["campaign"])
-            campaigns[spec["title"]] = (len(wanted), len(wanted) + len(signers))
-            wanted += signers
-    emails = [f"citizen{number}@{DEMO_DOMAIN}" for number in range(FIRST_EXTRA, FIRST_EXTRA + len(wanted))]
+    wanted, campaigns = _wanted()
+    emails = [_email(position) for position in range(len(wanted))]
     known = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
     password_hash, users = None, []
     for email, (name, locale, region) in zip(emails, wanted, strict=True):
@@ -89,7 +85,35 @@ def _people(citizens: list[User]) -> tuple[list[User], dict[str, list[User]]]:
         users.append(user)
     db.session.flush()
     extra = users[: len(EXTRA_CITIZENS)]
-    return [*citizens, *extra], {title: users[start:stop] for title, (start, stop) in campaigns.items()}
+    return [*citizens, *extra], {title: [users[place] for place in places] for title, places in campaigns.items()}
+
+
+def _wanted() -> tuple[list[tuple[str, str, str]], dict[str, range]]:
+    """The extra accounts, as (name, locale, division), and where each campaign's signers are among them."""
+    wanted, campaigns = list(EXTRA_CITIZENS), {}
+    for spec in DRAFTS:
+        if spec["campaign"]:
+            signers = _signer_names(spec["campaign"])
+            campaigns[spec["title"]] = range(len(wanted), len(wanted) + len(signers))
+            wanted += signers
+    return wanted, campaigns
+
+
+def _email(position: int) -> str:
+    """The address of the extra account at this position (citizen31 is the first)."""
+    return f"citizen{FIRST_EXTRA + position}@{DEMO_DOMAIN}"
+
+
+def form_letter_topics() -> dict[str, str]:
+    """The text of every form letter as loaded (each copy differs), with its campaign's topic."""
+    _, campaigns = _wanted()
+    found = {}
+    for spec in DRAFTS:
+        if spec["campaign"]:
+            signers = [_email(place) for place in campaigns[spec["title"]]]
+            letters = select(Submission.body).join(User, User.id == Submission.author_id).where(User.email.in_(signers))
+            found |= dict.fromkeys(db.session.scalars(letters), spec["campaign"]["topic"])
+    return found
 
 
 def _signer_names(campaign: dict) -> list[tuple[str, str, str]]:
@@ -193,8 +217,8 @@ def _plan(spec, people, signers, official, opens, published, end, chooser) -> li
     bounds = [max(opens, when) for when in published] + [end]
     windows = {number: (bounds[number - 1], bounds[number]) for number in range(1, len(published) + 1)}
     pools, plan = _by_language(people), []
-    for (version, number), bodies in spec["comments"].items():
-        for body in bodies:
+    for (version, number), written in spec["comments"].items():
+        for _topic, body in written:
             when = _moment(windows[version], zone, chooser)
             plan.append(_Planned(when, version, number, body, _author(body, pools, chooser)))
     for talk in spec["discussions"]:

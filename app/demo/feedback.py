@@ -2,23 +2,27 @@
 
 Grouping runs here, synchronously, so that the demo is grouped before any worker has started (the jobs the demo
 enqueued then find their submissions processed and do nothing). Groups are found by what their members say, not
-by id, because their shape is the semantic engine's. The closed regulation has its largest groups answered by the
-city's official and a few more under review past their due date; the open draft law keeps its form-letter campaign
-new and unanswered (the browser tests answer it) and has one group under review; in the petition pool, petitions
-grouped together are answered once by the agency they address. Safe to run again: a scope with reviewed groups is
-left as it is, whoever reviewed them.
+by id, because their shape is the semantic engine's: like a careful official, the demo answers a group only when
+most of its members wrote on what the answer is about (the topic of each demo text is known: app/demo/topics.py),
+never a group that merely holds one such comment among others. The closed regulation has its largest groups
+answered by the city's official and a few more under review past their due date; the open draft law keeps its
+form-letter campaign new and unanswered (the browser tests answer it) and has one group under review; in the
+petition pool, petitions grouped together are answered once by the agency they address. Safe to run again: a scope
+with reviewed groups is left as it is, whoever reviewed them.
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
 from app.consultations.models import Consultation, Phase
 from app.core.db import utcnow
 from app.demo.consultations_data import DRAFTS
 from app.demo.petitions_data import PETITIONS
+from app.demo.topics import topics
 from app.extensions import db
 from app.feedback import answers, reviews
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
@@ -32,9 +36,9 @@ OVERDUE = 3  # of the regulation's next groups, under review past their due date
 
 @dataclass(frozen=True)
 class _Decision:
-    """What an official decided about the group that holds a comment beginning with one of `anchors`."""
+    """What an official decided about a group whose members mostly wrote on `topic`."""
 
-    anchors: tuple[str, ...]
+    topic: str
     status: ReviewStatus
     reason: str
     answer: str = ""
@@ -42,13 +46,7 @@ class _Decision:
 
 MARKET_DECISIONS = [
     _Decision(
-        anchors=(
-            "Uch oy naqd pulsiz",
-            "Kuchga kirish muddatini olti oyga",
-            "Полный запрет наличных",
-            "Six months seems right",
-            "A clear and short draft. It would help to add a transition period",
-        ),
+        topic="cashless-transition",
         status=ReviewStatus.PARTLY_ACCEPTED,
         reason="Kuchga kirish muddati olti oyga uzaytiriladi, undan keyingi uch oyda kvitansiya bilan naqd toʻlov ham "
         "qabul qilinadi; naqd pulni muddatsiz saqlash taklifi qabul qilinmadi.",
@@ -72,13 +70,7 @@ Muhokama yakunlari boʻyicha toʻliq hisobot shu sahifada eʼlon qilinadi.
 """,
     ),
     _Decision(
-        anchors=(
-            "Ochiq peshtaxta uchun 10",
-            "Avtomashinadan savdo uchun 40",
-            "Flat daily fees hit small sellers",
-            "Розӣ ҳастам, 7 сомонӣ",
-            "Ставки надо привязать к площади",
-        ),
+        topic="fee-levels",
         status=ReviewStatus.ACCEPTED,
         reason="Ochiq peshtaxta uchun kunlik yigʻim 10 somonidan 7 somoniga tushiriladi; tomorqa mahsuloti va oylik "
         "band qilish uchun chegirmalar saqlanadi, haftalik band qilish uchun 10 foiz chegirma qoʻshiladi.",
@@ -100,13 +92,7 @@ ortadi. Yangi miqdorlar bir yil amal qilgach, har chorakdagi hisobotlar asosida 
 """,
     ),
     _Decision(
-        anchors=(
-            "Kvitansiyasiz pul so'ragan nazoratchi",
-            "Javobgarlik faqat mansabdor shaxslar",
-            "Норма о запрете сборов без квитанции",
-            "Какая именно ответственность?",
-            "Elektron kvitansiya yaxshi, lekin smartfoni",
-        ),
+        topic="collector-abuse",
         status=ReviewStatus.NOTED,
         reason="Javobgarlik miqdorini shahar Nizomi emas, Maʼmuriy huquqbuzarliklar kodeksi belgilaydi: taklif Adliya "
         "vazirligiga yuborildi. Ishonch telefoni va qogʻoz kvitansiya Nizomga kiritiladi.",
@@ -126,13 +112,7 @@ Nizom doirasida quyidagilarni qilamiz:
 """,
     ),
     _Decision(
-        anchors=(
-            "Ichimlik suvi va hojatxona",
-            "Bozorda tibbiy yordam punkti",
-            "Ба вазифаҳои маъмурияти бозор бояд соя",
-            "Point 9 should also cover accessibility",
-            "Добавьте обязанность администрации вывозить мусор",
-        ),
+        topic="market-amenities",
         status=ReviewStatus.ACCEPTED,
         reason="9-band bepul hojatxona, tibbiy yordam punkti, soya joylari, chiqindilarni har kuni olib chiqish va "
         "imkoniyati cheklangan shaxslar uchun qulayliklar bilan toʻldiriladi.",
@@ -157,22 +137,15 @@ Bu ishlar 10-banddagi mablagʻlar hisobidan bajariladi va har chorakdagi hisobot
 MARKET_WAITING = "Takliflar shahar moliya boshqarmasi va bozor maʼmuriyatlari bilan kelishilmoqda."
 
 WATER_REVIEW = _Decision(
-    anchors=(
-        "Disappointed that Article 7 is unchanged",
-        "Статья 7 осталась без изменений",
-        "7-moddada suv sifatini",
-        "Натиҷаҳои санҷиши сифати обро ҳанӯз ҳам нашр намекунанд",
-        "Результаты лабораторных проверок должны публиковаться",
-    ),
+    topic="publish-quality-results",
     status=ReviewStatus.UNDER_REVIEW,
     reason="Нашри натиҷаҳои санҷиши сифати об бо Хадамоти давлатии назорати санитарию эпидемиологӣ мувофиқа карда "
     "мешавад.",
 )
 
-#: Petitions that ask for the same thing in two languages, and the answer their agency gives them together.
-INTERNET_PETITIONS = ("mobile-internet-ru", "mobile-internet-en")
+#: The answer an agency gives together to the petitions that ask for the same thing in two languages.
 INTERNET_DECISION = _Decision(
-    anchors=(),
+    topic="gbao-mobile-internet",
     status=ReviewStatus.PARTLY_ACCEPTED,
     reason="План покрытия и график работ по районам будут опубликованы; социальный тариф вне полномочий Агентства, "
     "предложение передано в Службу связи.",
@@ -195,6 +168,11 @@ INTERNET_DECISION = _Decision(
 )
 
 
+def answer_topics() -> dict[str, str]:
+    """{answer: topic} for every answer the demo gives (as published: stripped), with the topic it answers."""
+    return {d.answer.strip(): d.topic for d in (*MARKET_DECISIONS, WATER_REVIEW, INTERNET_DECISION) if d.answer}
+
+
 def load_feedback() -> int:
     """Group every demo submission, then decide and answer some groups; returns how many groups are answered."""
     group_all()
@@ -205,7 +183,7 @@ def load_feedback() -> int:
                 _review_regulation(consultation)
             else:
                 _review_law(consultation)
-    _answer_petitions(INTERNET_PETITIONS, INTERNET_DECISION)
+    _answer_petitions(INTERNET_DECISION)
     db.session.commit()
     return db.session.scalar(select(func.count()).select_from(ClusterAnswer))
 
@@ -238,10 +216,19 @@ def _largest(scope: str) -> list[Cluster]:
     return list(db.session.scalars(query))
 
 
-def _holding(scope: str, anchors: tuple[str, ...]) -> set[int]:
-    """The groups of a scope that hold a submission beginning with one of the anchors."""
-    starts = or_(*(Submission.body.startswith(anchor, autoescape=True) for anchor in anchors))
-    return set(db.session.scalars(select(Submission.cluster_id).where(Submission.scope == scope, starts)))
+def _about(scope: str) -> dict[int, str]:
+    """The topic of each group of a scope that most of its members wrote on: what an official reading it sees it is
+    about. A group without such a topic is about nothing the demo has an answer for."""
+    known, written = topics(), defaultdict(Counter)
+    members = select(Submission.cluster_id, Submission.body).where(Submission.scope == scope)
+    for group, text in db.session.execute(members):
+        written[group][known.get(text)] += 1
+    found = {}
+    for group, counts in written.items():
+        topic, count = counts.most_common(1)[0]
+        if 2 * count > counts.total():
+            found[group] = topic
+    return found
 
 
 def _decide(cluster: Cluster, decision: _Decision, official: User) -> None:
@@ -261,34 +248,31 @@ def _review_regulation(consultation: Consultation) -> None:
 
 
 def _answer_largest(scope: str, groups: list[Cluster], official: User) -> list[Cluster]:
-    """Going down from the largest group, answer each that holds what one of our decisions is about."""
-    pending = {decision: _holding(scope, decision.anchors) for decision in MARKET_DECISIONS}
+    """Going down from the largest group, answer each that is about what one of our decisions answers."""
+    pending, about = {decision.topic: decision for decision in MARKET_DECISIONS}, _about(scope)
     answered = []
     for cluster in groups:
         if len(answered) == ANSWERED:
             break
-        decision = next((d for d, holders in pending.items() if cluster.id in holders), None)
+        decision = pending.pop(about.get(cluster.id), None)
         if decision is not None:
             _decide(cluster, decision, official)
-            del pending[decision]
             answered.append(cluster)
     return answered
 
 
 def _review_law(consultation: Consultation) -> None:
-    """One group under review; the groups of the form-letter campaign stay new, for the browser tests to answer."""
-    campaign = select(Submission.cluster_id).where(
-        Submission.scope == consultation.scope, Submission.campaign_id.is_not(None)
-    )
-    candidates = _holding(consultation.scope, WATER_REVIEW.anchors) - set(db.session.scalars(campaign))
-    group = next((c for c in _largest(consultation.scope) if c.id in candidates), None)
+    """One group under review; the groups of the form-letter campaign (on what meters cost) stay new, for the browser
+    tests to answer."""
+    about = _about(consultation.scope)
+    group = next((c for c in _largest(consultation.scope) if about.get(c.id) == WATER_REVIEW.topic), None)
     if group is not None:
         _decide(group, WATER_REVIEW, _official(consultation.agency_id))
 
 
-def _answer_petitions(keys: tuple[str, ...], decision: _Decision) -> None:
-    """Answer the petitions' group if they were grouped together, and with no petition the answer is not about."""
-    titles = {spec["title"] for spec in PETITIONS if spec["key"] in keys}
+def _answer_petitions(decision: _Decision) -> None:
+    """Answer the petitions on the decision's topic if they were grouped together, with no petition on another."""
+    titles = {spec["title"] for spec in PETITIONS if spec["topic"] == decision.topic}
     petitions = select(Petition.title, Petition.agency_id, Submission.cluster_id).join(
         Submission, Submission.id == Petition.submission_id
     )

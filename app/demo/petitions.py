@@ -111,6 +111,16 @@ def _respond(petition: Petition, spec: dict, agencies: dict) -> None:
     )  # fmt: skip
 
 
+def _text(spec: dict) -> str:
+    """What the grouping reads of a petition: its title and its request."""
+    return f"{spec['title']}\n\n{spec['request']}"
+
+
+def petition_topics() -> dict[str, str]:
+    """The text of every demo petition's submission, with the topic it was written for."""
+    return {_text(spec): spec["topic"] for spec in PETITIONS}
+
+
 def load_petitions(citizens: list[User], chooser: random.Random) -> int:
     """Add the demo petitions that are not there yet; returns how many petitions there are."""
     agencies = {a.slug: a for a in db.session.scalars(select(Agency))}
@@ -134,8 +144,7 @@ def load_petitions(citizens: list[User], chooser: random.Random) -> int:
         )  # fmt: skip
         db.session.add(petition)
         db.session.flush()
-        body = f"{petition.title}\n\n{petition.request}"
-        submission = submissions.submit("petition", PETITIONS_SCOPE, body, author, MODERATION[state])
+        submission = submissions.submit("petition", PETITIONS_SCOPE, _text(spec), author, MODERATION[state])
         petition.submission_id = submission.id
         petition.signature_count = _signatures(petition, spec, author, regions, chooser)
         if spec["response"]:

@@ -3,12 +3,14 @@
 Several published petitions ask for the same thing in different languages (insulin, notice of power cuts,
 mobile internet in Gorno-Badakhshan, coal smog, bank transfer fees, migrants' pension years), so that the
 multilingual grouping has something to find; two rejected ones repeat a published petition in another language.
-petitions.py reads this list.
+Each has the topic it was written for: petitions that ask for the same thing share one (demo data only, never
+stored). petitions.py reads this list.
 """
 
 PETITIONS: list[dict] = [
     {
         "key": "insulin-tg",
+        "topic": "insulin",
         "lang": "tg",
         "title": "Инсулинро барои беморони диабет дар ҳамаи ноҳияҳо бефосила ва ройгон таъмин кунед",
         "request": (
@@ -44,6 +46,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "insulin-ru",
+        "topic": "insulin",
         "lang": "ru",
         "title": "Обеспечить бесперебойную выдачу бесплатного инсулина в районных поликлиниках и аптеках",
         "request": (
@@ -68,6 +71,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "outage-notice-tg",
+        "topic": "power-cut-notice",
         "lang": "tg",
         "title": "Дар бораи қатъи барқ ба аҳолӣ ақаллан як рӯз пеш хабар диҳед",
         "request": (
@@ -101,6 +105,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "outage-notice-uz",
+        "topic": "power-cut-notice",
         "lang": "uz",
         "title": "Elektr oʻchirilish jadvalini oldindan eʼlon qiling va aholini SMS orqali ogohlantiring",
         "request": (
@@ -125,6 +130,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "mobile-internet-ru",
+        "topic": "gbao-mobile-internet",
         "lang": "ru",
         "title": "Провести мобильный интернет 4G во все горные кишлаки ГБАО и сделать его доступным по цене",
         "request": (
@@ -159,6 +165,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "mobile-internet-en",
+        "topic": "gbao-mobile-internet",
         "lang": "en",
         "title": "Bring affordable mobile data to every remote village in Gorno-Badakhshan",
         "request": (
@@ -184,6 +191,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "coal-smog-ru",
+        "topic": "coal-smog",
         "lang": "ru",
         "title": "Перевести котельные Душанбе с угля на чистое топливо и ограничить сжигание угля зимой",
         "request": (
@@ -220,6 +228,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "coal-smog-en",
+        "topic": "coal-smog",
         "lang": "en",
         "title": "Clean up Dushanbe's winter air by phasing out coal in the city's boiler houses",
         "request": (
@@ -245,6 +254,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "transfer-fees-ru",
+        "topic": "transfer-fees",
         "lang": "ru",
         "title": "Ограничить комиссии за переводы с карты на карту между банками Таджикистана",
         "request": (
@@ -269,6 +279,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "transfer-fees-uz",
+        "topic": "transfer-fees",
         "lang": "uz",
         "title": "Banklararo karta oʻtkazmalari uchun komissiyaga yuqori chegara belgilang",
         "request": (
@@ -293,6 +304,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "hot-meals-tg",
+        "topic": "school-meals",
         "lang": "tg",
         "title": "Барои ҳамаи хонандагони синфҳои 1–4 хӯроки гарми ройгон ҷорӣ кунед",
         "request": (
@@ -317,6 +329,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "rural-doctors-tg",
+        "topic": "rural-doctors",
         "lang": "tg",
         "title": "Ба марказҳои саломатии деҳот духтурони ҷавонро бо манзил ва иловапулӣ ҷалб кунед",
         "request": (
@@ -341,6 +354,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "kindergarten-ru",
+        "topic": "kindergartens",
         "lang": "ru",
         "title": "Открыть новые детские сады в Душанбе и ввести прозрачную электронную очередь",
         "request": (
@@ -374,6 +388,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "village-water-uz",
+        "topic": "shahrituz-water",
         "lang": "uz",
         "title": "Shahrituz tumanidagi qishloqlarga toza ichimlik suvi quvurini yetkazib bering",
         "request": (
@@ -398,6 +413,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "bus-route-ispechak-tg",
+        "topic": "ispechak-bus",
         "lang": "tg",
         "title": "Хатсайри мустақими автобусро аз Испечак то маркази Душанбе ба роҳ монед",
         "request": (
@@ -422,6 +438,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "park-trees-ru",
+        "topic": "park-trees",
         "lang": "ru",
         "title": "Запретить вырубку взрослых деревьев в парках и скверах Душанбе при реконструкции",
         "request": (
@@ -445,6 +462,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "stray-dogs-tg",
+        "topic": "stray-dogs",
         "lang": "tg",
         "title": "Барои сагҳои бесоҳиби Душанбе барномаи стерилизатсия, эмкунӣ ва паноҳгоҳ қабул кунед",
         "request": (
@@ -468,6 +486,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "egov-tajik-letters-tg",
+        "topic": "egov-tajik-letters",
         "lang": "tg",
         "title": "Дар хизматрасониҳои электронии давлатӣ забони тоҷикӣ ва ҳарфҳои тоҷикиро пурра дастгирӣ кунед",
         "request": (
@@ -492,6 +511,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "propiska-online-ru",
+        "topic": "online-propiska",
         "lang": "ru",
         "title": "Разрешить оформлять регистрацию по месту жительства онлайн и по договору аренды",
         "request": (
@@ -516,6 +536,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "border-queue-uz",
+        "topic": "fotehobod-border-queue",
         "lang": "uz",
         "title": "Fotehobod chegara punktida navbatni qisqartirish uchun qoʻshimcha yoʻlaklar oching",
         "request": (
@@ -539,6 +560,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "rasht-road-tg",
+        "topic": "rasht-road",
         "lang": "tg",
         "title": "Роҳи деҳаҳои болооби водии Раштро, ки сел вайрон кардааст, то зимистон таъмир кунед",
         "request": (
@@ -563,6 +585,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "university-places-en",
+        "topic": "university-places",
         "lang": "en",
         "title": "Publish the number of state-funded university places per specialty before the entrance exams",
         "request": (
@@ -588,6 +611,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "teacher-salaries-tg",
+        "topic": "teacher-salaries",
         "lang": "tg",
         "title": "Маоши омӯзгоронро баланд бардоред ва барои кор дар деҳоти дурдаст иловапулӣ муқаррар кунед",
         "request": (
@@ -611,6 +635,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "baku-flights-az",
+        "topic": "baku-flights",
         "lang": "az",
         "title": "Düşənbə ilə Bakı arasında birbaşa aviareysin açılmasına dəstək verin",
         "request": (
@@ -635,6 +660,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "migrant-pension-tg",
+        "topic": "migrant-pension",
         "lang": "tg",
         "title": "Солҳои кори муҳоҷирони меҳнатиро дар хориҷа ба собиқаи нафақавӣ дохил кунед",
         "request": (
@@ -670,6 +696,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "migrant-pension-ru",
+        "topic": "migrant-pension",
         "lang": "ru",
         "title": "Засчитывать трудовым мигрантам годы работы за рубежом в пенсионный стаж",
         "request": (
@@ -695,6 +722,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "irrigation-canal-uz",
+        "topic": "konibodom-canal",
         "lang": "uz",
         "title": "Konibodom atrofidagi sugʻorish kanalini bahorgi ekishdan oldin tozalab, taʼmirlang",
         "request": (
@@ -719,6 +747,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "school-shifts-tg",
+        "topic": "school-shifts",
         "lang": "tg",
         "title": "Дар маҳаллаҳои нави Душанбе мактабҳои нав созед, то дарсҳо дар се баст нагузаранд",
         "request": (
@@ -751,6 +780,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "garbage-collection-ru",
+        "topic": "garbage-collection",
         "lang": "ru",
         "title": "Наладить регулярный вывоз мусора из частного сектора Душанбе по графику",
         "request": (
@@ -783,6 +813,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "murghab-vet-ky",
+        "topic": "murghab-vet",
         "lang": "ky",
         "title": "Мургаб районундагы малчылар үчүн ветеринардык пункт ачуу жана аны дары-дармек менен камсыз кылуу",
         "request": (
@@ -806,6 +837,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "hot-meals-ru",
+        "topic": "school-meals",
         "lang": "ru",
         "title": "Обеспечить всех учеников начальных классов бесплатным горячим обедом в школе",
         "request": (
@@ -832,6 +864,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "border-queue-kk",
+        "topic": "fotehobod-border-queue",
         "lang": "kk",
         "title": "Фотехобод шекара бекетіндегі кезекті қысқарту үшін қосымша өткелдер ашу",
         "request": (
@@ -858,6 +891,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "russia-patent-ru",
+        "topic": "russia-work-patent",
         "lang": "ru",
         "title": "Снизить стоимость патента на работу для трудовых мигрантов в России",
         "request": (
@@ -881,6 +915,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "prices-complaint-tg",
+        "topic": "food-prices",
         "lang": "tg",
         "title": "Нархҳо дар бозор ҳар моҳ боло мераванд",
         "request": (
@@ -903,6 +938,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "foreigner-registration-kk",
+        "topic": "foreigner-registration",
         "lang": "kk",
         "title": "Шетел азаматтарына келу туралы тіркеуді онлайн рәсімдеуге мүмкіндік беріңіз",
         "request": (
@@ -926,6 +962,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "playgrounds-firdavsi-tg",
+        "topic": "firdavsi-playgrounds",
         "lang": "tg",
         "title": "Дар ҳавлиҳои биноҳои бисёрошёнаи ноҳияи Фирдавсӣ майдончаҳои бозии бехатар созед",
         "request": (
@@ -949,6 +986,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "diploma-recognition-az",
+        "topic": "diploma-recognition",
         "lang": "az",
         "title": "Xarici ali təhsil diplomlarının tanınması prosedurunu sadələşdirin",
         "request": (
@@ -972,6 +1010,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "kyrgyz-textbooks-ky",
+        "topic": "kyrgyz-textbooks",
         "lang": "ky",
         "title": "Лахш районундагы кыргыз мектептерин кыргыз тилиндеги окуу китептери менен камсыз кылуу",
         "request": (
@@ -995,6 +1034,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "pensioner-fares-tg",
+        "topic": "pensioner-fares",
         "lang": "tg",
         "title": "Барои нафақахӯрон дар нақлиёти ҷамъиятии шаҳрӣ тахфифи роҳкиро ҷорӣ кунед",
         "request": (
@@ -1015,6 +1055,7 @@ PETITIONS: list[dict] = [
     },
     {
         "key": "school-diary-platform-ru",
+        "topic": "school-diary-platform",
         "lang": "ru",
         "title": "Перевести все школы страны на единую платформу электронных дневников",
         "request": (
