@@ -7,7 +7,8 @@ most of its members wrote on what the answer is about (the topic of each demo te
 never a group that merely holds one such comment among others. The closed regulation has its largest groups
 answered by the city's official and a few more under review past their due date; the open draft law keeps its
 form-letter campaign new and unanswered (the browser tests answer it) and has one group under review; in the
-petition pool, petitions grouped together are answered once by the agency they address. Safe to run again: a scope
+petition pool, the two petitions on mobile internet in GBAO are gathered in one group (petitions on other topics
+that the engine put with them set apart) and answered once by the agency they address. Safe to run again: a scope
 with reviewed groups is left as it is, whoever reviewed them.
 """
 
@@ -24,7 +25,7 @@ from app.demo.consultations_data import DRAFTS
 from app.demo.petitions_data import PETITIONS
 from app.demo.topics import topics
 from app.extensions import db
-from app.feedback import answers, reviews
+from app.feedback import answers, reviews, shaping
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
 from app.petitions.models import Petition
 from app.submissions import services as submissions
@@ -271,17 +272,22 @@ def _review_law(consultation: Consultation) -> None:
 
 
 def _answer_petitions(decision: _Decision) -> None:
-    """Answer the petitions on the decision's topic if they were grouped together, with no petition on another."""
+    """Answer the petitions on the decision's topic once, as their agency's official would: gather them in one group
+    (merge the groups they are in), set apart any petition on another topic that the engine put with them, answer."""
     titles = {spec["title"] for spec in PETITIONS if spec["topic"] == decision.topic}
-    petitions = select(Petition.title, Petition.agency_id, Submission.cluster_id).join(
-        Submission, Submission.id == Petition.submission_id
-    )
+    petitions = select(Petition.agency_id, Submission).join(Submission, Submission.id == Petition.submission_id)
     ours = db.session.execute(petitions.where(Petition.title.in_(titles))).all()
-    cluster_ids = {row.cluster_id for row in ours}
-    if len(ours) < 2 or len(cluster_ids) != 1 or None in cluster_ids:
+    groups = [db.session.get(Cluster, cid) for cid in {row.Submission.cluster_id for row in ours}]
+    if len(ours) < 2 or None in groups or any(reviews.review_of(g) or answers.answer_of(g.id) for g in groups):
         return
-    cluster = db.session.get(Cluster, cluster_ids.pop())
-    grouped = {row.title for row in db.session.execute(petitions.where(Submission.cluster_id == cluster.id))}
-    if grouped - titles or reviews.review_of(cluster) or answers.answer_of(cluster.id):
-        return
-    _decide(cluster, decision, _official(ours[0].agency_id))
+    official = _official(ours[0].agency_id)
+    group = shaping.merge(groups, actor=official) if len(groups) > 1 else groups[0]
+    others = [s.id for s in db.session.scalars(select(Submission).where(Submission.cluster_id == group.id))]
+    others = sorted(set(others) - {row.Submission.id for row in ours})
+    if others:
+        shaping.split(group, others, actor=official)
+    for row in ours:
+        db.session.refresh(row.Submission)
+        if not submissions.is_firm(row.Submission):
+            shaping.confirm(row.Submission, actor=official)  # "Belongs here": gathered by hand, they belong
+    _decide(group, decision, official)
