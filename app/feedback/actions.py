@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.accounts.access import reviewers_only
 from app.core.forms import ConfirmForm, as_id
@@ -68,6 +69,8 @@ def _where_from():
 @reviewers_only
 def merge():
     groups = [reviewable_cluster(cluster_id) for cluster_id in chosen_ids(request.form)]
+    if not all(scopes.may_shape(current_user, group) for group in groups):
+        abort(403)  # a group holding another agency's petitions is merged by neither agency
     target = shaping.merge_target(groups) if groups else None
     if not _csrf_ok(ConfirmForm()) or not _apply(shaping.merge, groups):
         return _where_from()
@@ -88,7 +91,10 @@ def members(cluster_id):
             return handler(group, _member(group, as_id(request.form[name])))
     if "move_to" in request.form:
         member, _dash, target = request.form["move_to"].partition("-")
-        return _move(group, [as_id(member)], _target(target))
+        return _move(group, [_member(group, as_id(member)).id], _target(target))
+    if not _all_touchable(chosen_ids(request.form)):
+        flash(_("You can only move or set apart the petitions addressed to your agency."), "error")
+        return _back(group.id)
     if request.form.get("action") == "split":
         if _apply(shaping.split, group, chosen_ids(request.form)):
             flash(_("The chosen submissions now form a group of their own."), "success")
@@ -101,10 +107,15 @@ def members(cluster_id):
 
 
 def _target(number: str) -> Cluster | None:
-    """The group with this number, if the official reviews it."""
+    """The group with this number, if every member of it is the official's agency's."""
     cluster_id = as_id(number)
     target = db.session.get(Cluster, cluster_id) if cluster_id else None
-    return target if target is not None and scopes.may_review(current_user, target) else None
+    return target if target is not None and scopes.may_shape(current_user, target) else None
+
+
+def _all_touchable(submission_ids: list[int]) -> bool:
+    chosen = db.session.scalars(select(Submission).where(Submission.id.in_(submission_ids)))
+    return all(scopes.may_touch(current_user, submission) for submission in chosen)
 
 
 def _move(group: Cluster, member_ids: list[int], target: Cluster | None):
@@ -121,6 +132,8 @@ def _member(group: Cluster, submission_id: int | None) -> Submission:
     submission = db.session.get(Submission, submission_id) if submission_id else None
     if submission is None or submission.cluster_id != group.id:
         abort(404)
+    if not scopes.may_touch(current_user, submission):
+        abort(403)
     return submission
 
 
@@ -164,7 +177,12 @@ def status(cluster_id):
 def answer(cluster_id):
     group, form = _decidable(reviewable_cluster(cluster_id)), AnswerForm()
     if form.validate_on_submit():
-        answers.publish(group, form.body.data, actor=current_user)
+        try:
+            answers.publish(group, form.body.data, actor=current_user)
+        except answers.AnswerError as refusal:
+            db.session.rollback()
+            form.body.errors.append(str(refusal))
+            return cluster_page(group, answer_form=form), 200
         db.session.commit()
         waiting = workspace.to_confirm(group)
         told = ngettext(

@@ -35,6 +35,7 @@ from app.inbox import services as inbox
 from app.mail.services import queue_email
 from app.petitions.models import Petition, Signature, SignatureState
 from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.scopes import PETITIONS
 from app.submissions.services import firm
 
 MAX_ANSWER = 20_000
@@ -62,9 +63,16 @@ def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
         raise AnswerError(_l("Write the answer first."))
     if len(body) > MAX_ANSWER:
         raise AnswerError(_l("The answer is too long."))
+    agencies = scopes.addressed(cluster)
+    if len(agencies) > 1:
+        raise AnswerError(
+            _l("This group holds petitions to more than one agency: set apart the petitions of the others first.")
+        )
     answer = answer_of(cluster.id)
     if answer is None:
-        answer = ClusterAnswer(cluster_id=cluster.id, body=body, author_id=getattr(actor, "id", None))
+        agency_id = next(iter(agencies), None)
+        author_id = getattr(actor, "id", None)
+        answer = ClusterAnswer(cluster_id=cluster.id, body=body, author_id=author_id, agency_id=agency_id)
         db.session.add(answer)
         db.session.flush()
         audit.record("cluster.answer", cluster, actor, answer=answer.id, before=None, after=body)
@@ -107,20 +115,26 @@ def _untold(answer: ClusterAnswer, email_column):
     return ~exists().where(AnswerNotice.answer_id == answer.id, AnswerNotice.email == email_column)
 
 
-def _authors(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
-    wrote = select(Submission.author_id).where(
+def _answered(answer: ClusterAnswer, *columns):
+    """A select of `columns` of the members the answer is for: published, firm or confirmed, and in a group of
+    petitions, addressed to the agency that answered."""
+    query = select(*columns).where(
         Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED, firm()
     )
+    if answer.agency_id is not None and db.session.get(Cluster, answer.cluster_id).scope == PETITIONS:
+        addressed = Petition.agency_id == answer.agency_id
+        query = query.join(Petition, Petition.submission_id == Submission.id).where(addressed)
+    return query
+
+
+def _authors(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
+    wrote = _answered(answer, Submission.author_id)
     query = select(User).where(User.id.in_(wrote), _untold(answer, User.email)).order_by(User.id).limit(batch)
     return [(u.email, u.display_name, u.locale, u.id) for u in db.session.scalars(query)]
 
 
 def _signers(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
-    grouped = (
-        select(Petition.id)
-        .join(Submission, Submission.id == Petition.submission_id)
-        .where(Submission.cluster_id == answer.cluster_id, Submission.moderation == Moderation.PUBLISHED, firm())
-    )
+    grouped = select(Petition.id).where(Petition.submission_id.in_(_answered(answer, Submission.id)))
     query = (
         select(Signature)
         .where(

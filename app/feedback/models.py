@@ -46,6 +46,9 @@ class ClusterAnswer(db.Model):
     cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), unique=True)
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The agency that answered. For a group of petitions, the one they are all addressed to: its answer reaches,
+    # and shows under, only the petitions addressed to it (another's may join the group later).
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
     published_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     amended_at: Mapped[object | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[object | None] = mapped_column(UTCDateTime)  # None: people are waiting to be told

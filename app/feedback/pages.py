@@ -33,6 +33,8 @@ def cluster_page(group: Cluster, status_form=None, answer_form=None, members_for
         near_members=suggestions.near_members(group, weak, own_agency(), locale),
         country=current_country(),
         may_decide=scopes.may_decide(current_user, group),
+        may_shape=scopes.may_shape(current_user, group),
+        touchable={s.id for s, _source in page.pairs if scopes.may_touch(current_user, s)},
         status_form=status_form,
         answer_form=answer_form or AnswerForm(body=row.answer.body if row.answer else ""),
         members_form=members_form or MembersForm(formdata=None),

@@ -164,6 +164,8 @@ def petition_group(petition: Petition) -> PetitionGroup | None:
     if len(shown) == PETITIONS_ON_PETITION:
         more = db.session.scalar(select(func.count()).select_from(others.subquery())) - len(shown)
     answer = answers.answer_of(cluster_id)
+    if answer is not None and answer.agency_id not in (None, petition.agency_id):
+        answer = None  # another agency's answer, to the petitions addressed to it
     return PetitionGroup(cluster_id, shown, more, answer) if shown or answer else None
 
 

@@ -1,6 +1,6 @@
 """Whose clusters these are: a consultation's belong to its agency, the petition pool's to the agencies addressed."""
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.accounts.access import is_agency_staff
 from app.accounts.models import Role
@@ -22,29 +22,52 @@ def consultation_of_scope(scope: str) -> Consultation | None:
     return None if consultation_id is None else db.session.get(Consultation, consultation_id)
 
 
-def agency_ids(cluster: Cluster) -> set[int]:
-    """The agencies responsible for a cluster (for the pool: those its published petitions are addressed to)."""
+def addressed(cluster: Cluster) -> set[int | None]:
+    """The agencies a cluster's published members are addressed to (for the pool, None for a petition addressed
+    to no agency; for a consultation's comments, its agency)."""
     if cluster.scope == PETITIONS:
-        addressed = select(Petition.agency_id).join(Submission, Submission.id == Petition.submission_id)
-        addressed = addressed.where(Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED)
-        return {a for a in db.session.scalars(addressed) if a}
+        query = select(Petition.agency_id).join(Submission, Submission.id == Petition.submission_id)
+        query = query.where(Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED)
+        return set(db.session.scalars(query))
     consultation = consultation_of(cluster)
     return {consultation.agency_id} if consultation else set()
 
 
-def _staff(user, roles, cluster: Cluster) -> bool:
+def agency_ids(cluster: Cluster) -> set[int]:
+    """The agencies responsible for a cluster (for the pool: those its published petitions are addressed to)."""
+    return addressed(cluster) - {None}
+
+
+def _staff(user, roles, agencies: set[int | None], every: bool) -> bool:
     # A group no agency is responsible for ({None}) is still open to admins.
-    return any(is_agency_staff(user, agency_id, *roles) for agency_id in agency_ids(cluster) or {None})
+    check = all if every else any
+    return check(is_agency_staff(user, agency_id, *roles) for agency_id in agencies or {None})
 
 
 def may_review(user, cluster: Cluster) -> bool:
-    """Officials and moderators of the responsible agency (and admins) see and shape a cluster."""
-    return _staff(user, (Role.OFFICIAL, Role.MODERATOR), cluster)
+    """Officials and moderators of a responsible agency (and admins) see a cluster, and act on their own members."""
+    return _staff(user, (Role.OFFICIAL, Role.MODERATOR), agency_ids(cluster), every=False)
+
+
+def may_shape(user, cluster: Cluster) -> bool:
+    """Officials and moderators (and admins) merge a cluster, or move members into it, only if every member is
+    their agency's: a group of petitions to several agencies is reshaped by each only through its own members."""
+    return _staff(user, (Role.OFFICIAL, Role.MODERATOR), addressed(cluster), every=True)
 
 
 def may_decide(user, cluster: Cluster) -> bool:
-    """Officials of the responsible agency (and admins) set its status and answer it."""
-    return _staff(user, (Role.OFFICIAL,), cluster)
+    """Officials of the agency every member is addressed to (and admins) set its status and answer it."""
+    return _staff(user, (Role.OFFICIAL,), addressed(cluster), every=True)
+
+
+def may_touch(user, submission: Submission) -> bool:
+    """Whether reviewers may move, set apart, pin or confirm this member: a petition only by staff of the agency
+    it is addressed to, a comment by the consultation's."""
+    if submission.scope != PETITIONS:
+        cluster = db.session.get(Cluster, submission.cluster_id) if submission.cluster_id else None
+        return cluster is not None and may_review(user, cluster)
+    agency_id = db.session.scalar(select(Petition.agency_id).where(Petition.submission_id == submission.id))
+    return is_agency_staff(user, agency_id, Role.OFFICIAL, Role.MODERATOR)
 
 
 def consultation_scopes(agency_id: int | None) -> list[str]:
@@ -53,6 +76,20 @@ def consultation_scopes(agency_id: int | None) -> list[str]:
     if agency_id is not None:
         query = query.where(Consultation.agency_id == agency_id)
     return [consultation_scope(cid) for cid in db.session.scalars(query)]
+
+
+def own_petition_clusters(agency_id: int | None):
+    """A select of the ids of the pool's clusters whose published petitions are all addressed to this agency
+    (any for None): those its staff may merge and move members into."""
+    if agency_id is None:
+        return petition_clusters(None)
+    elsewhere = select(Submission.cluster_id).join(Petition, Petition.submission_id == Submission.id)
+    elsewhere = elsewhere.where(
+        Submission.moderation == Moderation.PUBLISHED,
+        Submission.cluster_id.is_not(None),
+        or_(Petition.agency_id.is_(None), Petition.agency_id != agency_id),
+    )
+    return petition_clusters(agency_id).where(Submission.cluster_id.not_in(elsewhere))
 
 
 def petition_clusters(agency_id: int | None):

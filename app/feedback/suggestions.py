@@ -2,7 +2,8 @@
 
 The group page offers the groups nearest in meaning (to merge with, or to move the ticked members to),
 and each member still to confirm its own nearest groups; the workspace lists the likely duplicates of a
-whole scope. Only groups the official reviews are offered.
+whole scope. Only groups the official may reshape are offered (in the pool: all their petitions are
+addressed to the official's agency).
 """
 
 from dataclasses import dataclass
@@ -35,10 +36,11 @@ class Neighbour:
 
 
 def _allowed(scope: str, agency_id: int | None) -> set[int] | None:
-    """The groups of a scope the official may be offered (None: all of them)."""
+    """The groups of a scope the official may be offered, to merge with or move members to (None: all of them):
+    in the pool, those whose petitions are all addressed to the official's agency."""
     if scope != PETITIONS:
         return None
-    return set(db.session.scalars(scopes.petition_clusters(agency_id)))
+    return set(db.session.scalars(scopes.own_petition_clusters(agency_id)))
 
 
 def _described(cluster_ids, locale: str) -> dict[int, tuple[ClusterRow, list[str]]]:

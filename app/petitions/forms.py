@@ -93,8 +93,10 @@ class PublishForm(Form):
     agency_id = SelectField(_l("Responsible agency"), coerce=optional_id, validate_choice=True)
     submit = SubmitField(_l("Publish the petition"))
 
-    def fill_choices(self):
-        self.agency_id.choices = agency_choices(_l("— Choose the agency —"))
+    def fill_choices(self, among=None):
+        """The agencies to choose from: all, or those `among` a set of ids (a moderator's own)."""
+        choices = agency_choices(_l("— Choose the agency —"))
+        self.agency_id.choices = [c for c in choices if among is None or not c.value or int(c.value) in among]
         return self
 
     def validate_agency_id(self, field):

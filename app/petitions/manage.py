@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
@@ -22,17 +22,31 @@ def _petition(petition_id: int) -> Petition:
     return db.get_or_404(Petition, petition_id)
 
 
+def _moderated_here(petition_id: int) -> Petition:
+    """A petition the signed-in moderator may moderate (its agency's, or addressed to none), else 403."""
+    petition = _petition(petition_id)
+    if not services.may_moderate(current_user, petition):
+        abort(403)
+    return petition
+
+
+def _own_agencies():
+    """The agencies a moderator may address a petition to: their own (None for an admin: any)."""
+    return None if current_user.role == Role.ADMIN else {current_user.agency_id}
+
+
 @bp.route("/petitions/moderation")
 @moderator_only
 def moderation_queue():
-    waiting = db.session.scalars(
-        select(Petition).where(Petition.state == State.MODERATION).order_by(Petition.submitted_at)
-    ).all()
+    query = select(Petition).where(Petition.state == State.MODERATION)
+    if current_user.role != Role.ADMIN:  # their agency's petitions, and those addressed to no agency
+        query = query.where(or_(Petition.agency_id == current_user.agency_id, Petition.agency_id.is_(None)))
+    waiting = db.session.scalars(query.order_by(Petition.submitted_at)).all()
     return render_template("petitions/moderation.html", waiting=waiting)
 
 
 def _moderation_page(petition, publish=None, reject=None, hide=None, status=200):
-    publish = publish or PublishForm(agency_id=petition.agency_id).fill_choices()
+    publish = publish or PublishForm(agency_id=petition.agency_id).fill_choices(_own_agencies())
     return (
         render_template(
             "petitions/moderate.html",
@@ -50,11 +64,11 @@ def _moderation_page(petition, publish=None, reject=None, hide=None, status=200)
 @bp.route("/petitions/<int:petition_id>/moderate")
 @moderator_only
 def moderate(petition_id):
-    return _moderation_page(_petition(petition_id))
+    return _moderation_page(_moderated_here(petition_id))
 
 
 def _moderated(petition_id, step, form, *args):
-    petition = _petition(petition_id)
+    petition = _moderated_here(petition_id)
     if not form.validate_on_submit():
         return None, petition
     try:
@@ -70,7 +84,7 @@ def _moderated(petition_id, step, form, *args):
 @bp.route("/petitions/<int:petition_id>/publish", methods=["POST"])
 @moderator_only
 def publish(petition_id):
-    form = PublishForm().fill_choices()
+    form = PublishForm().fill_choices(_own_agencies())
     done, petition = _moderated(petition_id, services.publish, form, form.agency_id.data)
     return done or _moderation_page(petition, publish=form, status=400)
 
@@ -84,7 +98,7 @@ def reject(petition_id):
         duplicate = db.session.get(Petition, form.duplicate_of.data)
         if duplicate is None or duplicate.id == petition_id or duplicate.state not in PUBLISHED_STATES:
             form.duplicate_of.errors.append(_("There is no published petition with this number."))
-            return _moderation_page(_petition(petition_id), reject=form, status=400)
+            return _moderation_page(_moderated_here(petition_id), reject=form, status=400)
     reason = Rejection(form.reason.data) if form.reason.data in set(Rejection) else None
     done, petition = _moderated(petition_id, services.reject, form, reason, form.note.data or "", duplicate)
     return done or _moderation_page(petition, reject=form, status=400)
@@ -102,7 +116,7 @@ def hide(petition_id):
 @moderator_only
 def invalidate(petition_id):
     """Two steps: count the matching signatures, then strike them out once the count is confirmed."""
-    petition = _petition(petition_id)
+    petition = _moderated_here(petition_id)
     form = InvalidateForm()
     count = None
     if form.validate_on_submit():

@@ -7,7 +7,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts.models import Role
 from app.core.forms import ConfirmForm
 from app.extensions import db
 from app.petitions import feeds, search, services, signing
@@ -27,14 +26,16 @@ def _is_author(petition: Petition) -> bool:
 
 
 def _may_see(petition: Petition, token: str | None = None) -> bool:
-    """Public once moderated; before that, its author, moderators and holders of the sponsor link."""
-    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN):
+    """Public once moderated; before that, its author; once sent on, also its moderators (its agency's) and holders
+    of the sponsor link. A draft is its author's alone."""
+    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN) or _is_author(petition):
         return True
-    if _is_author(petition) or (current_user.is_authenticated and current_user.has_role(Role.MODERATOR)):
+    if petition.state not in (State.SPONSORING, State.MODERATION):
+        return False
+    if services.may_moderate(current_user, petition):
         return True
-    if petition.state not in (State.SPONSORING, State.MODERATION) or not token:
-        return False  # the link keeps working for sponsors while moderators check what they signed
-    return hmac.compare_digest(token.encode(), petition.sponsor_token.encode())
+    # the link keeps working for sponsors while moderators check what they signed
+    return bool(token) and hmac.compare_digest(token.encode(), petition.sponsor_token.encode())
 
 
 def _own_draft(petition_id: int) -> Petition:

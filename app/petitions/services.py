@@ -117,6 +117,14 @@ def close_expired(now=None) -> int:
 # -- the agency's answer --------------------------------------------------------------------------
 
 
+def may_moderate(user, petition: Petition) -> bool:
+    """Moderators of the agency a petition is addressed to (and admins) moderate it; one addressed to no agency, any
+    moderator, who may address it only to their own agency when publishing (admins route it anywhere)."""
+    if petition.agency_id is None and user.is_authenticated and user.role == Role.MODERATOR:
+        return True
+    return is_agency_staff(user, petition.agency_id, Role.MODERATOR)
+
+
 def may_respond(user, petition: Petition) -> bool:
     """Officials of the responsible agency (and admins) answer published petitions."""
     return petition.state in PUBLISHED_STATES and is_agency_staff(user, petition.agency_id, Role.OFFICIAL)
