@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from app.core.db import utcnow
 from app.opendata.datasets import DATASETS, SCHEMA_VERSION, Dataset
@@ -38,13 +39,27 @@ def _plain(value):
     return value
 
 
+#: What a spreadsheet may run as a formula when a cell begins with it (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_CELLS = _l(
+    "In the CSV files, a text cell that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe "
+    "('), so that a spreadsheet shows it instead of running it as a formula; the JSON files keep every text as written."
+)
+
+
+def _cell(value):
+    """A value as it is written to a CSV cell: text that a spreadsheet would run as a formula is neutralised."""
+    value = "" if value is None else _plain(value)
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def write_csv(dataset: Dataset, handle) -> int:
     """A header row, then every row; returns how many rows were written."""
     writer = csv.writer(handle)
     writer.writerow([column.name for column in dataset.all_columns])
     count = 0
     for row in dataset.rows():
-        writer.writerow(["" if value is None else _plain(value) for value in row])
+        writer.writerow([_cell(value) for value in row])
         count += 1
     return count
 

@@ -21,6 +21,7 @@ def index():
         schema_version=SCHEMA_VERSION,
         licence=files.LICENCE,
         licence_url=files.LICENCE_URL,
+        csv_cells=files.CSV_CELLS,
     )
 
 
@@ -41,6 +42,7 @@ def schema():
         schema_version=SCHEMA_VERSION,
         licence=files.LICENCE,
         licence_url=files.LICENCE_URL,
+        csv_cells=str(files.CSV_CELLS),
         datasets=[
             {
                 "name": dataset.name,

@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.consultations import comments
+from app.consultations.models import Comment
 from app.extensions import db
 from app.feedback import answers
 from app.opendata import files
 from app.opendata.datasets import BY_NAME, DATASETS
 from app.petitions.models import Signature
-from app.submissions.models import Cluster
+from app.submissions.models import Cluster, Submission
 from tests.helpers import signature, text
 
 HIDDEN = "Этот комментарий скрыт модератором и не должен попасть в открытые данные."
@@ -140,3 +141,27 @@ def test_the_command_writes_the_files(app):
     result = app.test_cli_runner().invoke(args=["opendata", "write"])
     assert result.exit_code == 0 and "comments.csv: 0 rows" in result.output
     assert files.path_of("comments", "json").is_file() and files.manifest() is not None
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
+
+
+def test_comments_that_a_spreadsheet_would_run_are_neutralised_in_csv_and_kept_in_json(
+    app, client, make_user, make_consultation
+):
+    consultation, article, _comment = make_consultation()
+    with app.test_request_context():
+        for body in FORMULAS:
+            comments.add(consultation, make_user(), body, article)
+        db.session.commit()
+    files.regenerate()
+    cells = {row["text"] for row in _read_csv("comments")}
+    written = {record["text"] for record in json.loads(files.path_of("comments", "json").read_text(encoding="utf-8"))}
+    bodies = db.session.scalars(select(Submission.body).join(Comment, Comment.submission_id == Submission.id))
+    risky = [body for body in bodies if body.startswith(files.FORMULA_STARTS)]
+    assert len(risky) >= 4, "premise: comments are stored as written, formula characters included"
+    for body in risky:
+        assert body in written and "'" + body in cells and body not in cells, body
+    assert not [cell for cell in cells if cell.startswith(files.FORMULA_STARTS)]
+    assert "apostrophe" in text(client.get("/en/open-data"))
+    assert "apostrophe" in client.get("/en/open-data/schema.json").get_json()["csv_cells"]
