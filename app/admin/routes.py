@@ -10,11 +10,12 @@ from app.admin.blueprint import bp
 from app.admin.forms import ROLE_LABELS, AgencyForm, RoleForm
 from app.agencies.models import Agency
 from app.audit.services import recent_events
+from app.core.forms import positive_int
 from app.extensions import db
 
 
 def _page() -> int:
-    return request.args.get("page", 1, type=int) or 1
+    return request.args.get("page", 1, type=positive_int) or 1
 
 
 @bp.route("/admin/")

@@ -10,7 +10,7 @@ from app.consultations.blueprint import bp
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision, Question
 from app.consultations.pages import consultation_context, draft_context, provision_context, report_context
-from app.core.forms import ConfirmForm
+from app.core.forms import ConfirmForm, positive_int
 from app.extensions import db
 
 
@@ -43,7 +43,10 @@ def show(consultation_id):
 @bp.route("/consultations/<int:consultation_id>/draft")
 def draft(consultation_id):
     consultation = _consultation(consultation_id)
-    number, earlier = request.args.get("version", type=int), request.args.get("changes_from", type=int)
+    number, earlier = (
+        request.args.get("version", type=positive_int),
+        request.args.get("changes_from", type=positive_int),
+    )
     context = draft_context(consultation, number, earlier)
     if context is None:
         abort(404)

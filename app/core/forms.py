@@ -133,6 +133,15 @@ def as_id(value: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 2**31 else None
 
 
+def positive_int(value: str) -> int:
+    """`type=` for a query argument that is a page number or an id: as `as_id`, and anything else is a ValueError,
+    so that `request.args.get` gives its default instead of a huge number the database cannot hold."""
+    number = as_id(value)
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
 def optional_id(value):
     """SelectField coerce for an optional id: "" is None."""
     return int(value) if value not in (None, "") else None

@@ -20,12 +20,28 @@ class MalformedText(ValueError):
     """The text arrived with bytes that are not valid UTF-8."""
 
 
+_NOT_IN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _noncharacter(ch: str) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane: never text (and never valid in XML)."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
 def _drop_controls(text: str, keep: str) -> str:
     return "".join(
         ch
         for ch in text
-        if ch in keep or (ch not in ALWAYS_DROP and unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+        if ch in keep
+        or (ch not in ALWAYS_DROP and unicodedata.category(ch) not in ("Cc", "Cs", "Co") and not _noncharacter(ch))
     )
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold (controls, surrogates, U+FFFE, U+FFFF), for feeds: what was
+    stored before input dropped them, or a query string echoed back, must not break a whole feed."""
+    return _NOT_IN_XML.sub("", text)
 
 
 def normalize_line(text: str | None) -> str:

@@ -4,6 +4,7 @@ from flask import render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from app.core.forms import positive_int
 from app.feedback import scopes, suggestions, workspace
 from app.feedback.access import own_agency
 from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
@@ -18,7 +19,7 @@ def cluster_page(group: Cluster, status_form=None, answer_form=None, members_for
     consultation, locale = scopes.consultation_of(group), str(get_locale())
     (row,) = workspace.describe([group], consultation, locale)
     review = row.review
-    page = workspace.members(group, request.args.get("page", 1, type=int))
+    page = workspace.members(group, request.args.get("page", 1, type=positive_int))
     weak = [submission for submission, _source in page.pairs if not is_firm(submission)]
     status_form = status_form or StatusForm(
         status=str(row.status), reason=review.reason if review else "", due_on=review.due_on if review else None

@@ -3,6 +3,7 @@
 from flask import abort, render_template, request
 
 from app.consultations.models import Consultation
+from app.core.forms import positive_int
 from app.extensions import db
 from app.feedback import publicity, scopes
 from app.feedback.access import cluster_or_its_successor
@@ -19,7 +20,7 @@ def group(cluster_id):
     if shown is None:
         abort(404)
     consultation = scopes.consultation_of(cluster)
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=positive_int)
     return render_template(
         "feedback/public_group.html",
         group=shown,
@@ -34,5 +35,5 @@ def heard(consultation_id):
     consultation = db.get_or_404(Consultation, consultation_id)
     if not publicity.is_public(consultation):
         abort(404)
-    page = publicity.heard(consultation, request.args.get("page", 1, type=int))
+    page = publicity.heard(consultation, request.args.get("page", 1, type=positive_int))
     return render_template("feedback/heard.html", consultation=consultation, page=page, status_labels=STATUS_LABELS)

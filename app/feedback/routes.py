@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.accounts.access import reviewers_only
 from app.consultations import services as consultations
 from app.consultations.models import Consultation
+from app.core.forms import positive_int
 from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
 from app.extensions import db
@@ -30,7 +31,7 @@ from app.submissions.scopes import PETITIONS
 def _filters(args) -> groups.Filters:
     language, status = args.get("language", ""), args.get("status", "")
     return groups.Filters(
-        lineage=args.get("provision", type=int),
+        lineage=args.get("provision", type=positive_int),
         language=language if language in LOCALE_NAMES else "",
         campaigns_only=args.get("campaigns") == "1",
         query=args.get("q", "").strip()[:300],
@@ -41,7 +42,7 @@ def _filters(args) -> groups.Filters:
 def _workspace_page(scope: str, consultation: Consultation | None = None, within=None):
     """A page of a scope's groups, as filtered in the query string."""
     filters = _filters(request.args)
-    page_number = request.args.get("page", 1, type=int)
+    page_number = request.args.get("page", 1, type=positive_int)
     version = consultations.current_version(consultation) if consultation else None
     return render_template(
         "feedback/workspace.html",

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.core.sanitize import render_markdown
+from app.core.text import xml_safe
 
 ATOM = "application/atom+xml; charset=utf-8"
 LIMIT = 50  # entries of a feed, and rows read from each of its sources
@@ -30,11 +31,11 @@ class Item:
 def new_feed(feed_id: str, title: str, link: str) -> FeedGenerator:
     """An empty feed in the current locale, linked to its page and to itself."""
     feed = FeedGenerator()
-    feed.id(feed_id)
-    feed.title(title)
+    feed.id(xml_safe(feed_id))
+    feed.title(xml_safe(title))
     feed.author({"name": _("Ovoz")})  # Atom wants an author; entries by an agency name it instead
-    feed.link(href=link, rel="alternate")
-    feed.link(href=request.url, rel="self")
+    feed.link(href=xml_safe(link), rel="alternate")
+    feed.link(href=xml_safe(request.url), rel="self")
     feed.language(str(get_locale()))
     return feed
 
@@ -42,16 +43,16 @@ def new_feed(feed_id: str, title: str, link: str) -> FeedGenerator:
 def add_entry(feed: FeedGenerator, item: Item) -> None:
     """Append one entry, its Markdown made safe HTML."""
     entry = feed.add_entry(order="append")
-    entry.id(item.id)
-    entry.title(item.title)
-    entry.link(href=item.link)
+    entry.id(xml_safe(item.id))
+    entry.title(xml_safe(item.title))
+    entry.link(href=xml_safe(item.link))
     entry.updated(item.updated)
     if item.published is not None:
         entry.published(item.published)
     if item.author:
-        entry.author({"name": item.author})
+        entry.author({"name": xml_safe(item.author)})
     if item.markdown:
-        entry.content(str(render_markdown(item.markdown)), type="html")
+        entry.content(xml_safe(str(render_markdown(item.markdown))), type="html")
 
 
 def newest(*sources: list[Item]) -> list[Item]:

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.agencies.models import Agency
+from app.core.forms import positive_int
 from app.core.urls import external_url
 from app.extensions import db
 from app.feeds import atom, sources
@@ -30,7 +31,7 @@ def index():
 
 @bp.route("/feeds/consultations.atom")
 def consultations():
-    agency_id = request.args.get("agency", type=int)
+    agency_id = request.args.get("agency", type=positive_int)
     page = _page("consultations.index")
     items = sources.consultations(agency_id)
     return atom.render(_page("feeds.consultations", agency=agency_id), _titled(_("New consultations")), page, items)

@@ -3,6 +3,7 @@
 from flask import render_template, request
 from flask_login import current_user, login_required
 
+from app.core.forms import positive_int
 from app.extensions import db
 from app.inbox import services
 from app.inbox.blueprint import bp
@@ -11,7 +12,7 @@ from app.inbox.blueprint import bp
 @bp.route("/inbox")
 @login_required
 def index():
-    page = services.messages_of(current_user.id, request.args.get("page", 1, type=int))
+    page = services.messages_of(current_user.id, request.args.get("page", 1, type=positive_int))
     unread = {m.id for m in page.items if m.read_at is None}
     services.mark_read(current_user.id, list(unread))
     db.session.commit()

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app.agencies.forms import agency_choices
-from app.core.forms import ConfirmForm
+from app.core.forms import ConfirmForm, positive_int
 from app.core.i18n import LOCALE_NAMES
 from app.feedback import publicity
 from app.geo import current_country
@@ -27,7 +27,7 @@ def filters_from_args(args) -> Filters:
         listing=_choice(args.get("list", ""), LISTS, "open"),
         sort=_choice(args.get("sort", ""), SORTS, "signatures"),
         category=_choice(args.get("category", ""), CATEGORIES),
-        agency_id=args.get("agency", type=int),
+        agency_id=args.get("agency", type=positive_int),
         region=region if country.division(region) else "",
         language=_choice(args.get("language", ""), LOCALE_NAMES),
         query=args.get("q", "").strip()[:300],

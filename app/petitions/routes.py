@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.core.forms import ConfirmForm
+from app.core.forms import ConfirmForm, positive_int
 from app.extensions import db
 from app.petitions import feeds, search, services, signing
 from app.petitions.blueprint import bp
@@ -50,7 +50,7 @@ def _own_draft(petition_id: int) -> Petition:
 @bp.route("/petitions")
 def index():
     filters = filters_from_args(request.args)
-    page = search.find(filters, request.args.get("page", 1, type=int))
+    page = search.find(filters, request.args.get("page", 1, type=positive_int))
     return render_template("petitions/index.html", **listing_context(filters, page, request.args))
 
 

@@ -4,6 +4,7 @@ from flask import abort, render_template, request
 
 from app.agencies.models import Agency
 from app.consultations.models import Consultation
+from app.core.forms import positive_int
 from app.extensions import db
 from app.petitions.models import Petition
 from app.tracker import pages
@@ -20,7 +21,9 @@ def agencies():
 @bp.route("/agencies/<int:agency_id>")
 def agency(agency_id):
     found = db.get_or_404(Agency, agency_id)
-    return render_template("tracker/agency.html", **pages.agency_context(found, request.args.get("page", 1, type=int)))
+    return render_template(
+        "tracker/agency.html", **pages.agency_context(found, request.args.get("page", 1, type=positive_int))
+    )
 
 
 @bp.route("/consultations/<int:consultation_id>/outcome")
