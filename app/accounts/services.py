@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.accounts import tokens
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
+from app.accounts.sessions import end_all_sessions
 from app.audit import services as audit
 from app.audit.models import AuditEvent
 from app.core.db import utcnow
@@ -124,6 +125,8 @@ def reset_password(token: str, new_password: str) -> User | None:
     user.password_hash = hash_password(new_password)
     if user.email_confirmed_at is None:  # the link proves the address too
         user.email_confirmed_at = utcnow()
+    end_all_sessions(user)  # whoever knew the old password may be signed in somewhere
+    audit.record("account.password_reset", user, actor=user)
     return user
 
 
@@ -131,6 +134,14 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise AccountError(_("Your current password is not correct."))
     user.password_hash = hash_password(new_password)
+    end_all_sessions(user)  # the caller signs this device in again
+    audit.record("account.password_changed", user, actor=user)
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of the account, this device's too (after a lost phone or a shared computer)."""
+    devices = end_all_sessions(user)
+    audit.record("account.signed_out_everywhere", user, actor=user, sessions=devices)
 
 
 def update_profile(user: User, display_name: str, region_code: str | None, locale: str) -> None:
@@ -170,6 +181,7 @@ def delete_account(user: User, password: str) -> None:
     if user.role == Role.ADMIN and count_admins() <= 1:
         raise AccountError(_("You are the last administrator. Make someone else an administrator first."))
     account_deleting.send(current_app._get_current_object(), user=user)
+    end_all_sessions(user)
     audit.record("account.deleted", None, user_id=user.id)
     db.session.delete(user)
 

@@ -1,6 +1,6 @@
 """Security headers, rate limits on writes, and trusting a reverse proxy when told to."""
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import csrf, limiter
@@ -44,6 +44,13 @@ def _is_private() -> bool:
     """Whether the page was made for a signed-in person. Asked of the session, not of the user
     object: after a commit that would cost a second database transaction on every write."""
     return bool(session.get("_user_id"))
+
+
+def renew_session() -> None:
+    """Empty the cookie session and drop its CSRF token, at sign-in: a session (and a token) an attacker
+    planted or read before must not become a signed-in one (session fixation)."""
+    session.clear()
+    g.pop("csrf_token", None)  # Flask-WTF keeps the request's token here too
 
 
 def limiter_storage_uri(redis_url: str) -> str:
