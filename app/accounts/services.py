@@ -46,15 +46,17 @@ def register(email: str, password: str, display_name: str, locale: str, region_c
     """Create an unconfirmed citizen account and send the confirmation link.
 
     If the address is taken, its owner is told by e-mail instead, and the page says the same
-    either way, so that nobody can find out who has an account.
+    either way, so that nobody can find out who has an account: not by the answer, and not by
+    its time either, since both ways hash the password and queue one e-mail.
     """
+    password_hash = hash_password(password)
     existing = find_by_email(email)
     if existing is not None:
         _send_in(existing, _l("Someone tried to register with your address"), "account_exists", user=existing)
         return None
     user = User(
         email=normalize_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         display_name=display_name,
         locale=locale,
         region_code=region_code or None,
