@@ -23,7 +23,7 @@ from app.accounts.forms import (
 )
 from app.accounts.login import sign_in, sign_in_again
 from app.accounts.sessions import end_session
-from app.core.security import limit_login, limit_login_per_account, limit_signup
+from app.core.security import limit_login, limit_login_per_account, limit_login_per_account_and_address, limit_signup
 from app.extensions import db
 
 
@@ -89,6 +89,7 @@ def resend_confirmation():
 @bp.route("/account/login", methods=["GET", "POST"])
 @limit_login
 @limit_login_per_account
+@limit_login_per_account_and_address
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -96,6 +97,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            db.session.commit()  # the failure's audit event
             form.password.errors.append(_("The e-mail address or the password is not correct."))
         elif not user.is_confirmed:
             flash(_("Please confirm your e-mail address first: we have sent you a link."), "error")

@@ -92,9 +92,14 @@ def confirm_email(token: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this address and password, or None (in the same time either way)."""
+    """The active user with this address and password, or None (in the same time either way).
+
+    A failure goes to the audit log, against the account if the address has one (never the password,
+    nor an address without an account: people type their password into the wrong box).
+    """
     user = find_by_email(email)
     if not verify_password(user.password_hash if user else None, password) or not user.is_active:
+        audit.record("account.sign_in_failed", user)
         return None
     return user
 
