@@ -177,7 +177,9 @@ def change_password():
         except services.AccountError as error:
             password_form.current_password.errors.append(str(error))
         else:
-            sign_in_again(current_user)  # with new cookies: the old ones, wherever they are, no longer sign in
+            # With new cookies: the old ones, wherever they are, no longer sign in. Flask-Login keeps the
+            # object it is given as the current user, so it must be the user, not the `current_user` proxy.
+            sign_in_again(current_user._get_current_object())
             db.session.commit()
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
