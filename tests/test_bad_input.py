@@ -366,6 +366,7 @@ ROUTES = [
         signed_in=Role.CITIZEN,
     ),
     Route("/account/logout", {}, signed_in=Role.CITIZEN, page="/"),
+    Route("/account/sign-out-everywhere", {}, signed_in=Role.CITIZEN, page="/account"),
     Route(
         "/admin/agencies/new",
         AGENCY_FIELDS,

@@ -98,6 +98,10 @@ class ChangePasswordForm(Form):
     submit = SubmitField(_l("Change password"))
 
 
+class SignOutEverywhereForm(Form):
+    submit = SubmitField(_l("Sign out everywhere"))
+
+
 class DeleteAccountForm(Form):
     password = PasswordField(_l("Your password"), validators=[required(), max_length(MAX_LENGTH)])
     submit = SubmitField(_l("Delete my account for good"))

@@ -39,6 +39,13 @@ class User(UserMixin, db.Model):
 
     agency = relationship("Agency")  # loaded when asked: the user is loaded on every request
 
+    #: The token of the signed-in device this object was loaded for (app/accounts/sessions.py); not stored.
+    session_token = None
+
+    def get_id(self) -> str:
+        """What the session and remember-me cookies name: the account and the device's token (Flask-Login)."""
+        return f"{self.id}-{self.session_token}"
+
     @property
     def is_active(self) -> bool:
         return self.disabled_at is None
@@ -49,3 +56,15 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: Role) -> bool:
         return self.role == Role.ADMIN or self.role in roles
+
+
+class UserSession(db.Model):
+    """A device signed in to an account. Its cookies carry a token whose digest is stored here;
+    deleting the row signs the device out, even where an old cookie is replayed."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts import services
@@ -19,9 +19,11 @@ from app.accounts.forms import (
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
+    SignOutEverywhereForm,
 )
-from app.audit import services as audit
-from app.core.security import limit_login, limit_login_per_account, limit_signup
+from app.accounts.login import sign_in, sign_in_again
+from app.accounts.sessions import end_session
+from app.core.security import limit_login, limit_login_per_account, limit_login_per_account_and_address, limit_signup
 from app.extensions import db
 
 
@@ -87,6 +89,7 @@ def resend_confirmation():
 @bp.route("/account/login", methods=["GET", "POST"])
 @limit_login
 @limit_login_per_account
+@limit_login_per_account_and_address
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -94,13 +97,14 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            db.session.commit()  # the failure's audit event
             form.password.errors.append(_("The e-mail address or the password is not correct."))
         elif not user.is_confirmed:
             flash(_("Please confirm your e-mail address first: we have sent you a link."), "error")
             return redirect(url_for("accounts.resend_confirmation"))
         else:
             services.record_login(user, form.password.data)
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             db.session.commit()
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")) or url_for("main.index", lang_code=user.locale))
@@ -109,6 +113,9 @@ def login():
 
 @bp.route("/account/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        end_session(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have signed out."), "success")
     return redirect(url_for("main.index"))
@@ -133,6 +140,7 @@ def reset_password(token):
         if services.reset_password(token, form.password.data) is None:
             flash(_("This link is not valid or has expired. Ask for a new one."), "error")
             return redirect(url_for("accounts.forgot_password"))
+        logout_user()  # this device too, if it was signed in: every session of the account has ended
         db.session.commit()
         flash(_("Your password has been changed. You can sign in now."), "success")
         return redirect(url_for("accounts.login"))
@@ -148,7 +156,15 @@ def profile():
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile", lang_code=current_user.locale))
-    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm())
+    return render_template("accounts/profile.html", **_profile_forms(form))
+
+
+def _profile_forms(form, password_form=None) -> dict:
+    return {
+        "form": form,
+        "password_form": password_form or ChangePasswordForm(),
+        "sign_out_form": SignOutEverywhereForm(),
+    }
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -161,12 +177,26 @@ def change_password():
         except services.AccountError as error:
             password_form.current_password.errors.append(str(error))
         else:
-            audit.record("account.password_changed", current_user)
+            # With new cookies: the old ones, wherever they are, no longer sign in. Flask-Login keeps the
+            # object it is given as the current user, so it must be the user, not the `current_user` proxy.
+            sign_in_again(current_user._get_current_object())
             db.session.commit()
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
     form = ProfileForm(obj=current_user).fill_choices()
-    return render_template("accounts/profile.html", form=form, password_form=password_form), 400
+    return render_template("accounts/profile.html", **_profile_forms(form, password_form)), 400
+
+
+@bp.route("/account/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    if SignOutEverywhereForm().validate_on_submit():
+        services.sign_out_everywhere(current_user)
+        logout_user()
+        db.session.commit()
+        flash(_("You have signed out on every device, this one too."), "success")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/account/data.json")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.accounts import tokens
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
+from app.accounts.sessions import end_all_sessions
 from app.audit import services as audit
 from app.audit.models import AuditEvent
 from app.core.db import utcnow
@@ -45,15 +46,17 @@ def register(email: str, password: str, display_name: str, locale: str, region_c
     """Create an unconfirmed citizen account and send the confirmation link.
 
     If the address is taken, its owner is told by e-mail instead, and the page says the same
-    either way, so that nobody can find out who has an account.
+    either way, so that nobody can find out who has an account: not by the answer, and not by
+    its time either, since both ways hash the password and queue one e-mail.
     """
+    password_hash = hash_password(password)
     existing = find_by_email(email)
     if existing is not None:
         _send_in(existing, _l("Someone tried to register with your address"), "account_exists", user=existing)
         return None
     user = User(
         email=normalize_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         display_name=display_name,
         locale=locale,
         region_code=region_code or None,
@@ -89,9 +92,14 @@ def confirm_email(token: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this address and password, or None (in the same time either way)."""
+    """The active user with this address and password, or None (in the same time either way).
+
+    A failure goes to the audit log, against the account if the address has one (never the password,
+    nor an address without an account: people type their password into the wrong box).
+    """
     user = find_by_email(email)
     if not verify_password(user.password_hash if user else None, password) or not user.is_active:
+        audit.record("account.sign_in_failed", user)
         return None
     return user
 
@@ -124,6 +132,8 @@ def reset_password(token: str, new_password: str) -> User | None:
     user.password_hash = hash_password(new_password)
     if user.email_confirmed_at is None:  # the link proves the address too
         user.email_confirmed_at = utcnow()
+    end_all_sessions(user)  # whoever knew the old password may be signed in somewhere
+    audit.record("account.password_reset", user, actor=user)
     return user
 
 
@@ -131,6 +141,14 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise AccountError(_("Your current password is not correct."))
     user.password_hash = hash_password(new_password)
+    end_all_sessions(user)  # the caller signs this device in again
+    audit.record("account.password_changed", user, actor=user)
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of the account, this device's too (after a lost phone or a shared computer)."""
+    devices = end_all_sessions(user)
+    audit.record("account.signed_out_everywhere", user, actor=user, sessions=devices)
 
 
 def update_profile(user: User, display_name: str, region_code: str | None, locale: str) -> None:
@@ -170,6 +188,7 @@ def delete_account(user: User, password: str) -> None:
     if user.role == Role.ADMIN and count_admins() <= 1:
         raise AccountError(_("You are the last administrator. Make someone else an administrator first."))
     account_deleting.send(current_app._get_current_object(), user=user)
+    end_all_sessions(user)
     audit.record("account.deleted", None, user_id=user.id)
     db.session.delete(user)
 

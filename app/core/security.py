@@ -1,6 +1,9 @@
 """Security headers, rate limits on writes, and trusting a reverse proxy when told to."""
 
-from flask import current_app, request, session
+import re
+
+from flask import current_app, g, request, session
+from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import csrf, limiter
@@ -46,6 +49,13 @@ def _is_private() -> bool:
     return bool(session.get("_user_id"))
 
 
+def renew_session() -> None:
+    """Empty the cookie session and drop its CSRF token, at sign-in: a session (and a token) an attacker
+    planted or read before must not become a signed-in one (session fixation)."""
+    session.clear()
+    g.pop("csrf_token", None)  # Flask-WTF keeps the request's token here too
+
+
 def limiter_storage_uri(redis_url: str) -> str:
     """Flask-Limiter names a Unix-socket Redis differently from redis-py."""
     if redis_url.startswith("unix://"):
@@ -68,10 +78,32 @@ def _submitted_email() -> str:
     return "login:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
-#: Sign-in attempts are limited per address (against guessing) and per account (against spraying).
-limit_login = limiter.limit(lambda: current_app.config["OVOZ_RATELIMIT_LOGIN"], methods=["POST"], per_method=True)
+def _address_and_email() -> str:
+    return f"{_submitted_email()}@{get_remote_address()}"
+
+
+def _sign_in_failed(response) -> bool:
+    """A sign-in that works redirects; a wrong password shows the form again."""
+    return response.status_code != 302
+
+
+def _spraying_limit() -> str:
+    """The sign-in limit, five times over ("10 per minute; 60 per hour" -> "50 per minute; 300 per hour")."""
+    limits = current_app.config["OVOZ_RATELIMIT_LOGIN"].split(";")
+    return ";".join(re.sub(r"\d+", lambda count: str(int(count.group()) * 5), part, count=1) for part in limits)
+
+
+#: Failed sign-ins are limited per account and address: someone guessing elsewhere cannot lock the owner out.
+limit_login_per_account_and_address = limiter.limit(
+    lambda: current_app.config["OVOZ_RATELIMIT_LOGIN"],
+    methods=["POST"],
+    key_func=_address_and_email,
+    deduct_when=_sign_in_failed,
+)
+#: Looser limits hold against spraying: every attempt per address, failed ones per account from anywhere.
+limit_login = limiter.limit(_spraying_limit, methods=["POST"], per_method=True)
 limit_login_per_account = limiter.limit(
-    lambda: current_app.config["OVOZ_RATELIMIT_LOGIN"], methods=["POST"], key_func=_submitted_email
+    _spraying_limit, methods=["POST"], key_func=_submitted_email, deduct_when=_sign_in_failed
 )
 #: Creating accounts and sending links costs mail; limited more tightly than other writes.
 limit_signup = limiter.limit(lambda: current_app.config["OVOZ_RATELIMIT_SIGNUP"], methods=["POST"])

@@ -22,6 +22,7 @@ POLICY = [
     ("accounts.change_password", SIGNED_IN),
     ("accounts.download_data", SIGNED_IN),
     ("accounts.delete_account", SIGNED_IN),
+    ("accounts.sign_out_everywhere", SIGNED_IN),
     ("accounts.*", PUBLIC),
     ("admin.*", frozenset({Role.ADMIN})),
     ("inbox.*", SIGNED_IN),

@@ -2,11 +2,13 @@
 
 import json
 
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.extensions import db
+from app.mail.models import OutgoingEmail
 from tests.conftest import PASSWORD
 from tests.helpers import field_errors, link_in, sent_emails, text
 
@@ -56,6 +58,22 @@ def test_registering_a_taken_address_reveals_nothing_and_warns_the_owner(client,
     run_jobs()
     (warning,) = sent_emails(owner.email)
     assert "already have an account" in warning.body
+
+
+def test_registering_a_taken_or_a_new_address_does_the_same_costly_work(client, make_user, monkeypatch):
+    """Timing must not tell who has an account: both ways hash the password once and queue one e-mail."""
+    make_user(email="taken@example.org")
+    hashes, real_hash = [], PasswordHasher.hash
+    monkeypatch.setattr(PasswordHasher, "hash", lambda hasher, secret: hashes.append(1) or real_hash(hasher, secret))
+    work = {}
+    for address in ("taken@example.org", "new@example.org"):
+        hashes.clear()
+        mails_before = db.session.scalar(select(db.func.count()).select_from(OutgoingEmail))
+        response = register(client, email=address)
+        mails = db.session.scalar(select(db.func.count()).select_from(OutgoingEmail)) - mails_before
+        work[address] = (response.status_code, response.location, response.get_data(), len(hashes), mails)
+    assert work["taken@example.org"] == work["new@example.org"]
+    assert work["new@example.org"][3:] == (1, 1)
 
 
 def test_wrong_password_and_unknown_address_get_the_same_answer(client, make_user):
