@@ -169,9 +169,12 @@ def withdraw(signature: Signature) -> None:
         raise SignatureError(_("Signatures cannot be withdrawn once the petition is closed."))
     if petition.author_id is not None and signature.user_id == petition.author_id:
         raise SignatureError(_("The author of a petition cannot withdraw their own signature."))
-    was_counted = signature.state == SignatureState.CONFIRMED
-    db.session.execute(delete(Signature).where(Signature.id == signature.id))
-    if was_counted:
+    # The state the row had when this statement removed it, not when it was loaded: of two withdrawals
+    # racing (or a stale copy withdrawn again) only the one that deleted a counted row moves the count.
+    removed = db.session.execute(
+        delete(Signature).where(Signature.id == signature.id).returning(Signature.state)
+    ).scalar()
+    if removed == SignatureState.CONFIRMED:
         _after_count(counting.move(petition.id, -1), petition)
 
 
@@ -222,20 +225,27 @@ def invalidation_preview(petition: Petition, domain: str = "", network: str = ""
 
 def invalidate(petition: Petition, moderator, domain: str = "", network: str = "") -> int:
     """Strike out signatures from an e-mail domain or an IP range; the count drops by the counted ones."""
-    found = _matching(petition, domain, network)
-    counted = sum(s.state == SignatureState.CONFIRMED for s in found)
-    db.session.execute(
-        update(Signature)
-        .where(Signature.id.in_([s.id for s in found]))
-        .values(state=SignatureState.INVALID)
-        .execution_options(synchronize_session=False)
-    )
+    ids = [s.id for s in _matching(petition, domain, network)]
+    # The count drops by the rows this call struck out, not by those it found: another strike-out or a
+    # withdrawal may have changed them since.
+    counted = _strike_out(ids, SignatureState.CONFIRMED)
+    struck = counted + _strike_out(ids, SignatureState.PENDING)
     if counted:
         _after_count(counting.move(petition.id, -counted), petition)
-    details = {"domain": domain or None, "network": network or None, "signatures": len(found)}
-    db.session.add(PetitionEvent(petition_id=petition.id, kind="invalidated", details={"signatures": len(found)}))
+    details = {"domain": domain or None, "network": network or None, "signatures": struck}
+    db.session.add(PetitionEvent(petition_id=petition.id, kind="invalidated", details={"signatures": struck}))
     audit.record("petition.signatures_invalidated", petition, moderator, **details)
-    return len(found)
+    return struck
+
+
+def _strike_out(ids: list[int], state: SignatureState) -> int:
+    """Mark those of the signatures that are still in `state` invalid; how many were."""
+    return db.session.execute(
+        update(Signature)
+        .where(Signature.id.in_(ids), Signature.state == state)
+        .values(state=SignatureState.INVALID)
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
