@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
-from app.accounts.services import normalize_email
+from app.accounts.services import find_by_email, normalize_email
 from app.audit import services as audit
 from app.core.db import utcnow
 from app.core.urls import external_url
@@ -74,7 +74,11 @@ def _ip() -> str | None:
 
 
 def sign_as_user(petition: Petition, user) -> bool:
-    """Sign for a signed-in citizen; False if they had already signed."""
+    """Sign for a signed-in citizen; False if they had already signed.
+
+    A pending signature with their address, which anyone may have given by e-mail, does not stop them:
+    it becomes theirs and counts.
+    """
     _check_signable(petition, user.email)
     values = {
         "petition_id": petition.id,
@@ -89,7 +93,7 @@ def sign_as_user(petition: Petition, user) -> bool:
         "created_at": utcnow(),
         "confirmed_at": utcnow(),
     }
-    counted = counting.add(values)
+    counted = counting.add(values) or counting.take_over(values)
     if counted is None:
         return False
     _after_count(counted, petition)
@@ -99,10 +103,15 @@ def sign_as_user(petition: Petition, user) -> bool:
 def sign_by_email(petition: Petition, name: str, email: str, region_code: str | None, locale: str) -> None:
     """Take a signature that counts once its e-mailed link is opened.
 
-    An address that already signed gets a reminder instead, so the page reveals nothing.
+    An address that already signed gets a reminder instead, so the page reveals nothing. Anyone can
+    type a registered person's address: that signature is the account's, in its name, region and
+    language, and only its owner's link counts it, so the typed name is never kept nor mailed.
     """
     email = normalize_email(email)
     _check_signable(petition, email)
+    owner = find_by_email(email)
+    if owner is not None and owner.is_confirmed:  # an unconfirmed account proves nothing about the address
+        name, region_code, locale = owner.display_name, owner.region_code, owner.locale
     values = {
         "petition_id": petition.id,
         "email": email,

@@ -164,10 +164,14 @@ def test_every_count_equals_its_confirmed_signatures_after_a_mixed_sequence(app,
 
     signing.sign_by_email(second, "Squatter", citizens[0].email.upper(), None, "en")  # pending for an owner
     signing.sign_as_user(second, citizens[0])  # already signed: nothing changes
+    owner = make_user()
+    signing.sign_by_email(second, "Squatter", owner.email, None, "en")
+    signing.sign_as_user(second, owner)  # the owner's own signature takes the pending one over and counts
+    signing.sign_as_user(second, owner)
     db.session.commit()
     delete_account(citizens[1], PASSWORD)
     db.session.commit()
 
     assert _counts_agree() == {}
     db.session.expire_all()
-    assert [db.session.get(Petition, p.id).signature_count for p in (first, second, sponsoring)] == [3, 4, 4]
+    assert [db.session.get(Petition, p.id).signature_count for p in (first, second, sponsoring)] == [3, 5, 4]
