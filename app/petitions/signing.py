@@ -5,8 +5,8 @@ e-mailed to them. The petition's count moves by atomic updates, so concurrent si
 neither lost nor counted twice.
 """
 
-import hashlib
 import ipaddress
+import secrets
 
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
@@ -277,8 +277,13 @@ def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
 
 
 def forget_signer(sender, user, **extra):
-    """A deleted account's signatures still count, but no longer say who signed them."""
-    anonymous = "deleted-" + hashlib.sha256(user.email.encode()).hexdigest()[:32] + "@invalid"
+    """A deleted account's signatures still count, but no longer say who signed them.
+
+    The stand-in address is random, not derived from the e-mail address: a hash of it could be checked
+    against a guessed address, and someone who deletes an account, comes back with the same address and
+    signs the same petition again must be able to delete again (ids are reused on SQLite).
+    """
+    anonymous = "deleted-" + secrets.token_hex(16) + "@invalid"
     db.session.execute(
         update(Signature)
         .where(Signature.email == user.email)

@@ -175,3 +175,17 @@ def test_every_count_equals_its_confirmed_signatures_after_a_mixed_sequence(app,
     assert _counts_agree() == {}
     db.session.expire_all()
     assert [db.session.get(Petition, p.id).signature_count for p in (first, second, sponsoring)] == [3, 5, 4]
+
+
+def test_an_address_deleted_signed_again_and_deleted_again_keeps_both_signatures_counted(app, make_user, make_petition):
+    """Each deleted account's signatures get an address of their own, so the second deletion does not collide."""
+    from app.accounts.services import delete_account
+
+    petition = make_petition()
+    for _ in range(2):
+        person = make_user(email="again@example.org")
+        signing.sign_as_user(petition, person)
+        db.session.commit()
+        delete_account(person, PASSWORD)
+        db.session.commit()
+    assert _confirmed_rows(petition.id) == 2 and _counts_agree() == {}
