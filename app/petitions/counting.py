@@ -64,10 +64,36 @@ _CONFIRM = (
     .values(state=SignatureState.CONFIRMED, confirmed_at=bindparam("s_confirmed_at", type_=_S.c.confirmed_at.type))
     .returning(_S.c.petition_id)
 )
+# A signed-in person's signature takes over a pending one given with their address (perhaps by someone
+# else): it becomes theirs, with their name, and counts; the e-mailed link then finds nothing pending.
+_TAKEN_OVER = (
+    "user_id",
+    "name",
+    "region_code",
+    "locale",
+    "state",
+    "sponsor",
+    "ip_address",
+    "created_at",
+    "confirmed_at",
+)
+_TAKE_OVER = (
+    update(_S)
+    .where(
+        _S.c.petition_id == bindparam("s_petition_id"),
+        _S.c.email == bindparam("s_email"),
+        _S.c.state == SignatureState.PENDING,
+        _S.c.petition_id.in_(select(_P.c.id).where(_P.c.state.in_(SIGNABLE))),
+    )
+    .values({name: bindparam(f"s_{name}", type_=_S.c[name].type) for name in _TAKEN_OVER})
+    .returning(_S.c.petition_id)
+)
 _ADDED = _insert(postgresql).cte("added")
 _CONFIRMED = _CONFIRM.cte("confirmed")
 _PG_ADD = _move_count(select(_ADDED.c.petition_id).scalar_subquery()).add_cte(_ADDED)
 _PG_CONFIRM = _move_count(select(_CONFIRMED.c.petition_id).scalar_subquery()).add_cte(_CONFIRMED)
+_TAKEN = _TAKE_OVER.cte("taken")
+_PG_TAKE_OVER = _move_count(select(_TAKEN.c.petition_id).scalar_subquery()).add_cte(_TAKEN)
 _SQLITE_INSERT = _insert(sqlite)
 _MOVE = _move_count(bindparam("petition"))
 
@@ -84,10 +110,19 @@ def _run(pg_statement, first_statement, parameters: dict) -> Count | None:
     return move(petition_id, 1) if petition_id is not None else None
 
 
+def _parameters(values: dict) -> dict:
+    return {f"s_{column.name}": values.get(column.name) for column in _COLUMNS}
+
+
 def add(values: dict) -> Count | None:
-    """Add a confirmed signature and count it; None if this person had signed already."""
-    parameters = {f"s_{column.name}": values.get(column.name) for column in _COLUMNS}
-    return _run(_PG_ADD, _SQLITE_INSERT, parameters)
+    """Add a confirmed signature and count it; None if this address had a signature already."""
+    return _run(_PG_ADD, _SQLITE_INSERT, _parameters(values))
+
+
+def take_over(values: dict) -> Count | None:
+    """Make the pending signature of this address the signed-in person's, confirmed, and count it;
+    None if it was not pending (or the petition not signable)."""
+    return _run(_PG_TAKE_OVER, _TAKE_OVER, _parameters(values))
 
 
 def confirm(signature_id: int, when) -> Count | None:

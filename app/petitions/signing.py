@@ -5,8 +5,8 @@ e-mailed to them. The petition's count moves by atomic updates, so concurrent si
 neither lost nor counted twice.
 """
 
-import hashlib
 import ipaddress
+import secrets
 
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
-from app.accounts.services import normalize_email
+from app.accounts.services import find_by_email, normalize_email
 from app.audit import services as audit
 from app.core.db import utcnow
 from app.core.urls import external_url
@@ -74,7 +74,11 @@ def _ip() -> str | None:
 
 
 def sign_as_user(petition: Petition, user) -> bool:
-    """Sign for a signed-in citizen; False if they had already signed."""
+    """Sign for a signed-in citizen; False if they had already signed.
+
+    A pending signature with their address, which anyone may have given by e-mail, does not stop them:
+    it becomes theirs and counts.
+    """
     _check_signable(petition, user.email)
     values = {
         "petition_id": petition.id,
@@ -89,7 +93,7 @@ def sign_as_user(petition: Petition, user) -> bool:
         "created_at": utcnow(),
         "confirmed_at": utcnow(),
     }
-    counted = counting.add(values)
+    counted = counting.add(values) or counting.take_over(values)
     if counted is None:
         return False
     _after_count(counted, petition)
@@ -99,10 +103,15 @@ def sign_as_user(petition: Petition, user) -> bool:
 def sign_by_email(petition: Petition, name: str, email: str, region_code: str | None, locale: str) -> None:
     """Take a signature that counts once its e-mailed link is opened.
 
-    An address that already signed gets a reminder instead, so the page reveals nothing.
+    An address that already signed gets a reminder instead, so the page reveals nothing. Anyone can
+    type a registered person's address: that signature is the account's, in its name, region and
+    language, and only its owner's link counts it, so the typed name is never kept nor mailed.
     """
     email = normalize_email(email)
     _check_signable(petition, email)
+    owner = find_by_email(email)
+    if owner is not None and owner.is_confirmed:  # an unconfirmed account proves nothing about the address
+        name, region_code, locale = owner.display_name, owner.region_code, owner.locale
     values = {
         "petition_id": petition.id,
         "email": email,
@@ -169,9 +178,12 @@ def withdraw(signature: Signature) -> None:
         raise SignatureError(_("Signatures cannot be withdrawn once the petition is closed."))
     if petition.author_id is not None and signature.user_id == petition.author_id:
         raise SignatureError(_("The author of a petition cannot withdraw their own signature."))
-    was_counted = signature.state == SignatureState.CONFIRMED
-    db.session.execute(delete(Signature).where(Signature.id == signature.id))
-    if was_counted:
+    # The state the row had when this statement removed it, not when it was loaded: of two withdrawals
+    # racing (or a stale copy withdrawn again) only the one that deleted a counted row moves the count.
+    removed = db.session.execute(
+        delete(Signature).where(Signature.id == signature.id).returning(Signature.state)
+    ).scalar()
+    if removed == SignatureState.CONFIRMED:
         _after_count(counting.move(petition.id, -1), petition)
 
 
@@ -222,20 +234,27 @@ def invalidation_preview(petition: Petition, domain: str = "", network: str = ""
 
 def invalidate(petition: Petition, moderator, domain: str = "", network: str = "") -> int:
     """Strike out signatures from an e-mail domain or an IP range; the count drops by the counted ones."""
-    found = _matching(petition, domain, network)
-    counted = sum(s.state == SignatureState.CONFIRMED for s in found)
-    db.session.execute(
-        update(Signature)
-        .where(Signature.id.in_([s.id for s in found]))
-        .values(state=SignatureState.INVALID)
-        .execution_options(synchronize_session=False)
-    )
+    ids = [s.id for s in _matching(petition, domain, network)]
+    # The count drops by the rows this call struck out, not by those it found: another strike-out or a
+    # withdrawal may have changed them since.
+    counted = _strike_out(ids, SignatureState.CONFIRMED)
+    struck = counted + _strike_out(ids, SignatureState.PENDING)
     if counted:
         _after_count(counting.move(petition.id, -counted), petition)
-    details = {"domain": domain or None, "network": network or None, "signatures": len(found)}
-    db.session.add(PetitionEvent(petition_id=petition.id, kind="invalidated", details={"signatures": len(found)}))
+    details = {"domain": domain or None, "network": network or None, "signatures": struck}
+    db.session.add(PetitionEvent(petition_id=petition.id, kind="invalidated", details={"signatures": struck}))
     audit.record("petition.signatures_invalidated", petition, moderator, **details)
-    return len(found)
+    return struck
+
+
+def _strike_out(ids: list[int], state: SignatureState) -> int:
+    """Mark those of the signatures that are still in `state` invalid; how many were."""
+    return db.session.execute(
+        update(Signature)
+        .where(Signature.id.in_(ids), Signature.state == state)
+        .values(state=SignatureState.INVALID)
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
@@ -258,8 +277,13 @@ def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
 
 
 def forget_signer(sender, user, **extra):
-    """A deleted account's signatures still count, but no longer say who signed them."""
-    anonymous = "deleted-" + hashlib.sha256(user.email.encode()).hexdigest()[:32] + "@invalid"
+    """A deleted account's signatures still count, but no longer say who signed them.
+
+    The stand-in address is random, not derived from the e-mail address: a hash of it could be checked
+    against a guessed address, and someone who deletes an account, comes back with the same address and
+    signs the same petition again must be able to delete again (ids are reused on SQLite).
+    """
+    anonymous = "deleted-" + secrets.token_hex(16) + "@invalid"
     db.session.execute(
         update(Signature)
         .where(Signature.email == user.email)
