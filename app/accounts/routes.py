@@ -1,7 +1,6 @@
 """Account pages: load -> authorize -> validate -> call a service -> commit once -> redirect."""
 
 import json
-from urllib.parse import urlsplit
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -24,17 +23,8 @@ from app.accounts.forms import (
 from app.accounts.login import sign_in, sign_in_again
 from app.accounts.sessions import end_session
 from app.core.security import limit_login, limit_login_per_account, limit_login_per_account_and_address, limit_signup
+from app.core.urls import local_path
 from app.extensions import db
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only follow `next` to a path on this site."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 @bp.route("/account/register", methods=["GET", "POST"])
@@ -107,7 +97,7 @@ def login():
             sign_in(user, remember=form.remember.data)
             db.session.commit()
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")) or url_for("main.index", lang_code=user.locale))
+            return redirect(local_path(request.args.get("next")) or url_for("main.index", lang_code=user.locale))
     return render_template("accounts/login.html", form=form)
 
 
