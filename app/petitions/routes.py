@@ -29,10 +29,13 @@ def _is_author(petition: Petition) -> bool:
 
 
 def _may_see(petition: Petition, token: str | None = None) -> bool:
-    """Public once moderated; before that, its author; once sent on, also its moderators (its agency's) and holders
-    of the sponsor link. A draft is its author's alone."""
-    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN) or _is_author(petition):
+    """Public once moderated (except a petition rejected for holding personal data: its author's and its moderators'
+    alone); before that, its author; once sent on, also its moderators (its agency's) and holders of the sponsor
+    link. A draft is its author's alone."""
+    if _is_author(petition) or (petition.withheld and services.may_moderate(current_user, petition)):
         return True
+    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN):
+        return not petition.withheld
     if petition.state not in (State.SPONSORING, State.MODERATION):
         return False
     if services.may_moderate(current_user, petition):
