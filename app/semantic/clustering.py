@@ -9,8 +9,10 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    loses its language's offset within the scope (the language's mean minus the scope's mean, shrunk
    toward zero for a language with few items), and is normalised again.
 2. Correct for density (CSLS, as in cross-lingual word retrieval). Every item gets r, the mean
-   similarity to its k nearest neighbours (near-duplicates excluded, so a campaign does not make
-   itself remote; at least a floor, for small scopes). The similarity of x and y is
+   similarity to its k nearest neighbours (at least a floor, for small scopes). Copies are left out:
+   neighbours in the item's own language closer than `duplicate`, such as a form letter's copies, are
+   one voice and do not make the neighbourhood crowded; a close neighbour in another language is a
+   translation, another voice, and counts. The similarity of x and y is
    cos(x, y) - (r_x + r_y) / 2. Tight groups, such as
    translations of one sentence, then need to be tight to stay together, and loose groups, such as
    ten people describing one problem, may be loose.
@@ -44,7 +46,7 @@ class Params:
     pair_margin: float = 0.1  # two items alone need this much more to form a group (one-offs stay alone)
     core_margin: float = 0.04  # a member this far above the threshold belongs firmly; below, it is to confirm
     neighbours: int = 10  # k of the density term r
-    duplicate: float = 0.8  # neighbours closer than this are copies, left out of r
+    duplicate: float = 0.75  # neighbours in the same language closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)
     density_from: int = 20  # below this many items in a scope, neighbours say too little...
     small_scope_density: float = 0.45  # ...and r is this value (about the lower quartile of r on ovoz-dev)
@@ -175,6 +177,8 @@ class ScopeIndex:
         self.raw = _Rows(dim)  # the model's vectors
         self.vectors = _Rows(dim)  # language removed, normalised
         self.density = np.zeros(64, dtype=np.float32)
+        self.language_codes = np.zeros(64, dtype=np.int16)  # a number per item for its language (copies)
+        self._codes: dict[str, int] = {}
         self.offsets: dict[str, np.ndarray] = {}
         self.mean = np.zeros(dim, dtype=np.float32)
         self.stats = _ClusterStats(dim)
@@ -201,17 +205,24 @@ class ScopeIndex:
         common = self.mean if self.reference is None else self.reference
         return _normalize(remove(raw - common - self.offsets.get(lang, 0.0), self.directions))
 
-    def _insertion_density(self, vector: np.ndarray) -> float:
+    def _code(self, lang: str) -> int:
+        return self._codes.setdefault(lang, len(self._codes))
+
+    def _without_copies(self, similarities: np.ndarray, codes, others) -> np.ndarray:
+        """Similarities of items in languages `codes` to the items `others`, with copies at -inf."""
+        codes = np.asarray(codes)
+        same = (codes[:, None] if codes.ndim else codes) == self.language_codes[others]
+        return np.where(same & (similarities >= self.params.duplicate), -np.inf, similarities)
+
+    def _insertion_density(self, vector: np.ndarray, lang: str) -> float:
         """r of a new item: against every item, or against the sample a large scope was estimated on."""
-        if self._density_sample is None:
-            return self._density_with(self.vectors.view @ vector, self.params)
-        sample, params = self._density_sample
-        return self._density_with(self.vectors.view[sample] @ vector, params)
+        sample, params = self._density_sample or (slice(0, len(self.item_ids)), self.params)
+        similarities = self._without_copies(self.vectors.view[sample] @ vector, self._code(lang), sample)
+        return self._density_with(similarities, params)
 
     @staticmethod
     def _densities_of_block(block: np.ndarray, params: Params) -> np.ndarray:
-        """`_density_with` for every row of a block of similarities at once."""
-        block = np.where(block < params.duplicate, block, -np.inf)
+        """`_density_with` for every row of a block of similarities (copies at -inf) at once."""
         usable = np.isfinite(block).sum(axis=1)
         k = max(1, min(params.neighbours, block.shape[1]))
         top = np.partition(block, block.shape[1] - k, axis=1)[:, -k:]
@@ -223,7 +234,7 @@ class ScopeIndex:
 
     @staticmethod
     def _density_with(similarities: np.ndarray, params: Params) -> float:
-        close = similarities[(similarities < params.duplicate) & np.isfinite(similarities)]
+        close = similarities[np.isfinite(similarities)]
         if len(close) < params.density_from:
             return params.small_scope_density
         k = min(params.neighbours, len(close))
@@ -235,7 +246,7 @@ class ScopeIndex:
         """The cluster a new item would join (or None), its score, the item's vector and density."""
         vector = self.neutral(raw, lang)
         with _one_blas_thread():
-            density = self._insertion_density(vector)
+            density = self._insertion_density(vector, lang)
             if not self.stats.ids or not self.stats.alive().size:
                 return None, float("-inf"), vector, density
             scores = self.stats.all_scores(vector, density)
@@ -248,12 +259,15 @@ class ScopeIndex:
         """Put an item into a cluster (creating the cluster if it is new)."""
         if vector is None:
             vector = self.neutral(raw, lang)
-            density = self._insertion_density(vector)
+            density = self._insertion_density(vector, lang)
         position = self.raw.append(np.asarray(raw, dtype=np.float32))
         self.vectors.append(vector)
         if position >= len(self.density):
             self.density = np.concatenate([self.density, np.zeros_like(self.density)])
         self.density[position] = density
+        if position >= len(self.language_codes):
+            self.language_codes = np.concatenate([self.language_codes, np.zeros_like(self.language_codes)])
+        self.language_codes[position] = self._code(lang)
         self.item_ids.append(item_id)
         self.position[item_id] = position
         self.langs.append(lang)
@@ -268,6 +282,7 @@ class ScopeIndex:
         self.item_ids = list(item_ids)
         self.position = {item: i for i, item in enumerate(self.item_ids)}
         self.langs, self.labels = list(langs), list(labels)
+        self.language_codes = np.array([self._code(lang) for lang in self.langs] or [0], dtype=np.int16)
         self.raw.set_all(raws)
         self.recompute()
 
@@ -298,7 +313,8 @@ class ScopeIndex:
         others = vectors[sample]
         for start in range(0, n, 1024):
             block = vectors[start : start + 1024] @ others.T
-            block[block > 0.9999] = -np.inf  # the item itself (and exact copies)
+            block[block > 0.9999] = -np.inf  # the item itself (and exact copies in any language)
+            block = self._without_copies(block, self.language_codes[start : start + len(block)], sample)
             densities[start : start + len(block)] = self._densities_of_block(block, params)
         return densities
 
@@ -492,7 +508,7 @@ class ScopeIndex:
             return []
         vector = self.neutral(raw, lang)
         with _one_blas_thread():
-            density = self._insertion_density(vector)
+            density = self._insertion_density(vector, lang)
             scores = self.vectors.view @ vector - (density + self.density[: len(self.item_ids)]) / 2
         return [(item, score) for item, score in self._best(scores, k) if score >= self.params.threshold]
 

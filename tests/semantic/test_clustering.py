@@ -136,3 +136,25 @@ def test_a_member_that_barely_joined_is_not_core_and_one_alone_is():
     values = firmness(raws[:7], np.full(7, 0.45), -0.3)
     assert 0 <= values[6] < Params().core_margin <= min(values[:6])
     assert len(firmness(raws[:1], np.full(1, 0.45), -0.3)) == 0
+
+
+def test_copies_in_one_language_leave_the_density_but_translations_count():
+    """A form letter's copies are one voice: they must not make each other's neighbourhood crowded."""
+    rng = np.random.default_rng(3)
+    others, _, _ = corpus(topics=8, per_topic=4, seed=5)  # 32 items: enough for r to come from neighbours
+    letter = unit(rng.normal(size=DIM))
+    copies = unit(letter + rng.normal(scale=0.05, size=(6, DIM)))
+    raws = np.vstack([others, copies]).astype(np.float32)
+    other_langs = [LANGS[i % len(LANGS)] for i in range(len(others))]
+
+    def density_of_copies(copy_langs):
+        index = _index_with(list(range(len(raws))), raws, other_langs + copy_langs)
+        return index.density[len(others) : len(raws)]
+
+    as_copies = density_of_copies(["ru"] * 6)
+    as_translations = density_of_copies([LANGS[i % len(LANGS)] for i in range(6)])
+    assert as_copies.max() < 0.4 < as_translations.min()  # only unrelated neighbours, or also the 5 others
+    # The same holds for one more copy placed incrementally:
+    index = _index_with(list(range(len(raws))), raws, other_langs + ["ru"] * 6)
+    *_, density = index.best_cluster(unit(letter + rng.normal(scale=0.05, size=DIM)).astype(np.float32), "ru")
+    assert density < 0.4
