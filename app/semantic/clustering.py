@@ -16,10 +16,14 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    cos(x, y) - (r_x + r_y) / 2. Tight groups, such as
    translations of one sentence, then need to be tight to stay together, and loose groups, such as
    ten people describing one problem, may be loose.
-3. Average linkage on that similarity, with one threshold. Average linkage between clusters only
-   needs each cluster's sum of vectors, size and sum of r, so it is exact and cheap at any size:
-   - a new submission joins the cluster with the highest average similarity if it reaches the
-     threshold, else it starts a cluster (incremental, immediate);
+3. Average linkage on that similarity, with one threshold, and a margin for small groups: joining a
+   group of a items to one of b needs pair_margin / (a * b) more, as an average over fewer pairs says
+   less (two one-offs need the whole pair_margin, one text joining ten a tenth). So one-off texts that
+   share little more than a style or a place do not clump, and large groups still grow. Average linkage
+   between clusters only needs each cluster's sum of vectors, size and sum of r, so it is exact and
+   cheap at any size:
+   - a new submission joins the cluster with the highest average similarity less the margin if it
+     reaches the threshold, else it starts a cluster (incremental, immediate);
    - refinement splits clusters that no longer hold together (exact average linkage inside them)
      and merges clusters whose average similarity reaches the threshold (nearest candidates by
      cluster means, best pair first). The larger cluster keeps its id, so ids stay stable.
@@ -32,7 +36,7 @@ import heapq
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 from threadpoolctl import threadpool_limits
@@ -42,9 +46,9 @@ from app.semantic.directions import remove
 
 @dataclass(frozen=True)
 class Params:
-    threshold: float = -0.065  # average CSLS similarity a group needs to stay together
-    pair_margin: float = 0.1  # two items alone need this much more to form a group (one-offs stay alone)
-    core_margin: float = 0.04  # a member this far above the threshold belongs firmly; below, it is to confirm
+    threshold: float = -0.075  # average CSLS similarity a group needs to stay together
+    pair_margin: float = 0.2  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
+    core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
     neighbours: int = 10  # k of the density term r
     duplicate: float = 0.75  # neighbours in the same language closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)
@@ -250,10 +254,15 @@ class ScopeIndex:
             if not self.stats.ids or not self.stats.alive().size:
                 return None, float("-inf"), vector, density
             scores = self.stats.all_scores(vector, density)
-            scores -= self.params.pair_margin * (self.stats.n[: len(scores)] == 1)  # joining one: a pair
+            with np.errstate(divide="ignore"):
+                scores -= self._margin(1, self.stats.n[: len(scores)])
         best = int(np.argmax(scores))
         cluster_id = self.stats.ids[best]
         return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
+
+    def _margin(self, a, b):
+        """What joining a group of a items to one of b needs beyond the threshold."""
+        return self.params.pair_margin / (a * b)
 
     def add(self, item_id: int, raw: np.ndarray, lang: str, cluster_id: int, vector=None, density=None) -> None:
         """Put an item into a cluster (creating the cluster if it is new)."""
@@ -387,26 +396,35 @@ class ScopeIndex:
 
     def _exact_groups(self, positions: list[int]) -> np.ndarray:
         """Average linkage inside one cluster, cut at the threshold: a part number per member."""
+        if len(positions) < 2:
+            return np.zeros(len(positions), dtype=np.int64)
         vectors = self.vectors.view[positions]
         density = self.density[positions]
         similarity = vectors @ vectors.T - (density[:, None] + density[None, :]) / 2
-        needed = self.params.threshold + (self.params.pair_margin if len(positions) == 2 else 0.0)
-        if similarity.min() >= needed:
+        if similarity.min() >= self.params.threshold + self.params.pair_margin:
             return np.zeros(len(positions), dtype=np.int64)  # every pair holds: nothing can split
         distance = np.clip(1.0 - similarity, 0.0, None)
         np.fill_diagonal(distance, 0.0)
-        tree = linkage(squareform(distance, checks=False), method="average")
-        parts = fcluster(tree, 1.0 - self.params.threshold, criterion="distance") - 1
-        return self._weak_pairs_apart(parts, similarity)
+        return self._cut(linkage(squareform(distance, checks=False), method="average"))
 
-    def _weak_pairs_apart(self, parts: np.ndarray, similarity: np.ndarray) -> np.ndarray:
-        """Parts of two whose similarity falls short of what a pair needs become two parts of one."""
-        sizes = np.bincount(parts)
-        for part in np.flatnonzero(sizes == 2):
-            first, second = np.flatnonzero(parts == part)
-            if similarity[first, second] < self.params.threshold + self.params.pair_margin:
-                parts[second] = len(sizes)
-                sizes = np.append(sizes, 1)
+    def _cut(self, tree: np.ndarray) -> np.ndarray:
+        """A part number per leaf of an average-linkage tree. From the top, a merge holds if its average
+        similarity reaches the threshold plus the margin of its two sides' sizes; one that does not is
+        cut into its sides."""
+        count = len(tree) + 1
+        sizes = np.concatenate([np.ones(count), tree[:, 3]])
+        parts = np.zeros(count, dtype=np.int64)
+        stack, part = [2 * count - 2], 0
+        while stack:
+            node = stack.pop()
+            if node >= count:
+                left, right, distance, _ = tree[node - count]
+                left, right = int(left), int(right)
+                if 1.0 - distance < self.params.threshold + self._margin(sizes[left], sizes[right]):
+                    stack += [left, right]
+                    continue
+            parts[_leaves(tree, node)] = part
+            part += 1
         return parts
 
     def _merge_all(self) -> None:
@@ -427,8 +445,8 @@ class ScopeIndex:
                 break
             if version[a] != version_a or version[b] != version_b or not stats.size(a) or not stats.size(b):
                 continue
-            if stats.size(a) == stats.size(b) == 1 and -negative < self.params.threshold + self.params.pair_margin:
-                continue  # two one-offs: not enough for a pair
+            if -negative < self.params.threshold + self._margin(stats.size(a), stats.size(b)):
+                continue  # too few members for so little similarity (two one-offs, say)
             keep, gone = (a, b) if (stats.size(a), -a) >= (stats.size(b), -b) else (b, a)
             stats.absorb(keep, gone)
             renamed[gone] = keep
@@ -523,7 +541,7 @@ class ScopeIndex:
         positions = self.positions_of(cluster_id)
         if len(positions) < 2:
             return {}
-        found = firmness(self.vectors.view[positions], self.density[positions], self.params.threshold)
+        found = firmness(self.vectors.view[positions], self.density[positions], self.params)
         return dict(zip((self.item_ids[p] for p in positions), found.tolist(), strict=True))
 
     def positions_of(self, cluster_id: int) -> list[int]:
@@ -543,16 +561,29 @@ class ScopeIndex:
         return self.item_ids[positions[int(np.argmax(self.vectors.view[positions] @ mean))]]
 
 
-def firmness(vectors: np.ndarray, density: np.ndarray, threshold: float) -> np.ndarray:
+def _leaves(tree: np.ndarray, node: int) -> list[int]:
+    """The items under a node of a linkage tree."""
+    count, leaves, stack = len(tree) + 1, [], [node]
+    while stack:
+        node = stack.pop()
+        if node < count:
+            leaves.append(node)
+        else:
+            stack += [int(tree[node - count, 0]), int(tree[node - count, 1])]
+    return leaves
+
+
+def firmness(vectors: np.ndarray, density: np.ndarray, params: Params) -> np.ndarray:
     """How firmly each member of one group belongs: its average similarity to the other members, less
-    what a group needs to hold together. Below `Params.core_margin` a member is weakly attached: an
-    official should confirm it before the group's answer reaches its author. Empty for a group of one."""
+    what joining them needs (the threshold and the margin for their number). Below `Params.core_margin`
+    a member is weakly attached: an official should confirm it before the group's answer reaches its
+    author. Empty for a group of one."""
     n = len(vectors)
     if n < 2:
         return np.zeros(0, dtype=np.float64)
     to_others = (vectors @ vectors.sum(axis=0) - np.einsum("ij,ij->i", vectors, vectors)) / (n - 1)
     others_density = (density.sum() - density) / (n - 1)
-    return to_others - (density + others_density) / 2 - threshold
+    return to_others - (density + others_density) / 2 - params.threshold - params.pair_margin / (n - 1)
 
 
 def cluster_all(
@@ -587,7 +618,7 @@ def group_all(
     for position, label in enumerate(labels):
         members.setdefault(label, []).append(position)
     for positions in (p for p in members.values() if len(p) > 1):
-        found = firmness(index.vectors.view[positions], index.density[positions], index.params.threshold)
+        found = firmness(index.vectors.view[positions], index.density[positions], index.params)
         for position, value in zip(positions, found, strict=True):
             core[position] = bool(value >= index.params.core_margin)
     return labels, core

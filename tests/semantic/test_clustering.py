@@ -115,27 +115,63 @@ def test_search_and_representative():
     assert gold[index.central_item(101)] == 1
 
 
+def _at_cosine(cosine, towards, away):
+    """A unit vector at a given cosine to `towards` (both unit vectors, `away` orthogonal to it)."""
+    return cosine * towards + np.sqrt(1 - cosine**2) * away
+
+
+def _axis(i, dim=24):
+    vector = np.zeros(dim)
+    vector[i] = 1.0
+    return vector
+
+
+SMALL_SCOPE_R = 0.45  # below 20 items every r is Params.small_scope_density: a score is the cosine less 0.45
+
+
 def test_a_member_that_barely_joined_is_not_core_and_one_alone_is():
     """Firmness: a member's average similarity to the others less the threshold; low means to confirm."""
     from app.semantic.clustering import Params, firmness, group_all
 
+    params = Params(threshold=-0.3)
     rng = np.random.default_rng(7)
-    topic = np.zeros(24)
-    topic[0] = 1.0
-    close = [topic + rng.normal(scale=0.03, size=24) for _ in range(6)]
-    aside = np.zeros(24)
-    aside[1] = 1.0
-    stray = 0.17 * topic + np.sqrt(1 - 0.17**2) * aside  # a small scope's r is 0.45: its score is about -0.28
-    alone = np.zeros(24)
-    alone[2] = 1.0
-    raws = np.array([*close, stray, alone], dtype=np.float32)
+    close = [_axis(0) + rng.normal(scale=0.03, size=24) for _ in range(6)]
+    barely = params.threshold + params.pair_margin / 6 + params.core_margin / 2  # joins six, but weakly
+    stray = _at_cosine(barely + SMALL_SCOPE_R, _axis(0), _axis(1))
+    raws = np.array([*close, stray, _axis(2)], dtype=np.float32)
     raws /= np.linalg.norm(raws, axis=1, keepdims=True)
-    labels, core = group_all(raws, ["en"] * len(raws), Params(threshold=-0.3), reference=np.zeros(24, np.float32))
+    labels, core = group_all(raws, ["en"] * len(raws), params, reference=np.zeros(24, np.float32))
     assert len(set(labels[:7])) == 1 and labels[7] not in labels[:7]  # the stray joined...
     assert core[:6] == [True] * 6 and core[6] is False and core[7] is True  # ...weakly; one alone is core
-    values = firmness(raws[:7], np.full(7, 0.45), -0.3)
-    assert 0 <= values[6] < Params().core_margin <= min(values[:6])
-    assert len(firmness(raws[:1], np.full(1, 0.45), -0.3)) == 0
+    values = firmness(raws[:7], np.full(7, SMALL_SCOPE_R), params)
+    assert 0 <= values[6] < params.core_margin <= min(values[:6])
+    assert len(firmness(raws[:1], np.full(1, SMALL_SCOPE_R), params)) == 0
+
+
+def test_what_joins_a_large_group_does_not_make_a_pair():
+    """Small groups need more: a similarity enough to join ten is not enough for two one-offs."""
+    from app.semantic.clustering import Params
+
+    params = Params()
+    score = params.threshold + params.pair_margin / 10 + 0.01  # above what joining ten needs, below a pair's
+    rng = np.random.default_rng(2)
+    group = [_axis(0) + rng.normal(scale=0.02, size=24) for _ in range(10)]
+    joining = _at_cosine(score + SMALL_SCOPE_R, _axis(0), _axis(1))
+    one_off = _axis(2)
+    other = _at_cosine(score + SMALL_SCOPE_R, one_off, _axis(3))
+    raws = np.array([*group, joining, one_off, other], dtype=np.float32)
+    raws /= np.linalg.norm(raws, axis=1, keepdims=True)
+    labels = cluster_all(raws, ["en"] * len(raws), params, reference=np.zeros(24, np.float32))
+    assert len(set(labels[:11])) == 1  # the eleventh joined the ten...
+    assert len({labels[11], labels[12], labels[0]}) == 3  # ...the two one-offs stay apart
+    # The incremental path decides alike:
+    index = ScopeIndex(24, params, reference=np.zeros(24, np.float32))
+    pair = np.array([_axis(4), _axis(4) + rng.normal(scale=0.02, size=24)], dtype=np.float32)
+    index.load(range(13), [*raws[:10], raws[11], *pair], ["en"] * 13, [1] * 10 + [2, 3, 3])
+    assert index.best_cluster(raws[10], "en")[0] == 1  # as the 11th of a group of ten
+    assert index.best_cluster(raws[12], "en")[0] is None  # not with the one-off
+    third = _at_cosine(score + SMALL_SCOPE_R, _axis(4), _axis(5)).astype(np.float32)
+    assert index.best_cluster(third, "en")[0] is None  # nor as the third of a pair
 
 
 def test_copies_in_one_language_leave_the_density_but_translations_count():
