@@ -7,15 +7,15 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    the same thing keeps it). Multilingual vectors also carry a strong language component: two
    sentences in one language can be closer than one sentence in two languages. So each vector also
    loses its language's offset within the scope (the language's mean minus the scope's mean, shrunk
-   toward zero for a language with few items), and is normalised again.
+   toward zero for a language with few items) and the model's fixed language directions
+   (app/semantic/directions.py), and is normalised again.
 2. Correct for density (CSLS, as in cross-lingual word retrieval). Every item gets r, the mean
    similarity to its k nearest neighbours (at least a floor, for small scopes). Copies are left out:
    neighbours in the item's own language closer than `duplicate`, such as a form letter's copies, are
    one voice and do not make the neighbourhood crowded; a close neighbour in another language is a
-   translation, another voice, and counts. The similarity of x and y is
-   cos(x, y) - (r_x + r_y) / 2. Tight groups, such as
-   translations of one sentence, then need to be tight to stay together, and loose groups, such as
-   ten people describing one problem, may be loose.
+   translation, another voice, and counts. The similarity of x and y is cos(x, y) - (r_x + r_y) / 2.
+   Tight groups, such as translations of one sentence, then need to be tight to stay together, and
+   loose groups, such as ten people describing one problem, may be loose.
 3. Average linkage on that similarity, with one threshold, and a margin for small groups: joining a
    group of a items to one of b needs pair_margin / (a * b) more, as an average over fewer pairs says
    less (two one-offs need the whole pair_margin, one text joining ten a tenth). So one-off texts that
@@ -30,6 +30,10 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    - manual decisions are constraints: a cluster an official shaped (locked, or holding a pinned
      member) still takes new members but is never merged or split by automation, and clusters an
      official separated are never merged again.
+4. How firmly each member belongs (`firmness`, stored per submission): the smaller of how far its
+   average similarity to the other members exceeds what joining them needs, and how far it is closer
+   to its group than to the next-best group of two or more, beyond `core_lead`. A member below
+   `core_margin` is to confirm: an official checks it before the group's answer reaches its author.
 """
 
 import heapq
@@ -48,7 +52,8 @@ from app.semantic.directions import remove
 class Params:
     threshold: float = -0.075  # average CSLS similarity a group needs to stay together
     pair_margin: float = 0.2  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
-    core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
+    core_margin: float = 0.0  # a member this far above what joining its group needs is firm; below, to confirm
+    core_lead: float = 0.04  # ...and this much closer to its group than to the next-best group of two or more
     neighbours: int = 10  # k of the density term r
     duplicate: float = 0.75  # neighbours in the same language closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)
@@ -191,6 +196,8 @@ class ScopeIndex:
         self._stale = False  # items were added since the representation was last estimated
         self._candidates: dict[int, set[int]] = {}  # merge candidates per cluster, during a refinement
         self._positions: dict[int, list[int]] | None = None  # members per cluster, built on demand
+        self._next_best_all: np.ndarray | None = None  # per item, kept until the index changes
+        self._asked_since_change = 0
 
     # -- representation -------------------------------------------------------------------------
 
@@ -282,6 +289,7 @@ class ScopeIndex:
         self.langs.append(lang)
         self.labels.append(cluster_id)
         self.stats.add(cluster_id, vector, density)
+        self._next_best_all, self._asked_since_change = None, 0
         if self._positions is not None:
             self._positions.setdefault(cluster_id, []).append(position)
         self._stale = True
@@ -331,6 +339,7 @@ class ScopeIndex:
         """Cluster sums, sizes and density sums from the items' labels (one sparse product)."""
         self.stats = _ClusterStats(self.dim)
         self._positions = None
+        self._next_best_all, self._asked_since_change = None, 0
         for cluster_id in sorted(set(self.labels)):
             self.stats.row_of(cluster_id)
         count = len(self.labels)
@@ -541,8 +550,40 @@ class ScopeIndex:
         positions = self.positions_of(cluster_id)
         if len(positions) < 2:
             return {}
-        found = firmness(self.vectors.view[positions], self.density[positions], self.params)
+        vectors, density = self.vectors.view[positions], self.density[positions]
+        found = firmness(vectors, density, self.params, self._next_best(positions))
         return dict(zip((self.item_ids[p] for p in positions), found.tolist(), strict=True))
+
+    def _next_best(self, positions: list[int]) -> np.ndarray:
+        """Each item's average similarity to the closest cluster of two or more other than its own.
+
+        Asked again before the index changes (firmness of every cluster, after a refinement), it is
+        computed for all items at once and kept: one pass over the clusters instead of one per cluster.
+        """
+        if self._next_best_all is None and self._asked_since_change:
+            self._next_best_all = self._next_best_of(np.arange(len(self.item_ids)))
+        self._asked_since_change += 1
+        if self._next_best_all is not None:
+            return self._next_best_all[positions]
+        with _one_blas_thread():
+            return self._next_best_of(np.asarray(positions))
+
+    def _next_best_of(self, positions: np.ndarray) -> np.ndarray:
+        count = len(self.stats.ids)
+        n, r = self.stats.n[:count], self.stats.r[:count]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(n >= 2, 1 / n, 0).astype(np.float32)
+            offset = np.where(n >= 2, -r / n / 2, -np.inf).astype(np.float32)  # clusters of one never count
+        own = np.array([self.stats.row[self.labels[p]] for p in positions], dtype=np.int64)
+        result = np.empty(len(positions), dtype=np.float32)
+        for start in range(0, len(positions), 1024):
+            block = positions[start : start + 1024]
+            scores = self.vectors.view[block] @ self.stats.sums.view[:count].T
+            scores *= scale
+            scores += offset
+            scores[np.arange(len(block)), own[start : start + 1024]] = -np.inf
+            result[start : start + len(block)] = scores.max(axis=1) - self.density[block] / 2
+        return result
 
     def positions_of(self, cluster_id: int) -> list[int]:
         """Where a cluster's members are in the index (kept per cluster, so it costs nothing to ask)."""
@@ -573,17 +614,21 @@ def _leaves(tree: np.ndarray, node: int) -> list[int]:
     return leaves
 
 
-def firmness(vectors: np.ndarray, density: np.ndarray, params: Params) -> np.ndarray:
-    """How firmly each member of one group belongs: its average similarity to the other members, less
-    what joining them needs (the threshold and the margin for their number). Below `Params.core_margin`
-    a member is weakly attached: an official should confirm it before the group's answer reaches its
-    author. Empty for a group of one."""
+def firmness(vectors: np.ndarray, density: np.ndarray, params: Params, next_best=None) -> np.ndarray:
+    """How firmly each member of one group belongs: the smaller of its average similarity to the other
+    members less what joining them needs (the threshold and the margin for their number), and its lead
+    over the next-best group (`next_best`: its average similarity to it) less `core_lead - core_margin`.
+    Below `Params.core_margin` a member is weakly attached, or as close to another group: an official
+    should confirm it before the group's answer reaches its author. Empty for a group of one."""
     n = len(vectors)
     if n < 2:
         return np.zeros(0, dtype=np.float64)
     to_others = (vectors @ vectors.sum(axis=0) - np.einsum("ij,ij->i", vectors, vectors)) / (n - 1)
-    others_density = (density.sum() - density) / (n - 1)
-    return to_others - (density + others_density) / 2 - params.threshold - params.pair_margin / (n - 1)
+    own = to_others - (density + (density.sum() - density) / (n - 1)) / 2
+    above = own - params.threshold - params.pair_margin / (n - 1)
+    if next_best is None:
+        return above
+    return np.minimum(above, own - next_best - (params.core_lead - params.core_margin))
 
 
 def cluster_all(
@@ -613,12 +658,9 @@ def group_all(
         index.refine(lambda: next(counter))
         numbering: dict[int, int] = {}
         labels = [numbering.setdefault(label, len(numbering)) for label in index.labels]
+    index.relabel(dict(enumerate(labels)))
     core = [True] * len(labels)
-    members: dict[int, list[int]] = {}
-    for position, label in enumerate(labels):
-        members.setdefault(label, []).append(position)
-    for positions in (p for p in members.values() if len(p) > 1):
-        found = firmness(index.vectors.view[positions], index.density[positions], index.params)
-        for position, value in zip(positions, found, strict=True):
-            core[position] = bool(value >= index.params.core_margin)
+    for cluster_id in set(labels):
+        for item, value in index.firmness(cluster_id).items():
+            core[item] = value >= index.params.core_margin
     return labels, core
