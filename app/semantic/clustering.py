@@ -51,8 +51,8 @@ from app.semantic.directions import remove
 @dataclass(frozen=True)
 class Params:
     threshold: float = -0.075  # average CSLS similarity a group needs to stay together
-    pair_margin: float = 0.2  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
-    core_margin: float = 0.0  # a member this far above what joining its group needs is firm; below, to confirm
+    pair_margin: float = 0.15  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
+    core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
     core_lead: float = 0.04  # ...and this much closer to its group than to the next-best group of two or more
     neighbours: int = 10  # k of the density term r
     duplicate: float = 0.75  # neighbours in the same language closer than this are copies, left out of r
