@@ -3,8 +3,8 @@
 from tests.helpers import text
 
 
-def test_searches_by_meaning_are_limited_per_address_and_plain_lists_are_not(app, client):
-    app.config["OVOZ_RATELIMIT_SEARCH"] = "2 per minute"
+def test_searches_by_meaning_are_limited_per_address_and_plain_lists_are_not(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "OVOZ_RATELIMIT_SEARCH", "2 per minute")  # the app is the session's
     assert [client.get("/ru/petitions", query_string={"q": "инсулин"}).status_code for _ in range(3)] == [200, 200, 429]
     assert client.get("/ru/petitions").status_code == 200, "the list without a search is not limited"
     refused = client.get("/ru/petitions", query_string={"q": "инсулин"})
@@ -16,8 +16,8 @@ def test_searches_by_meaning_are_limited_per_address_and_plain_lists_are_not(app
     )
 
 
-def test_similar_petitions_while_typing_are_limited_too(app, client):
-    app.config["OVOZ_RATELIMIT_SEARCH"] = "1 per minute"
+def test_similar_petitions_while_typing_are_limited_too(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "OVOZ_RATELIMIT_SEARCH", "1 per minute")
     similar = "/en/petitions/similar"
     assert client.get(similar, query_string={"title": "Insulin", "request": "x" * 5000}).status_code == 200
     assert client.get(similar, query_string={"title": "Insulin"}).status_code == 429
