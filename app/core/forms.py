@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import BadRequest
 from werkzeug.formparser import FormDataParser
 from wtforms import SubmitField, validators
 
@@ -44,7 +45,11 @@ class _FormDataParser(FormDataParser):
         if mimetype != "application/x-www-form-urlencoded":
             return super().parse(stream, mimetype, content_length, options)
         body = stream.read().decode("utf-8", "replace")  # the body is already capped by MAX_CONTENT_LENGTH
-        items = parse_qsl(body, keep_blank_values=True, errors="replace", max_num_fields=self.max_form_parts or 1000)
+        fields = self.max_form_parts or 1000
+        try:
+            items = parse_qsl(body, keep_blank_values=True, errors="replace", max_num_fields=fields)
+        except ValueError as refused:  # more fields than any form has: a request no page of ours sends
+            raise BadRequest() from refused
         return stream, self.cls(items), self.cls()
 
 

@@ -4,7 +4,9 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from app import create_app
+from app.accounts.models import Role
 from app.core.security import CONTENT_SECURITY_POLICY
+from tests.conftest import PASSWORD
 from tests.helpers import WebClient, text
 
 
@@ -102,3 +104,11 @@ def test_too_large_body_gets_a_page_not_a_crash(app, client):
     too_large = app.config["MAX_CONTENT_LENGTH"] + 1024
     response = client.post("/en/account/login", data={"email": "x" * too_large})
     assert response.status_code == 413
+
+
+def test_more_form_fields_than_any_form_has_get_a_page_in_the_users_language(app, client, make_user):
+    assert client.login(make_user(role=Role.ADMIN).email, PASSWORD).status_code == 302
+    fields = {f"field{i}": "x" for i in range(1500)} | {"csrf_token": client.csrf_token("/ru/account")}
+    response = client.post("/ru/review/merge", data=fields)
+    assert response.status_code == 400 and "<html" in text(response)
+    assert 'lang="ru"' in response.text
