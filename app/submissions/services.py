@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.core.db import utcnow
+from app.core.db import insert_unless_present, utcnow
 from app.core.queue import RETRY, enqueue_after_commit
 from app.extensions import db
 from app.semantic import directions, labels
@@ -163,7 +163,7 @@ def scope_index(scope: str) -> ScopeIndex:
     generation = _state(scope).generation
     count = db.session.scalar(select(func.count()).select_from(_clustered(scope).subquery()))
     cached = _INDEXES.get((scope, model.name))
-    if cached and cached[1] == generation and len(cached[0].item_ids) == count:
+    if cached and cached[1] == generation and _caught_up(cached[0], scope, count):
         return cached[0]
     members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
     index = ScopeIndex(
@@ -173,6 +173,28 @@ def scope_index(scope: str) -> ScopeIndex:
     index.load([s.id for s in members], vectors, [s.language for s in members], [s.cluster_id for s in members])
     _INDEXES[(scope, model.name)] = (index, generation)
     return index
+
+
+def _caught_up(index: ScopeIndex, scope: str, count: int) -> bool:
+    """Bring a cached index up to date with members other workers placed since (no reshaping happened: the
+    generation is the same); False when it cannot be (members left), and it must be rebuilt."""
+    if len(index.item_ids) == count:
+        return True
+    placed = set(db.session.scalars(select(Submission.id).where(_clustered(scope).whereclause)))
+    if len(placed) != count or not placed.issuperset(index.position):
+        return False
+    newcomers = list(db.session.scalars(select(Submission).where(Submission.id.in_(placed - index.position.keys()))))
+    for submission, vector in zip(newcomers, vectors_for(newcomers), strict=True):
+        index.add(submission.id, vector, submission.language, submission.cluster_id)
+    return True
+
+
+def _lock_scope(scope: str) -> None:
+    """Placements in one scope happen one at a time, whichever worker makes them, each seeing every member
+    placed before it: on PostgreSQL a lock on the scope's row until the caller commits (SQLite lets one
+    writer in at a time anyway)."""
+    db.session.execute(insert_unless_present(ScopeState, db.session.connection()).values(scope=scope, generation=0))
+    db.session.execute(select(ScopeState.id).where(ScopeState.scope == scope).with_for_update())
 
 
 def forget_indexes() -> None:
@@ -190,6 +212,7 @@ def process(submission_id: int) -> int | None:
         return submission.cluster_id if submission else None
     submission.attempts += 1
     (vector,) = vectors_for([submission])
+    _lock_scope(submission.scope)
     index = scope_index(submission.scope)
     cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
     if cluster_id is None:
