@@ -206,13 +206,20 @@ def forget_indexes() -> None:
 
 
 def process(submission_id: int) -> int | None:
-    """Embed a submission and place it in a cluster; a processed one is left alone. Returns the cluster."""
+    """Embed a submission and place it in a cluster; a processed one is left alone. Returns the cluster.
+
+    The vector (and the attempt) are committed before placing, which then starts a transaction of its own under
+    the scope's lock: it reads the scope as every earlier placement left it, whichever worker made it. The
+    caller commits the placement."""
     submission = db.session.get(Submission, submission_id)
     if submission is None or submission.processing == Processing.DONE:
         return submission.cluster_id if submission else None
     submission.attempts += 1
     (vector,) = vectors_for([submission])
+    db.session.commit()
     _lock_scope(submission.scope)
+    if submission.processing == Processing.DONE:  # placed by another worker meanwhile (read after the lock)
+        return submission.cluster_id
     index = scope_index(submission.scope)
     cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
     if cluster_id is None:

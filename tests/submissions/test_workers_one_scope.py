@@ -101,5 +101,8 @@ def test_workers_placing_one_scope_at_once_never_split_identical_texts(app, monk
     for submission_id in alone:
         services.process(submission_id)
         db.session.commit()
-    one = _groups(alone)
+    for scope in ("consultation:901", "consultation:902"):  # as the periodic refinement would, on each
+        services.refine(scope)
+        db.session.commit()
+    placed, one = _groups(together), _groups(alone)
     assert adjusted_rand_score([one[i][1] for i in alone], [placed[i][1] for i in together]) >= 0.95
