@@ -316,7 +316,7 @@ def two_step_off():
             two_factor.disable(current_user, form.password.data, form.code.data)
         except two_factor.SecondFactorError as error:
             db.session.commit()  # the failure's audit event
-            form.code.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             db.session.commit()
             flash(_("Two-step sign-in is off."), "success")

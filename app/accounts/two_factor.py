@@ -27,7 +27,11 @@ DRIFT_STEPS = 1
 
 
 class SecondFactorError(Exception):
-    """A code that cannot be accepted; the message is for the user."""
+    """A code (or password) that cannot be accepted; the message is for the user, next to `field`."""
+
+    def __init__(self, message: str, field: str = "code"):
+        super().__init__(message)
+        self.field = field
 
 
 def new_secret() -> str:
@@ -55,7 +59,8 @@ def _matching_step(secret: str, code: str, after_step: int | None) -> int | None
     totp = pyotp.TOTP(secret)
     now = int(time.time()) // totp.interval
     for step in range(now - DRIFT_STEPS, now + DRIFT_STEPS + 1):
-        if (after_step is None or step > after_step) and hmac.compare_digest(totp.generate_otp(step), code):
+        expected = totp.generate_otp(step).encode()
+        if (after_step is None or step > after_step) and hmac.compare_digest(expected, code.encode()):
             return step
     return None
 
@@ -74,7 +79,8 @@ def _new_recovery_codes(user: User) -> list[str]:
 
 def enable(user: User, secret: str, code: str) -> list[str]:
     """Turn two-step sign-in on once a code from the app proves it was set up; the new recovery codes."""
-    step = _matching_step(secret, _normalized(code), None)
+    code = _normalized(code)
+    step = _matching_step(secret, code, None) if code.isascii() and code.isdigit() else None
     if step is None:
         audit.record("account.two_factor_failed", user, actor=user, during="setup")
         raise SecondFactorError(_("This code is not correct. Check the time on your phone and try the newest code."))
@@ -101,7 +107,7 @@ def unused_recovery_codes(user: User) -> int:
 def check_code(user: User, code: str) -> bool:
     """Whether `code` is the app's current code (not used before) or an unused recovery code; audited."""
     code = _normalized(code)
-    is_app_code = len(code) == pyotp.TOTP(user.totp_secret).digits and code.isdigit()
+    is_app_code = len(code) == pyotp.TOTP(user.totp_secret).digits and code.isascii() and code.isdigit()
     step = _matching_step(user.totp_secret, code, user.totp_last_step) if is_app_code else None
     if step is not None:
         user.totp_last_step = step
@@ -116,7 +122,7 @@ def check_code(user: User, code: str) -> bool:
 def disable(user: User, password: str, code: str) -> None:
     """Turn two-step sign-in off, with the password and a current code (or a recovery code)."""
     if not verify_password(user.password_hash, password):
-        raise SecondFactorError(_("Your password is not correct."))
+        raise SecondFactorError(_("Your password is not correct."), field="password")
     if not check_code(user, code):
         raise SecondFactorError(_("This code is not correct. Check the time on your phone and try the newest code."))
     reset(user)
