@@ -95,7 +95,9 @@ def _send_staff_to_setup():
     if request.endpoint in SETUP_ENDPOINTS or not current_user.is_authenticated:
         return None
     if staff_must_enrol(current_user):
-        return redirect(url_for("accounts.two_step", next=request.full_path if request.method == "GET" else None))
+        return redirect(
+            url_for("accounts.two_step", next=request.full_path.rstrip("?") if request.method == "GET" else None)
+        )
     return None
 
 

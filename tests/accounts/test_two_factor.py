@@ -168,7 +168,14 @@ def test_staff_without_two_step_sign_in_see_only_the_set_up_page(app, client, ma
     try:
         user = make_user(role=role, agency=make_agency() if role != Role.ADMIN else None)
         client.login(user.email, PASSWORD)
-        for url in ("/en/", "/en/feedback/overdue", "/en/petitions/responses", "/en/admin/", "/en/account"):
+        for url in (
+            "/en/",
+            "/en/review/overdue",
+            "/en/petitions/responses",
+            "/en/petitions/moderation",
+            "/en/admin/",
+            "/en/account",
+        ):
             response = client.get(url)
             assert response.status_code == 302 and "/en/account/two-step" in response.location, url
         assert client.submit("/en/account", {"display_name": "X"}, form_url="/en/account/two-step").status_code == 302
