@@ -21,7 +21,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
-from app.accounts import services, tokens
+from app.accounts import services, tokens, two_factor
 from app.accounts.models import Role, User
 from app.accounts.passwords import verify_password
 from app.agencies.models import Agency
@@ -743,7 +743,7 @@ class Case:
         if route.signed_in:
             assert client.login(EMAIL, PASSWORD, LOCALE).status_code == 302
         if route.two_step:
-            self.person.totp_secret, self.person.totp_enabled_at = TOTP_SECRET, utcnow()
+            self.person.totp_secret, self.person.totp_enabled_at = two_factor.sealed(TOTP_SECRET), utcnow()
             db.session.commit()
         if route.two_step == "pending":
             assert client.login(EMAIL, PASSWORD, LOCALE).location.endswith("/account/login/code")

@@ -36,8 +36,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[object | None] = mapped_column(UTCDateTime)
     disabled_at: Mapped[object | None] = mapped_column(UTCDateTime)
-    #: Two-step sign-in (app/accounts/two_factor.py): the TOTP secret, set once the person confirmed a code.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: Two-step sign-in (app/accounts/two_factor.py): the TOTP secret, encrypted, set once a code confirmed it.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[object | None] = mapped_column(UTCDateTime)
     #: The last time step whose code signed in, so that a code seen over a shoulder cannot be used again.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)

@@ -1,6 +1,12 @@
 """Two-step sign-in: a time-based code from an authenticator app (TOTP, RFC 6238), or a one-time
-recovery code. Callable from pages and the CLI; the caller commits."""
+recovery code. Callable from pages and the CLI; the caller commits.
 
+The TOTP secret is stored encrypted (Fernet) with a key derived from the app's secret key, so that a copy
+of the database alone does not make codes. A new secret key makes the stored secrets unreadable: people
+then sign in with a recovery code and set two-step sign-in up again (or `flask users reset-two-step`).
+"""
+
+import base64
 import hashlib
 import hmac
 import secrets
@@ -8,6 +14,9 @@ import time
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -22,6 +31,7 @@ from app.extensions import db
 ISSUER = "Ovoz"
 RECOVERY_CODES = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to mistake
+CODE_DIGITS = 6  # pyotp's default, and what authenticator apps show
 #: A code from the step before or after the current one (30 s each) is accepted too: phones' clocks drift.
 DRIFT_STEPS = 1
 
@@ -36,6 +46,24 @@ class SecondFactorError(Exception):
 
 def new_secret() -> str:
     return pyotp.random_base32()
+
+
+def _fernet() -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"ovoz totp secrets")
+    return Fernet(base64.urlsafe_b64encode(key.derive(current_app.config["SECRET_KEY"].encode())))
+
+
+def sealed(secret: str) -> str:
+    """The secret as stored: encrypted and authenticated."""
+    return _fernet().encrypt(secret.encode()).decode()
+
+
+def _secret_of(user: User) -> str | None:
+    """The account's TOTP secret; None if it cannot be read (the app's secret key has changed)."""
+    try:
+        return _fernet().decrypt(user.totp_secret.encode()).decode()
+    except (InvalidToken, AttributeError):
+        return None
 
 
 def grouped(secret: str) -> str:
@@ -84,7 +112,7 @@ def enable(user: User, secret: str, code: str) -> list[str]:
     if step is None:
         audit.record("account.two_factor_failed", user, actor=user, during="setup")
         raise SecondFactorError(_("This code is not correct. Check the time on your phone and try the newest code."))
-    user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, utcnow(), step
+    user.totp_secret, user.totp_enabled_at, user.totp_last_step = sealed(secret), utcnow(), step
     audit.record("account.two_factor_enabled", user, actor=user)
     return _new_recovery_codes(user)
 
@@ -106,9 +134,9 @@ def unused_recovery_codes(user: User) -> int:
 
 def check_code(user: User, code: str) -> bool:
     """Whether `code` is the app's current code (not used before) or an unused recovery code; audited."""
-    code = _normalized(code)
-    is_app_code = len(code) == pyotp.TOTP(user.totp_secret).digits and code.isascii() and code.isdigit()
-    step = _matching_step(user.totp_secret, code, user.totp_last_step) if is_app_code else None
+    code, secret = _normalized(code), _secret_of(user)
+    is_app_code = len(code) == CODE_DIGITS and code.isascii() and code.isdigit()
+    step = _matching_step(secret, code, user.totp_last_step) if is_app_code and secret else None
     if step is not None:
         user.totp_last_step = step
         return True

@@ -1,6 +1,6 @@
 """two-step sign-in
 
-A TOTP secret per account (set once a code confirmed it), the last time step that signed in, and
+A TOTP secret per account, encrypted (set once a code confirmed it), the last time step that signed in, and
 one-time recovery codes kept as salted digests.
 
 Revision ID: b7d41e9a2c53
@@ -23,7 +23,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('totp_secret', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('totp_enabled_at', app.core.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
     op.create_table(

@@ -9,6 +9,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from app.accounts import two_factor
 from app.accounts.models import RecoveryCode, Role, UserSession
 from app.audit.models import AuditEvent
 from app.extensions import db
@@ -51,7 +52,7 @@ def enrolled(client, make_user):
     return user, secret, codes
 
 
-def test_setting_up_needs_a_real_code_and_shows_ten_recovery_codes_once(client, make_user):
+def test_setting_up_needs_a_real_code_and_shows_ten_recovery_codes_once(app, client, make_user):
     user = make_user()
     client.login(user.email, PASSWORD)
     page = text(client.get("/en/account/two-step"))
@@ -67,12 +68,18 @@ def test_setting_up_needs_a_real_code_and_shows_ten_recovery_codes_once(client, 
     codes = RECOVERY.findall(text(shown))
     assert len(set(codes)) == 10
     db.session.refresh(user)
-    assert user.has_two_factor and user.totp_secret == secret
+    assert user.has_two_factor and secret not in user.totp_secret  # kept encrypted
     stored = db.session.scalars(select(RecoveryCode.digest).where(RecoveryCode.user_id == user.id)).all()
     assert len(stored) == 10 and not any(code.replace("-", "") in digest for code in codes for digest in stored)
     again = text(client.get("/en/account/two-step"))
     assert secret not in again.replace(" ", "") and not RECOVERY.search(again)  # never shown again
     assert actions()[-2:] == ["account.two_factor_failed", "account.two_factor_enabled"]
+    app.config["SECRET_KEY"], key = "another key", app.config["SECRET_KEY"]
+    try:  # a new secret key cannot read it
+        assert not two_factor.check_code(user, code_at(secret, 1))
+    finally:
+        app.config["SECRET_KEY"] = key
+    assert two_factor.check_code(user, code_at(secret, 1))
 
 
 def test_sign_in_needs_the_code_before_any_session_starts(app, client, enrolled):
