@@ -79,6 +79,7 @@ class Config:
     OVOZ_RATELIMIT_PETITION = "3 per minute; 10 per day"  # starting petitions, per address and per account
     OVOZ_RATELIMIT_SIGN = "20 per minute; 200 per day"  # signing, per address and per account
     OVOZ_RATELIMIT_API = "120 per minute; 3000 per hour"  # the JSON API, per address
+    OVOZ_RATELIMIT_SEARCH = "20 per minute; 300 per hour"  # searches by meaning, per address (each runs the model)
     OVOZ_BLOCKED_EMAIL_DOMAINS = ()  # disposable-mail domains whose signatures are refused
     OVOZ_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a document attached to a consultation (PDF, DOCX)
     OVOZ_CLOSE_INTERVAL = 300  # how often petitions past their deadline close, and consultations open or close
@@ -113,6 +114,7 @@ class TestConfig(DevelopmentConfig):
     OVOZ_RATELIMIT_PETITION = "1000 per minute"
     OVOZ_RATELIMIT_SIGN = "1000 per minute"
     OVOZ_RATELIMIT_API = "100000 per minute"  # schemathesis sends thousands of requests
+    OVOZ_RATELIMIT_SEARCH = "100000 per minute"  # the hostile query test searches on every page
 
 
 class ProductionConfig(Config):

@@ -1,6 +1,7 @@
 """Helpers that drive the app the way a browser without JavaScript does: GET a form, POST it."""
 
 import re
+import threading
 from html import unescape
 
 from flask.testing import FlaskClient
@@ -54,6 +55,24 @@ class WebClient(FlaskClient):
 
     def logout(self, locale: str = "en"):
         return self.submit(f"/{locale}/account/logout", form_url=f"/{locale}/")
+
+
+def in_parallel(work, times: int) -> list:
+    """Run `work` in `times` threads at once; what each returned or raised (as its repr)."""
+    results = []
+
+    def run():
+        try:
+            results.append(work())
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            results.append(repr(error))
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def text(response) -> str:

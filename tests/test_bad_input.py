@@ -729,17 +729,17 @@ class Case:
     can be answered and its outcome recorded. `<token>` is a link to that signature there, and a
     password reset link elsewhere. Routes of a consultation get one in the phase they need, in
     the agency of the signed-in official (or of another official), with its draft and a comment
-    by someone else on article ARTICLE as the route says. Officials always have an agency. Valid
+    by someone else on article ARTICLE as the route says. Officials and moderators always have an agency. Valid
     values written like URL arguments are filled in alike.
     """
 
     def __init__(self, route: Route, client, make_user, make_agency, make_petition=None):
         self.route, self.client = route, client
         needs_agency = "<int:agency_id>" in route.rule or route.petition or route.consultation
-        self.agency = make_agency() if needs_agency or route.signed_in == Role.OFFICIAL else None
-        official = route.signed_in == Role.OFFICIAL
+        staff = route.signed_in in (Role.OFFICIAL, Role.MODERATOR)
+        self.agency = make_agency() if needs_agency or staff else None
         role = route.signed_in or Role.CITIZEN
-        self.person = make_user(email=EMAIL, locale=LOCALE, role=role, agency=self.agency if official else None)
+        self.person = make_user(email=EMAIL, locale=LOCALE, role=role, agency=self.agency if staff else None)
         if route.signed_in:
             assert client.login(EMAIL, PASSWORD, LOCALE).status_code == 302
         if route.two_step:

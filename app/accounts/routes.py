@@ -1,7 +1,6 @@
 """Account pages: load -> authorize -> validate -> call a service -> commit once -> redirect."""
 
 import json
-from urllib.parse import urlsplit
 
 from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -35,17 +34,8 @@ from app.accounts.login import (
 )
 from app.accounts.sessions import end_session
 from app.core.security import limit_login, limit_login_per_account, limit_login_per_account_and_address, limit_signup
+from app.core.urls import local_path
 from app.extensions import db
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only follow `next` to a path on this site."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 @bp.route("/account/register", methods=["GET", "POST"])
@@ -116,7 +106,7 @@ def login():
         else:
             services.upgrade_password_hash(user, form.password.data)
             if user.has_two_factor:  # nobody is signed in before the second step
-                start_second_step(user, form.remember.data, _safe_next(request.args.get("next")))
+                start_second_step(user, form.remember.data, local_path(request.args.get("next")))
                 db.session.commit()
                 return redirect(url_for("accounts.login_code"))
             return _signed_in(user, form.remember.data, request.args.get("next"))
@@ -128,7 +118,7 @@ def _signed_in(user, remember: bool, next_url: str | None):
     sign_in(user, remember=remember)
     db.session.commit()
     flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-    return redirect(_safe_next(next_url) or url_for("main.index", lang_code=user.locale))
+    return redirect(local_path(next_url) or url_for("main.index", lang_code=user.locale))
 
 
 @bp.route("/account/login/code", methods=["GET", "POST"])
@@ -296,7 +286,7 @@ def two_step():
             session.pop(SETUP_SECRET)
             db.session.commit()
             # Shown once, in this answer only (not cached: the page is private).
-            next_url = _safe_next(request.args.get("next")) or url_for("accounts.profile")
+            next_url = local_path(request.args.get("next")) or url_for("accounts.profile")
             return render_template("accounts/recovery_codes.html", codes=codes, next_url=next_url)
     return render_template(
         "accounts/two_factor_setup.html",

@@ -7,12 +7,12 @@ The caller commits.
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from app.audit import services as audit
 from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision, Question
 from app.consultations.services import current_version, full_text
+from app.core.db import insert_unless_present
 from app.extensions import db
 from app.submissions import services as submissions
 from app.submissions.models import Moderation, Submission
@@ -77,11 +77,9 @@ def vote(comment: Comment, user, value: int) -> bool:
     """Agree (+1) or disagree (-1) with someone else's comment, once; False if already voted."""
     if comment.author_id == user.id:
         raise CommentError(_("You cannot vote on your own comment."))
-    dialect = postgresql if db.session.connection().dialect.name == "postgresql" else sqlite
     inserted = db.session.execute(
-        dialect.insert(CommentVote)
+        insert_unless_present(CommentVote, db.session.connection())
         .values(comment_id=comment.id, user_id=user.id, value=1 if value > 0 else -1)
-        .on_conflict_do_nothing()
         .returning(CommentVote.id)
     ).scalar()
     if inserted is None:
@@ -97,12 +95,24 @@ def vote(comment: Comment, user, value: int) -> bool:
 
 
 def report(comment: Comment, user) -> bool:
-    """Report a comment; the third report hides it until a moderator decides. False if reported before."""
-    earlier = select(CommentReport.id).where(CommentReport.comment_id == comment.id, CommentReport.user_id == user.id)
-    if db.session.scalar(earlier) is not None:
+    """Report a comment; the third report hides it until a moderator decides. False if reported before.
+
+    One report per person even when the same person reports many times at once: the row is inserted unless
+    present, and the count moves only with a row that was added."""
+    added = db.session.execute(
+        insert_unless_present(CommentReport, db.session.connection())
+        .values(comment_id=comment.id, user_id=user.id)
+        .returning(CommentReport.id)
+    ).scalar()
+    if added is None:
         return False
-    db.session.add(CommentReport(comment_id=comment.id, user_id=user.id))
-    comment.reports += 1
+    db.session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values(reports=Comment.reports + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(comment)
     if comment.reports >= REPORTS_TO_HIDE and comment.submission.moderation == Moderation.PUBLISHED:
         comment.submission.moderation = Moderation.PENDING
         audit.record("comment.hidden_by_reports", comment, None, reports=comment.reports)

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, TypeDecorator, event
+from sqlalchemy.dialects import postgresql, sqlite
 
 
 def utcnow() -> datetime:
@@ -36,6 +37,14 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def insert_unless_present(model, connection):
+    """An INSERT of `model` that does nothing when a unique constraint already holds the row (ON CONFLICT DO
+    NOTHING, on PostgreSQL or SQLite): concurrent requests that each add the same row never fail, and the rowcount
+    (or a RETURNING) says whether this one added it."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing()
 
 
 def register_database(app, db) -> None:

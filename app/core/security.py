@@ -105,5 +105,13 @@ limit_login = limiter.limit(_spraying_limit, methods=["POST"], per_method=True)
 limit_login_per_account = limiter.limit(
     _spraying_limit, methods=["POST"], key_func=_submitted_email, deduct_when=_sign_in_failed
 )
+
+
+def _not_searching() -> bool:
+    return not (request.args.get("q", "").strip() or request.endpoint == "petitions.similar")
+
+
+#: A search by meaning runs the model (about 50 ms, more for a long text): limited per address, like a write.
+limit_search = limiter.limit(lambda: current_app.config["OVOZ_RATELIMIT_SEARCH"], exempt_when=_not_searching)
 #: Creating accounts and sending links costs mail; limited more tightly than other writes.
 limit_signup = limiter.limit(lambda: current_app.config["OVOZ_RATELIMIT_SIGNUP"], methods=["POST"])

@@ -1,5 +1,7 @@
 """Absolute links for e-mails and feeds, built on the public base URL of the deployment."""
 
+from urllib.parse import urlsplit
+
 from flask import current_app, url_for
 from werkzeug.routing import IntegerConverter
 
@@ -10,6 +12,17 @@ class DatabaseIdConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002 - werkzeug's names
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site to redirect to, else None: not another host (`//evil.example`,
+    `/\\evil.example`, which browsers read as one), and no control characters or spaces (a header cannot hold them)."""
+    if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
 
 
 def external_url(endpoint: str, **values) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.accounts.access import reviewers_only
 from app.core.forms import ConfirmForm, as_id
 from app.core.queue import LOW_QUEUE, get_queue
+from app.core.urls import local_path
 from app.extensions import db
 from app.feedback import answers, reviews, scopes, shaping, workspace
 from app.feedback.access import reviewable_cluster, reviewable_consultation
@@ -60,9 +61,8 @@ def _apply(change, *args) -> bool:
 def _where_from():
     """Back to the page the form was on (only a page of this site)."""
     referrer = urlsplit(request.referrer or "")
-    if referrer.netloc == request.host and referrer.path.startswith("/"):
-        return redirect(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
-    return redirect(url_for(".petitions"))
+    back = local_path(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+    return redirect(back if back and referrer.netloc == request.host else url_for(".petitions"))
 
 
 @bp.route("/review/merge", methods=["POST"])

@@ -16,6 +16,7 @@ from app.consultations.models import Consultation
 from app.core.forms import positive_int
 from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
+from app.core.security import limit_search
 from app.extensions import db
 from app.feedback import reviews, scopes, suggestions
 from app.feedback import workspace as groups
@@ -61,6 +62,7 @@ def _workspace_page(scope: str, consultation: Consultation | None = None, within
 
 @bp.route("/review/consultations/<int:consultation_id>")
 @reviewers_only
+@limit_search
 def workspace(consultation_id):
     consultation = reviewable_consultation(consultation_id)
     return _workspace_page(consultation.scope, consultation)
@@ -68,6 +70,7 @@ def workspace(consultation_id):
 
 @bp.route("/review/petitions")
 @reviewers_only
+@limit_search
 def petitions():
     return _workspace_page(PETITIONS, within=scopes.petition_clusters(own_agency()))
 

@@ -6,9 +6,9 @@ The caller commits.
 """
 
 from sqlalchemy import and_, delete, exists, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.accounts.models import User
+from app.core.db import insert_unless_present
 from app.core.queue import enqueue_after_commit
 from app.extensions import db
 from app.following.models import (
@@ -21,8 +21,6 @@ from app.following.models import (
     Organisation,
     OrganisationMember,
 )
-
-_INSERT = {dialect.dialect.name: dialect.insert(Follow).on_conflict_do_nothing() for dialect in (postgresql, sqlite)}
 
 
 def kind_of(value: str) -> Kind | None:
@@ -75,7 +73,7 @@ def _by(follower):
 def follow(follower, kind: Kind, target_id: int) -> None:
     """`follower` (a User or an Organisation) follows a thing; following twice is following once."""
     column, value = _by(follower)
-    statement = _INSERT[db.session.connection().dialect.name]
+    statement = insert_unless_present(Follow, db.session.connection())
     db.session.execute(statement.values({column.key: value, "kind": kind, "target_id": target_id}))
 
 

@@ -71,6 +71,11 @@ class Petition(db.Model):
     def is_published(self) -> bool:
         return self.state in PUBLISHED_STATES
 
+    @property
+    def withheld(self) -> bool:
+        """Rejected because it holds personal data: its text is shown to no one but its author and moderators."""
+        return self.state == State.REJECTED and self.rejection == Rejection.PERSONAL_DATA
+
 
 class SignatureState(enum.StrEnum):
     PENDING = "pending"  # waiting for the e-mailed link

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.forms import ConfirmForm, positive_int
+from app.core.security import limit_search
 from app.extensions import db
 from app.petitions import feeds, search, services, signing
 from app.petitions.blueprint import bp
@@ -15,6 +16,8 @@ from app.petitions.forms import PetitionForm, SignForm
 from app.petitions.limits import limit_petition_start, limit_signing
 from app.petitions.models import Petition, State
 from app.petitions.pages import filters_from_args, listing_context, page_context
+
+SIMILAR_TEXT = 1000  # characters of a draft's request compared with published petitions while typing
 
 
 def _petition(petition_id: int) -> Petition:
@@ -26,10 +29,13 @@ def _is_author(petition: Petition) -> bool:
 
 
 def _may_see(petition: Petition, token: str | None = None) -> bool:
-    """Public once moderated; before that, its author; once sent on, also its moderators (its agency's) and holders
-    of the sponsor link. A draft is its author's alone."""
-    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN) or _is_author(petition):
+    """Public once moderated (except a petition rejected for holding personal data: its author's and its moderators'
+    alone); before that, its author; once sent on, also its moderators (its agency's) and holders of the sponsor
+    link. A draft is its author's alone."""
+    if _is_author(petition) or (petition.withheld and services.may_moderate(current_user, petition)):
         return True
+    if petition.state in (State.OPEN, State.CLOSED, State.REJECTED, State.HIDDEN):
+        return not petition.withheld
     if petition.state not in (State.SPONSORING, State.MODERATION):
         return False
     if services.may_moderate(current_user, petition):
@@ -48,6 +54,7 @@ def _own_draft(petition_id: int) -> Petition:
 
 
 @bp.route("/petitions")
+@limit_search
 def index():
     filters = filters_from_args(request.args)
     page = search.find(filters, request.args.get("page", 1, type=positive_int))
@@ -87,9 +94,11 @@ def edit(petition_id):
 
 
 @bp.route("/petitions/similar")
+@limit_search
 def similar():
-    """The part of the writing page that lists similar petitions (fetched while typing)."""
-    found = search.similar_to_draft(request.args.get("title", "")[:200], request.args.get("request", "")[:3000])
+    """The part of the writing page that lists similar petitions (fetched while typing); the start of the request
+    says what it asks, and only that is compared (the model reads at most 512 tokens anyway)."""
+    found = search.similar_to_draft(request.args.get("title", "")[:200], request.args.get("request", "")[:SIMILAR_TEXT])
     return render_template("petitions/_similar.html", similar=found)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import and_, func, or_, select
 
 from app.core.db import utcnow
 from app.extensions import db
-from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState, State
+from app.petitions.models import PUBLISHED_STATES, Petition, Rejection, Signature, SignatureState, State
 from app.submissions import services as submissions
 from app.submissions.scopes import PETITIONS
 
@@ -21,7 +21,11 @@ LIST_CONDITIONS = {
     ),
     "responded": and_(Petition.state.in_(PUBLISHED_STATES), Petition.responded_at.is_not(None)),
     "closed": Petition.state == State.CLOSED,
-    "rejected": Petition.state == State.REJECTED,
+    # not those rejected for holding personal data (Petition.withheld): listing them would publish it
+    "rejected": and_(
+        Petition.state == State.REJECTED,
+        or_(Petition.rejection.is_(None), Petition.rejection != Rejection.PERSONAL_DATA),
+    ),
 }
 
 

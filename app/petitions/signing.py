@@ -12,13 +12,12 @@ from flask import current_app, has_request_context, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
 from app.accounts.services import find_by_email, normalize_email
 from app.audit import services as audit
-from app.core.db import utcnow
+from app.core.db import insert_unless_present, utcnow
 from app.core.urls import external_url
 from app.extensions import db
 from app.geo import current_country
@@ -33,12 +32,6 @@ LINK_MAX_AGE = 7 * 24 * 3600
 
 class SignatureError(Exception):
     """A signature that cannot be taken; the message is for the user."""
-
-
-_PENDING_INSERT = {
-    dialect.dialect.name: dialect.insert(Signature).on_conflict_do_nothing().returning(Signature.id)
-    for dialect in (postgresql, sqlite)
-}
 
 
 def _after_count(counted: counting.Count, petition: Petition | None = None) -> None:
@@ -123,7 +116,8 @@ def sign_by_email(petition: Petition, name: str, email: str, region_code: str | 
         "created_at": utcnow(),
     }
     connection = db.session.connection()
-    signature_id = connection.execute(_PENDING_INSERT[connection.dialect.name].values(**values)).scalar()
+    added = insert_unless_present(Signature, connection).returning(Signature.id)
+    signature_id = connection.execute(added.values(**values)).scalar()
     if signature_id is None:
         signature_id = db.session.scalar(
             select(Signature.id).where(Signature.petition_id == petition.id, Signature.email == email)

@@ -7,30 +7,40 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    the same thing keeps it). Multilingual vectors also carry a strong language component: two
    sentences in one language can be closer than one sentence in two languages. So each vector also
    loses its language's offset within the scope (the language's mean minus the scope's mean, shrunk
-   toward zero for a language with few items), and is normalised again.
+   toward zero for a language with few items) and the model's fixed language directions
+   (app/semantic/directions.py), and is normalised again.
 2. Correct for density (CSLS, as in cross-lingual word retrieval). Every item gets r, the mean
-   similarity to its k nearest neighbours (near-duplicates excluded, so a campaign does not make
-   itself remote; at least a floor, for small scopes). The similarity of x and y is
-   cos(x, y) - (r_x + r_y) / 2. Tight groups, such as
-   translations of one sentence, then need to be tight to stay together, and loose groups, such as
-   ten people describing one problem, may be loose.
-3. Average linkage on that similarity, with one threshold. Average linkage between clusters only
-   needs each cluster's sum of vectors, size and sum of r, so it is exact and cheap at any size:
-   - a new submission joins the cluster with the highest average similarity if it reaches the
-     threshold, else it starts a cluster (incremental, immediate);
+   similarity to its k nearest neighbours (at least a floor, for small scopes). Copies are left out:
+   neighbours in the item's own language closer than `duplicate`, such as a form letter's copies, are
+   one voice and do not make the neighbourhood crowded; a close neighbour in another language is a
+   translation, another voice, and counts. The similarity of x and y is cos(x, y) - (r_x + r_y) / 2.
+   Tight groups, such as translations of one sentence, then need to be tight to stay together, and
+   loose groups, such as ten people describing one problem, may be loose.
+3. Average linkage on that similarity, with one threshold, and a margin for small groups: joining a
+   group of a items to one of b needs pair_margin / (a * b) more, as an average over fewer pairs says
+   less (two one-offs need the whole pair_margin, one text joining ten a tenth). So one-off texts that
+   share little more than a style or a place do not clump, and large groups still grow. Average linkage
+   between clusters only needs each cluster's sum of vectors, size and sum of r, so it is exact and
+   cheap at any size:
+   - a new submission joins the cluster with the highest average similarity less the margin if it
+     reaches the threshold, else it starts a cluster (incremental, immediate);
    - refinement splits clusters that no longer hold together (exact average linkage inside them)
      and merges clusters whose average similarity reaches the threshold (nearest candidates by
      cluster means, best pair first). The larger cluster keeps its id, so ids stay stable.
    - manual decisions are constraints: a cluster an official shaped (locked, or holding a pinned
      member) still takes new members but is never merged or split by automation, and clusters an
      official separated are never merged again.
+4. How firmly each member belongs (`firmness`, stored per submission): the smaller of how far its
+   average similarity to the other members exceeds what joining them needs, and how far it is closer
+   to its group than to the next-best group of two or more, beyond `core_lead`. A member below
+   `core_margin` is to confirm: an official checks it before the group's answer reaches its author.
 """
 
 import heapq
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 from threadpoolctl import threadpool_limits
@@ -40,11 +50,12 @@ from app.semantic.directions import remove
 
 @dataclass(frozen=True)
 class Params:
-    threshold: float = -0.065  # average CSLS similarity a group needs to stay together
-    pair_margin: float = 0.1  # two items alone need this much more to form a group (one-offs stay alone)
-    core_margin: float = 0.04  # a member this far above the threshold belongs firmly; below, it is to confirm
+    threshold: float = -0.075  # average CSLS similarity a group needs to stay together
+    pair_margin: float = 0.15  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
+    core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
+    core_lead: float = 0.04  # ...and this much closer to its group than to the next-best group of two or more
     neighbours: int = 10  # k of the density term r
-    duplicate: float = 0.8  # neighbours closer than this are copies, left out of r
+    duplicate: float = 0.75  # neighbours in the same language closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)
     density_from: int = 20  # below this many items in a scope, neighbours say too little...
     small_scope_density: float = 0.45  # ...and r is this value (about the lower quartile of r on ovoz-dev)
@@ -175,6 +186,8 @@ class ScopeIndex:
         self.raw = _Rows(dim)  # the model's vectors
         self.vectors = _Rows(dim)  # language removed, normalised
         self.density = np.zeros(64, dtype=np.float32)
+        self.language_codes = np.zeros(64, dtype=np.int16)  # a number per item for its language (copies)
+        self._codes: dict[str, int] = {}
         self.offsets: dict[str, np.ndarray] = {}
         self.mean = np.zeros(dim, dtype=np.float32)
         self.stats = _ClusterStats(dim)
@@ -183,6 +196,8 @@ class ScopeIndex:
         self._stale = False  # items were added since the representation was last estimated
         self._candidates: dict[int, set[int]] = {}  # merge candidates per cluster, during a refinement
         self._positions: dict[int, list[int]] | None = None  # members per cluster, built on demand
+        self._next_best_all: np.ndarray | None = None  # per item, kept until the index changes
+        self._asked_since_change = 0
 
     # -- representation -------------------------------------------------------------------------
 
@@ -201,17 +216,24 @@ class ScopeIndex:
         common = self.mean if self.reference is None else self.reference
         return _normalize(remove(raw - common - self.offsets.get(lang, 0.0), self.directions))
 
-    def _insertion_density(self, vector: np.ndarray) -> float:
+    def _code(self, lang: str) -> int:
+        return self._codes.setdefault(lang, len(self._codes))
+
+    def _without_copies(self, similarities: np.ndarray, codes, others) -> np.ndarray:
+        """Similarities of items in languages `codes` to the items `others`, with copies at -inf."""
+        codes = np.asarray(codes)
+        same = (codes[:, None] if codes.ndim else codes) == self.language_codes[others]
+        return np.where(same & (similarities >= self.params.duplicate), -np.inf, similarities)
+
+    def _insertion_density(self, vector: np.ndarray, lang: str) -> float:
         """r of a new item: against every item, or against the sample a large scope was estimated on."""
-        if self._density_sample is None:
-            return self._density_with(self.vectors.view @ vector, self.params)
-        sample, params = self._density_sample
-        return self._density_with(self.vectors.view[sample] @ vector, params)
+        sample, params = self._density_sample or (slice(0, len(self.item_ids)), self.params)
+        similarities = self._without_copies(self.vectors.view[sample] @ vector, self._code(lang), sample)
+        return self._density_with(similarities, params)
 
     @staticmethod
     def _densities_of_block(block: np.ndarray, params: Params) -> np.ndarray:
-        """`_density_with` for every row of a block of similarities at once."""
-        block = np.where(block < params.duplicate, block, -np.inf)
+        """`_density_with` for every row of a block of similarities (copies at -inf) at once."""
         usable = np.isfinite(block).sum(axis=1)
         k = max(1, min(params.neighbours, block.shape[1]))
         top = np.partition(block, block.shape[1] - k, axis=1)[:, -k:]
@@ -223,7 +245,7 @@ class ScopeIndex:
 
     @staticmethod
     def _density_with(similarities: np.ndarray, params: Params) -> float:
-        close = similarities[(similarities < params.duplicate) & np.isfinite(similarities)]
+        close = similarities[np.isfinite(similarities)]
         if len(close) < params.density_from:
             return params.small_scope_density
         k = min(params.neighbours, len(close))
@@ -235,30 +257,39 @@ class ScopeIndex:
         """The cluster a new item would join (or None), its score, the item's vector and density."""
         vector = self.neutral(raw, lang)
         with _one_blas_thread():
-            density = self._insertion_density(vector)
+            density = self._insertion_density(vector, lang)
             if not self.stats.ids or not self.stats.alive().size:
                 return None, float("-inf"), vector, density
             scores = self.stats.all_scores(vector, density)
-            scores -= self.params.pair_margin * (self.stats.n[: len(scores)] == 1)  # joining one: a pair
+            with np.errstate(divide="ignore"):
+                scores -= self._margin(1, self.stats.n[: len(scores)])
         best = int(np.argmax(scores))
         cluster_id = self.stats.ids[best]
         return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
+
+    def _margin(self, a, b):
+        """What joining a group of a items to one of b needs beyond the threshold."""
+        return self.params.pair_margin / (a * b)
 
     def add(self, item_id: int, raw: np.ndarray, lang: str, cluster_id: int, vector=None, density=None) -> None:
         """Put an item into a cluster (creating the cluster if it is new)."""
         if vector is None:
             vector = self.neutral(raw, lang)
-            density = self._insertion_density(vector)
+            density = self._insertion_density(vector, lang)
         position = self.raw.append(np.asarray(raw, dtype=np.float32))
         self.vectors.append(vector)
         if position >= len(self.density):
             self.density = np.concatenate([self.density, np.zeros_like(self.density)])
         self.density[position] = density
+        if position >= len(self.language_codes):
+            self.language_codes = np.concatenate([self.language_codes, np.zeros_like(self.language_codes)])
+        self.language_codes[position] = self._code(lang)
         self.item_ids.append(item_id)
         self.position[item_id] = position
         self.langs.append(lang)
         self.labels.append(cluster_id)
         self.stats.add(cluster_id, vector, density)
+        self._next_best_all, self._asked_since_change = None, 0
         if self._positions is not None:
             self._positions.setdefault(cluster_id, []).append(position)
         self._stale = True
@@ -268,6 +299,7 @@ class ScopeIndex:
         self.item_ids = list(item_ids)
         self.position = {item: i for i, item in enumerate(self.item_ids)}
         self.langs, self.labels = list(langs), list(labels)
+        self.language_codes = np.array([self._code(lang) for lang in self.langs] or [0], dtype=np.int16)
         self.raw.set_all(raws)
         self.recompute()
 
@@ -298,7 +330,8 @@ class ScopeIndex:
         others = vectors[sample]
         for start in range(0, n, 1024):
             block = vectors[start : start + 1024] @ others.T
-            block[block > 0.9999] = -np.inf  # the item itself (and exact copies)
+            block[block > 0.9999] = -np.inf  # the item itself (and exact copies in any language)
+            block = self._without_copies(block, self.language_codes[start : start + len(block)], sample)
             densities[start : start + len(block)] = self._densities_of_block(block, params)
         return densities
 
@@ -306,6 +339,7 @@ class ScopeIndex:
         """Cluster sums, sizes and density sums from the items' labels (one sparse product)."""
         self.stats = _ClusterStats(self.dim)
         self._positions = None
+        self._next_best_all, self._asked_since_change = None, 0
         for cluster_id in sorted(set(self.labels)):
             self.stats.row_of(cluster_id)
         count = len(self.labels)
@@ -371,26 +405,35 @@ class ScopeIndex:
 
     def _exact_groups(self, positions: list[int]) -> np.ndarray:
         """Average linkage inside one cluster, cut at the threshold: a part number per member."""
+        if len(positions) < 2:
+            return np.zeros(len(positions), dtype=np.int64)
         vectors = self.vectors.view[positions]
         density = self.density[positions]
         similarity = vectors @ vectors.T - (density[:, None] + density[None, :]) / 2
-        needed = self.params.threshold + (self.params.pair_margin if len(positions) == 2 else 0.0)
-        if similarity.min() >= needed:
+        if similarity.min() >= self.params.threshold + self.params.pair_margin:
             return np.zeros(len(positions), dtype=np.int64)  # every pair holds: nothing can split
         distance = np.clip(1.0 - similarity, 0.0, None)
         np.fill_diagonal(distance, 0.0)
-        tree = linkage(squareform(distance, checks=False), method="average")
-        parts = fcluster(tree, 1.0 - self.params.threshold, criterion="distance") - 1
-        return self._weak_pairs_apart(parts, similarity)
+        return self._cut(linkage(squareform(distance, checks=False), method="average"))
 
-    def _weak_pairs_apart(self, parts: np.ndarray, similarity: np.ndarray) -> np.ndarray:
-        """Parts of two whose similarity falls short of what a pair needs become two parts of one."""
-        sizes = np.bincount(parts)
-        for part in np.flatnonzero(sizes == 2):
-            first, second = np.flatnonzero(parts == part)
-            if similarity[first, second] < self.params.threshold + self.params.pair_margin:
-                parts[second] = len(sizes)
-                sizes = np.append(sizes, 1)
+    def _cut(self, tree: np.ndarray) -> np.ndarray:
+        """A part number per leaf of an average-linkage tree. From the top, a merge holds if its average
+        similarity reaches the threshold plus the margin of its two sides' sizes; one that does not is
+        cut into its sides."""
+        count = len(tree) + 1
+        sizes = np.concatenate([np.ones(count), tree[:, 3]])
+        parts = np.zeros(count, dtype=np.int64)
+        stack, part = [2 * count - 2], 0
+        while stack:
+            node = stack.pop()
+            if node >= count:
+                left, right, distance, _ = tree[node - count]
+                left, right = int(left), int(right)
+                if 1.0 - distance < self.params.threshold + self._margin(sizes[left], sizes[right]):
+                    stack += [left, right]
+                    continue
+            parts[_leaves(tree, node)] = part
+            part += 1
         return parts
 
     def _merge_all(self) -> None:
@@ -411,8 +454,8 @@ class ScopeIndex:
                 break
             if version[a] != version_a or version[b] != version_b or not stats.size(a) or not stats.size(b):
                 continue
-            if stats.size(a) == stats.size(b) == 1 and -negative < self.params.threshold + self.params.pair_margin:
-                continue  # two one-offs: not enough for a pair
+            if -negative < self.params.threshold + self._margin(stats.size(a), stats.size(b)):
+                continue  # too few members for so little similarity (two one-offs, say)
             keep, gone = (a, b) if (stats.size(a), -a) >= (stats.size(b), -b) else (b, a)
             stats.absorb(keep, gone)
             renamed[gone] = keep
@@ -492,7 +535,7 @@ class ScopeIndex:
             return []
         vector = self.neutral(raw, lang)
         with _one_blas_thread():
-            density = self._insertion_density(vector)
+            density = self._insertion_density(vector, lang)
             scores = self.vectors.view @ vector - (density + self.density[: len(self.item_ids)]) / 2
         return [(item, score) for item, score in self._best(scores, k) if score >= self.params.threshold]
 
@@ -507,8 +550,40 @@ class ScopeIndex:
         positions = self.positions_of(cluster_id)
         if len(positions) < 2:
             return {}
-        found = firmness(self.vectors.view[positions], self.density[positions], self.params.threshold)
+        vectors, density = self.vectors.view[positions], self.density[positions]
+        found = firmness(vectors, density, self.params, self._next_best(positions))
         return dict(zip((self.item_ids[p] for p in positions), found.tolist(), strict=True))
+
+    def _next_best(self, positions: list[int]) -> np.ndarray:
+        """Each item's average similarity to the closest cluster of two or more other than its own.
+
+        Asked again before the index changes (firmness of every cluster, after a refinement), it is
+        computed for all items at once and kept: one pass over the clusters instead of one per cluster.
+        """
+        if self._next_best_all is None and self._asked_since_change:
+            self._next_best_all = self._next_best_of(np.arange(len(self.item_ids)))
+        self._asked_since_change += 1
+        if self._next_best_all is not None:
+            return self._next_best_all[positions]
+        with _one_blas_thread():
+            return self._next_best_of(np.asarray(positions))
+
+    def _next_best_of(self, positions: np.ndarray) -> np.ndarray:
+        count = len(self.stats.ids)
+        n, r = self.stats.n[:count], self.stats.r[:count]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(n >= 2, 1 / n, 0).astype(np.float32)
+            offset = np.where(n >= 2, -r / n / 2, -np.inf).astype(np.float32)  # clusters of one never count
+        own = np.array([self.stats.row[self.labels[p]] for p in positions], dtype=np.int64)
+        result = np.empty(len(positions), dtype=np.float32)
+        for start in range(0, len(positions), 1024):
+            block = positions[start : start + 1024]
+            scores = self.vectors.view[block] @ self.stats.sums.view[:count].T
+            scores *= scale
+            scores += offset
+            scores[np.arange(len(block)), own[start : start + 1024]] = -np.inf
+            result[start : start + len(block)] = scores.max(axis=1) - self.density[block] / 2
+        return result
 
     def positions_of(self, cluster_id: int) -> list[int]:
         """Where a cluster's members are in the index (kept per cluster, so it costs nothing to ask)."""
@@ -527,16 +602,33 @@ class ScopeIndex:
         return self.item_ids[positions[int(np.argmax(self.vectors.view[positions] @ mean))]]
 
 
-def firmness(vectors: np.ndarray, density: np.ndarray, threshold: float) -> np.ndarray:
-    """How firmly each member of one group belongs: its average similarity to the other members, less
-    what a group needs to hold together. Below `Params.core_margin` a member is weakly attached: an
-    official should confirm it before the group's answer reaches its author. Empty for a group of one."""
+def _leaves(tree: np.ndarray, node: int) -> list[int]:
+    """The items under a node of a linkage tree."""
+    count, leaves, stack = len(tree) + 1, [], [node]
+    while stack:
+        node = stack.pop()
+        if node < count:
+            leaves.append(node)
+        else:
+            stack += [int(tree[node - count, 0]), int(tree[node - count, 1])]
+    return leaves
+
+
+def firmness(vectors: np.ndarray, density: np.ndarray, params: Params, next_best=None) -> np.ndarray:
+    """How firmly each member of one group belongs: the smaller of its average similarity to the other
+    members less what joining them needs (the threshold and the margin for their number), and its lead
+    over the next-best group (`next_best`: its average similarity to it) less `core_lead - core_margin`.
+    Below `Params.core_margin` a member is weakly attached, or as close to another group: an official
+    should confirm it before the group's answer reaches its author. Empty for a group of one."""
     n = len(vectors)
     if n < 2:
         return np.zeros(0, dtype=np.float64)
     to_others = (vectors @ vectors.sum(axis=0) - np.einsum("ij,ij->i", vectors, vectors)) / (n - 1)
-    others_density = (density.sum() - density) / (n - 1)
-    return to_others - (density + others_density) / 2 - threshold
+    own = to_others - (density + (density.sum() - density) / (n - 1)) / 2
+    above = own - params.threshold - params.pair_margin / (n - 1)
+    if next_best is None:
+        return above
+    return np.minimum(above, own - next_best - (params.core_lead - params.core_margin))
 
 
 def cluster_all(
@@ -566,12 +658,9 @@ def group_all(
         index.refine(lambda: next(counter))
         numbering: dict[int, int] = {}
         labels = [numbering.setdefault(label, len(numbering)) for label in index.labels]
+    index.relabel(dict(enumerate(labels)))
     core = [True] * len(labels)
-    members: dict[int, list[int]] = {}
-    for position, label in enumerate(labels):
-        members.setdefault(label, []).append(position)
-    for positions in (p for p in members.values() if len(p) > 1):
-        found = firmness(index.vectors.view[positions], index.density[positions], index.params.threshold)
-        for position, value in zip(positions, found, strict=True):
-            core[position] = bool(value >= index.params.core_margin)
+    for cluster_id in set(labels):
+        for item, value in index.firmness(cluster_id).items():
+            core[item] = value >= index.params.core_margin
     return labels, core

@@ -2,8 +2,8 @@
 
 A group's neighbours are ranked by the score refinement merges on (average similarity between the
 two groups' members, density-corrected), so "probably the same" means what the engine would join
-if no official had shaped the groups, or had it been a little more lenient. Two groups of one need
-the pair margin on top, as in refinement. Groups an official kept apart are never suggested.
+if no official had shaped the groups, or had it been a little more lenient. Small groups need more, as
+in refinement (pair_margin / (a * b) for groups of a and b). Groups an official kept apart are never suggested.
 """
 
 import numpy as np
@@ -20,9 +20,9 @@ DUPLICATE_SOURCES = 1000
 
 
 def _margins(index: ScopeIndex, size: float, rows: np.ndarray) -> np.ndarray:
-    """What a pair with each of `rows` needs beyond the threshold: the pair margin between two groups of one."""
-    singles = (index.stats.n[rows] == 1) & (size == 1)
-    return index.params.pair_margin * singles
+    """What joining each of `rows` needs beyond the threshold, as in refinement: pair_margin / (a * b)."""
+    with np.errstate(divide="ignore"):
+        return index.params.pair_margin / (size * index.stats.n[rows])
 
 
 def _ranked(index: ScopeIndex, vector: np.ndarray, density: float, size: float, exclude: set[int], k: int, allowed):
@@ -84,7 +84,7 @@ def likely_duplicates(index: ScopeIndex, limit: int, allowed=None) -> list[tuple
     densities = (stats.r[alive] / n).astype(np.float32)
     sources = np.argsort(-n, kind="stable")[:DUPLICATE_SOURCES]
     scores = means[sources] @ means.T - (densities[sources, None] + densities[None, :]) / 2
-    scores -= index.params.pair_margin * ((n[sources, None] == 1) & (n[None, :] == 1))
+    scores -= index.params.pair_margin / (n[sources, None] * n[None, :])
     scores[np.arange(len(sources)), sources] = -np.inf
     floor = index.params.threshold - LIKELY_MARGIN
     pairs = {}

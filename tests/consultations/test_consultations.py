@@ -15,7 +15,7 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.inbox.models import InboxMessage
 from tests.conftest import PASSWORD
-from tests.helpers import field_errors, text
+from tests.helpers import field_errors, in_parallel, text
 
 DRAFT = (Path(__file__).parent / "drafts" / "ru_public_consultations.md").read_text(encoding="utf-8")
 ARTICLE_3_V2 = DRAFT.replace(
@@ -242,3 +242,20 @@ def test_a_five_megabyte_draft_gets_a_clear_message(app, running):
     with app.test_request_context(), force_locale("ru"):
         expected = str(DRAFT_ERRORS["too-large"])
     assert page.status_code == 400 and field_errors(page) == [expected]
+
+
+def test_one_person_reporting_a_comment_many_times_at_once_reports_it_once(app, make_user, make_consultation):
+    consultation, article, comment = make_consultation()
+    page = f"/en/consultations/{consultation.id}/provisions/{article.id}"
+    reporter = _signed_in(app, make_user())
+    token, cookie = reporter.csrf_token(page), reporter.get_cookie("session").value
+    url = f"/en/consultations/comments/{comment.id}/report"
+
+    def click():
+        browser = app.test_client()
+        browser.set_cookie("session", cookie)
+        return browser.post(url, data={"csrf_token": token}).status_code
+
+    assert in_parallel(click, 30) == [302] * 30
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).reports == 1

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.core.sanitize import render_markdown, strip_tags
+from app.core.sanitize import MARKDOWN_MAX, render_markdown, strip_tags
 from app.core.text import MalformedText, is_blank, normalize_line, normalize_multiline
 
 
@@ -18,6 +18,7 @@ from app.core.text import MalformedText, is_blank, normalize_line, normalize_mul
         ("Салом 👋🏽 مرحبا", "Салом 👋🏽 مرحبا"),  # scripts, emoji and RTL letters are kept
         ("👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"),  # ZWJ inside an emoji sequence is kept
         ("tab\there\x00", "tab here"),
+        ("title\uffff\ufffe\ufdd0 end", "title end"),  # noncharacters: never text, and no feed can hold them
     ],
 )
 def test_normalize_line(raw, clean):
@@ -44,6 +45,18 @@ def test_markdown_is_rendered_and_cleaned():
     assert "<strong>bold</strong>" in html
     assert "<script" not in html and 'href="javascript:' not in html
     assert 'href="https://example.org" rel="nofollow ugc noopener"' in html
+
+
+def test_bare_addresses_become_links_marked_as_the_writers_and_e_mails_do_not():
+    html = str(render_markdown("see www.example.org, write to someone@example.org, `https://in.code`"))
+    assert '<a href="http://www.example.org" rel="nofollow ugc noopener">www.example.org</a>' in html
+    assert "mailto:" not in html and "<code>https://in.code</code>" in html
+
+
+def test_markdown_past_the_longest_field_is_shown_as_plain_text():
+    long = "**not bold** <b>x</b> " + "(" * MARKDOWN_MAX
+    html = str(render_markdown(long))
+    assert html.startswith("<p>**not bold** &lt;b&gt;x&lt;/b&gt;") and "<strong>" not in html
 
 
 def test_markdown_drops_images_raw_html_and_big_headings():

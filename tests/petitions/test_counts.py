@@ -11,6 +11,7 @@ from app.extensions import db
 from app.petitions import signing
 from app.petitions.models import Petition, Signature, SignatureState
 from tests.conftest import PASSWORD
+from tests.helpers import in_parallel
 
 
 def _confirmed_rows(petition_id: int) -> int:
@@ -30,24 +31,6 @@ def _counts_agree() -> dict[int, tuple[int, int]]:
         for p in petitions
         if p.signature_count != _confirmed_rows(p.id)
     }
-
-
-def _in_parallel(work, times: int) -> list:
-    """Run `work` in `times` threads at once; what each returned or raised."""
-    results = []
-
-    def run():
-        try:
-            results.append(work())
-        except Exception as error:  # noqa: BLE001 - the test reports it
-            results.append(repr(error))
-
-    threads = [threading.Thread(target=run) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_a_signature_withdrawn_twice_is_subtracted_once(app, make_user, make_petition):
@@ -92,7 +75,7 @@ def test_many_parallel_withdrawals_by_one_signer_take_one_signature_away(app, ma
         clicker.set_cookie("session", cookie)
         return clicker.post(f"{url}/withdraw", data={"csrf_token": token}).status_code
 
-    assert _in_parallel(click, 20) == [302] * 20
+    assert in_parallel(click, 20) == [302] * 20
     assert _confirmed_rows(petition.id) == 5
     assert _counts_agree() == {}
 
@@ -125,7 +108,7 @@ def test_parallel_strike_outs_of_the_same_signatures_subtract_them_once(app, mak
             db.session.remove()
         return "done"
 
-    assert _in_parallel(strike, 2) == ["done", "done"]
+    assert in_parallel(strike, 2) == ["done", "done"]
     assert _confirmed_rows(petition_id) == 1
     assert _counts_agree() == {}
 

@@ -1,5 +1,7 @@
 """The clustering core on synthetic vectors: language removal, incremental joins, refinement, constraints."""
 
+from dataclasses import replace
+
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
@@ -115,24 +117,117 @@ def test_search_and_representative():
     assert gold[index.central_item(101)] == 1
 
 
+def _at_cosine(cosine, towards, away):
+    """A unit vector at a given cosine to `towards` (both unit vectors, `away` orthogonal to it)."""
+    return cosine * towards + np.sqrt(1 - cosine**2) * away
+
+
+def _axis(i, dim=24):
+    vector = np.zeros(dim)
+    vector[i] = 1.0
+    return vector
+
+
+SMALL_SCOPE_R = 0.45  # below 20 items every r is Params.small_scope_density: a score is the cosine less 0.45
+
+
 def test_a_member_that_barely_joined_is_not_core_and_one_alone_is():
-    """Firmness: a member's average similarity to the others less the threshold; low means to confirm."""
+    """Firmness: a member's average similarity to the others less what joining them needs; low means to confirm."""
     from app.semantic.clustering import Params, firmness, group_all
 
+    params = Params(threshold=-0.3, core_lead=-1.0)  # only the similarity counts here
     rng = np.random.default_rng(7)
-    topic = np.zeros(24)
-    topic[0] = 1.0
-    close = [topic + rng.normal(scale=0.03, size=24) for _ in range(6)]
-    aside = np.zeros(24)
-    aside[1] = 1.0
-    stray = 0.17 * topic + np.sqrt(1 - 0.17**2) * aside  # a small scope's r is 0.45: its score is about -0.28
-    alone = np.zeros(24)
-    alone[2] = 1.0
-    raws = np.array([*close, stray, alone], dtype=np.float32)
+    close = [_axis(0) + rng.normal(scale=0.03, size=24) for _ in range(6)]
+    barely = params.threshold + params.pair_margin / 6 + 0.01  # joins six, but weakly (core_margin 0.02)
+    stray = _at_cosine(barely + SMALL_SCOPE_R, _axis(0), _axis(1))
+    raws = np.array([*close, stray, _axis(2)], dtype=np.float32)
     raws /= np.linalg.norm(raws, axis=1, keepdims=True)
-    labels, core = group_all(raws, ["en"] * len(raws), Params(threshold=-0.3), reference=np.zeros(24, np.float32))
+    params = replace(params, core_margin=0.02)
+    labels, core = group_all(raws, ["en"] * len(raws), params, reference=np.zeros(24, np.float32))
     assert len(set(labels[:7])) == 1 and labels[7] not in labels[:7]  # the stray joined...
     assert core[:6] == [True] * 6 and core[6] is False and core[7] is True  # ...weakly; one alone is core
-    values = firmness(raws[:7], np.full(7, 0.45), -0.3)
-    assert 0 <= values[6] < Params().core_margin <= min(values[:6])
-    assert len(firmness(raws[:1], np.full(1, 0.45), -0.3)) == 0
+    values = firmness(raws[:7], np.full(7, SMALL_SCOPE_R), params)
+    assert 0 <= values[6] < params.core_margin <= min(values[:6])
+    assert len(firmness(raws[:1], np.full(1, SMALL_SCOPE_R), params)) == 0
+
+
+def test_a_member_nearly_as_close_to_another_group_is_not_core():
+    """Firmness also asks for a lead over the next-best group, in the batch and the incremental path alike."""
+    from app.semantic.clustering import Params, group_all
+
+    params = Params()
+    rng = np.random.default_rng(8)
+    first = [_axis(0) + rng.normal(scale=0.03, size=24) for _ in range(6)]
+    second = [_axis(1) + rng.normal(scale=0.03, size=24) for _ in range(6)]
+    near, other = 0.55, 0.55 - params.core_lead / 2  # closer to the first group, but not by enough
+    between = near * _axis(0) + other * _axis(1) + np.sqrt(1 - near**2 - other**2) * _axis(2)
+    raws = np.array([*first, *second, between, _axis(3)], dtype=np.float32)
+    raws /= np.linalg.norm(raws, axis=1, keepdims=True)
+    labels, core = group_all(raws, ["en"] * len(raws), params, reference=np.zeros(24, np.float32))
+    assert labels[12] == labels[0] != labels[6] and labels[13] not in labels[:13]
+    assert core == [True] * 12 + [False, True]
+    index = ScopeIndex(24, params, reference=np.zeros(24, np.float32))
+    index.load(range(len(raws)), raws, ["en"] * len(raws), labels)
+    firm = index.firmness(labels[12])
+    assert firm[12] < params.core_margin <= min(value for item, value in firm.items() if item != 12)
+
+
+def test_what_joins_a_large_group_does_not_make_a_pair():
+    """Small groups need more: a similarity enough to join ten is not enough for two one-offs."""
+    from app.semantic.clustering import Params
+
+    params = Params()
+    score = params.threshold + params.pair_margin / 10 + 0.01  # above what joining ten needs, below a pair's
+    rng = np.random.default_rng(2)
+    group = [_axis(0) + rng.normal(scale=0.02, size=24) for _ in range(10)]
+    joining = _at_cosine(score + SMALL_SCOPE_R, _axis(0), _axis(1))
+    one_off = _axis(2)
+    other = _at_cosine(score + SMALL_SCOPE_R, one_off, _axis(3))
+    raws = np.array([*group, joining, one_off, other], dtype=np.float32)
+    raws /= np.linalg.norm(raws, axis=1, keepdims=True)
+    labels = cluster_all(raws, ["en"] * len(raws), params, reference=np.zeros(24, np.float32))
+    assert len(set(labels[:11])) == 1  # the eleventh joined the ten...
+    assert len({labels[11], labels[12], labels[0]}) == 3  # ...the two one-offs stay apart
+    # The incremental path decides alike:
+    index = ScopeIndex(24, params, reference=np.zeros(24, np.float32))
+    pair = np.array([_axis(4), _axis(4) + rng.normal(scale=0.02, size=24)], dtype=np.float32)
+    index.load(range(13), [*raws[:10], raws[11], *pair], ["en"] * 13, [1] * 10 + [2, 3, 3])
+    assert index.best_cluster(raws[10], "en")[0] == 1  # as the 11th of a group of ten
+    assert index.best_cluster(raws[12], "en")[0] is None  # not with the one-off
+    third = _at_cosine(score + SMALL_SCOPE_R, _axis(4), _axis(5)).astype(np.float32)
+    assert index.best_cluster(third, "en")[0] is None  # nor as the third of a pair
+
+
+def test_copies_in_one_language_leave_the_density_but_translations_count():
+    """A form letter's copies are one voice: they must not make each other's neighbourhood crowded."""
+    rng = np.random.default_rng(3)
+    others, _, _ = corpus(topics=8, per_topic=4, seed=5)  # 32 items: enough for r to come from neighbours
+    letter = unit(rng.normal(size=DIM))
+    copies = unit(letter + rng.normal(scale=0.05, size=(6, DIM)))
+    raws = np.vstack([others, copies]).astype(np.float32)
+    other_langs = [LANGS[i % len(LANGS)] for i in range(len(others))]
+
+    def density_of_copies(copy_langs):
+        index = _index_with(list(range(len(raws))), raws, other_langs + copy_langs)
+        return index.density[len(others) : len(raws)]
+
+    as_copies = density_of_copies(["ru"] * 6)
+    as_translations = density_of_copies([LANGS[i % len(LANGS)] for i in range(6)])
+    assert as_copies.max() < 0.4 < as_translations.min()  # only unrelated neighbours, or also the 5 others
+    # The same holds for one more copy placed incrementally:
+    index = _index_with(list(range(len(raws))), raws, other_langs + ["ru"] * 6)
+    *_, density = index.best_cluster(unit(letter + rng.normal(scale=0.05, size=DIM)).astype(np.float32), "ru")
+    assert density < 0.4
+
+
+def test_firmness_is_the_same_asked_once_or_for_every_group_and_follows_changes():
+    """Firmness of every group is computed in one pass and kept; a change to the index must not leave it stale."""
+    raws, langs, gold = corpus(topics=4, per_topic=6)
+    index = _index_with([100 + g for g in gold], raws, langs)
+    alone = index.firmness(101)  # computed for this group only
+    every = {cluster: index.firmness(cluster) for cluster in (100, 101, 102, 103)}  # one pass, kept
+    assert every[101].keys() == alone.keys() and np.allclose(list(every[101].values()), list(alone.values()))
+    extra, extra_langs, _ = corpus(topics=4, per_topic=6, seed=9)
+    index.add(999, extra[0], extra_langs[0], 101)
+    after = index.firmness(101)
+    assert 999 in after and not np.allclose([after[item] for item in alone], list(alone.values()))
