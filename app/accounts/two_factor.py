@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from app.accounts.models import RecoveryCode, User
 from app.accounts.passwords import verify_password
@@ -118,13 +118,22 @@ def enable(user: User, secret: str, code: str) -> list[str]:
 
 
 def _use_recovery_code(user: User, code: str) -> bool:
+    """Mark the matching unused code used; a conditional update, so that two requests cannot both use it."""
     query = select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     for recovery in db.session.scalars(query):
         salt = bytes.fromhex(recovery.digest.partition("$")[0])
         if hmac.compare_digest(_digest(code, salt), recovery.digest):
-            recovery.used_at = utcnow()
-            return True
+            used = update(RecoveryCode).where(RecoveryCode.id == recovery.id, RecoveryCode.used_at.is_(None))
+            return db.session.execute(used.values(used_at=utcnow())).rowcount == 1
     return False
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Record that the code of `step` signed in, unless another request did it (or a later one) first."""
+    later = or_(User.totp_last_step.is_(None), User.totp_last_step < step)
+    claimed = db.session.execute(update(User).where(User.id == user.id, later).values(totp_last_step=step))
+    db.session.refresh(user, ["totp_last_step"])
+    return claimed.rowcount == 1
 
 
 def unused_recovery_codes(user: User) -> int:
@@ -137,8 +146,7 @@ def check_code(user: User, code: str) -> bool:
     code, secret = _normalized(code), _secret_of(user)
     is_app_code = len(code) == CODE_DIGITS and code.isascii() and code.isdigit()
     step = _matching_step(secret, code, user.totp_last_step) if is_app_code and secret else None
-    if step is not None:
-        user.totp_last_step = step
+    if step is not None and _claim_step(user, step):
         return True
     if not is_app_code and _use_recovery_code(user, code):
         audit.record("account.recovery_code_used", user, actor=user, left=unused_recovery_codes(user))

@@ -8,6 +8,7 @@ from html import unescape
 import pyotp
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from app.accounts import two_factor
 from app.accounts.models import RecoveryCode, Role, UserSession
@@ -227,3 +228,14 @@ def test_the_set_up_page_speaks_the_users_language(client, make_user):
     client.login(user.email, PASSWORD, locale="tg")
     page = text(client.get("/tg/account/two-step"))
     assert "Set up two-step sign-in" not in page and 'id="totp-secret"' in page
+
+
+def test_a_code_that_another_request_has_just_used_is_refused(client, enrolled):
+    """Two sign-ins racing with one code: the database lets only the first record its time step."""
+    user, secret, _codes = enrolled
+    db.session.refresh(user)
+    step = int(time.time()) // 30
+    db.session.execute(sql("UPDATE users SET totp_last_step = :step WHERE id = :id"), {"step": step, "id": user.id})
+    assert user.totp_last_step is None  # this request read the row before the other one wrote
+    assert not two_factor.check_code(user, code_at(secret))
+    assert two_factor.check_code(user, code_at(secret, 1))
