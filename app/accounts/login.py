@@ -71,10 +71,6 @@ def count_wrong_code() -> bool:
     return True
 
 
-def finish_second_step(user: User, pending: dict) -> None:
-    sign_in(user, remember=pending.get("remember", False))  # renews the cookie session: the pending state goes
-
-
 def _pending_account() -> str:
     pending = session.get(PENDING)
     return f"second-step:{pending.get('uid') if isinstance(pending, dict) else ''}"

@@ -3,7 +3,7 @@
 import json
 
 from flask import Response, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +25,6 @@ from app.accounts.forms import (
 )
 from app.accounts.login import (
     count_wrong_code,
-    finish_second_step,
     limit_second_step,
     pending_sign_in,
     sign_in,
@@ -113,12 +112,25 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
-def _signed_in(user, remember: bool, next_url: str | None):
+def _signed_in(user, remember: bool, next_url: str | None, recovery_codes_left: int | None = None):
     services.record_login(user)
     sign_in(user, remember=remember)
     db.session.commit()
     flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+    if recovery_codes_left is not None:
+        _tell_recovery_codes_left(recovery_codes_left)
     return redirect(local_path(next_url) or url_for("main.index", lang_code=user.locale))
+
+
+def _tell_recovery_codes_left(left: int) -> None:
+    message = ngettext(
+        "You signed in with a recovery code; %(num)d is left. If your phone is lost, turn two-step sign-in "
+        "off and set it up again on a new phone: that gives you new recovery codes.",
+        "You signed in with a recovery code; %(num)d are left. If your phone is lost, turn two-step sign-in "
+        "off and set it up again on a new phone: that gives you new recovery codes.",
+        left,
+    )
+    flash(message, "info")
 
 
 @bp.route("/account/login/code", methods=["GET", "POST"])
@@ -134,9 +146,10 @@ def login_code():
         return redirect(url_for("accounts.login"))
     form = SecondStepForm()
     if form.validate_on_submit():
-        if two_factor.check_code(user, form.code.data):
-            finish_second_step(user, pending)
-            return _signed_in(user, pending.get("remember", False), pending.get("next"))
+        kind = two_factor.check_code(user, form.code.data)
+        if kind:  # signing in renews the cookie session: the pending sign-in goes with it
+            left = two_factor.unused_recovery_codes(user) if kind == two_factor.RECOVERY_CODE else None
+            return _signed_in(user, pending.get("remember", False), pending.get("next"), recovery_codes_left=left)
         db.session.commit()  # the failure's audit event
         if not count_wrong_code():
             flash(_("Please sign in again: too much time has passed or too many codes were wrong."), "error")

@@ -141,18 +141,22 @@ def unused_recovery_codes(user: User) -> int:
     return len(db.session.scalars(query).all())
 
 
-def check_code(user: User, code: str) -> bool:
-    """Whether `code` is the app's current code (not used before) or an unused recovery code; audited."""
+APP_CODE, RECOVERY_CODE = "app", "recovery"
+
+
+def check_code(user: User, code: str) -> str | None:
+    """Which kind of code `code` is, if it is the app's current code (not used before) or an unused recovery
+    code (APP_CODE or RECOVERY_CODE); None for a wrong code. Audited."""
     code, secret = _normalized(code), _secret_of(user)
     is_app_code = len(code) == CODE_DIGITS and code.isascii() and code.isdigit()
     step = _matching_step(secret, code, user.totp_last_step) if is_app_code and secret else None
     if step is not None and _claim_step(user, step):
-        return True
+        return APP_CODE
     if not is_app_code and _use_recovery_code(user, code):
         audit.record("account.recovery_code_used", user, actor=user, left=unused_recovery_codes(user))
-        return True
+        return RECOVERY_CODE
     audit.record("account.two_factor_failed", user, actor=user, during="sign-in")
-    return False
+    return None
 
 
 def disable(user: User, password: str, code: str) -> None:

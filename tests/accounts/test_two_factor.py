@@ -93,7 +93,8 @@ def test_sign_in_needs_the_code_before_any_session_starts(app, client, enrolled)
     done = client.submit("/en/account/login/code", {"code": code_at(secret)})
     assert done.status_code == 302
     assert client.get("/en/account").status_code == 200
-    assert db.session.scalar(select(UserSession).where(UserSession.user_id == user.id)) is not None
+    assert len(db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)).all()) == 1
+    assert client.get("/en/account/login/code").status_code == 302  # the pending sign-in is over
 
     client.logout()  # the same code does not sign in twice
     client.login(user.email, PASSWORD)
@@ -132,7 +133,7 @@ def test_a_recovery_code_signs_in_once(client, enrolled):
     user, _secret, codes = enrolled
     client.login(user.email, PASSWORD)
     assert client.submit("/en/account/login/code", {"code": codes[0].upper()}).status_code == 302
-    assert client.get("/en/account").status_code == 200
+    assert "You signed in with a recovery code; 9 are left." in text(client.get("/en/account"))
     assert "account.recovery_code_used" in actions()
     client.logout()
     client.login(user.email, PASSWORD)
