@@ -21,10 +21,14 @@ def _simplified(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def _personal_words(email: str, display_name: str) -> list[str]:
-    local_part = email.partition("@")[0]
-    words = [local_part, display_name, *re.split(r"[\W_]+", local_part), *display_name.split()]
+def _long_enough(words) -> list[str]:
     return [word for word in words if len(_simplified(word)) >= 3]
+
+
+def _personal_words(email: str, display_name: str) -> list[str]:
+    """What zxcvbn should treat as known to an attacker: the address's name, the person's name, their parts."""
+    local_part = email.partition("@")[0]
+    return _long_enough([local_part, display_name, *re.split(r"[\W_]+", local_part), *display_name.split()])
 
 
 def _reason(match: dict) -> str:
@@ -49,10 +53,11 @@ def _reason(match: dict) -> str:
 
 def password_problem(password: str, email: str = "", display_name: str = "") -> str | None:
     """Why this password is refused for the account of `email` and `display_name`, or None if it is good."""
-    personal = _personal_words(email or "", display_name or "")
-    simplified = _simplified(password)
-    if any(_simplified(word) in simplified for word in personal[:2]):  # the whole local part or name
+    email, display_name = email or "", display_name or ""
+    whole = _long_enough([email.partition("@")[0], display_name])
+    if any(_simplified(word) in _simplified(password) for word in whole):
         return _("The password must not contain your e-mail address or your name.")
+    personal = _personal_words(email, display_name)
     result = zxcvbn(password[:CHECKED_LENGTH], user_inputs=personal, max_length=CHECKED_LENGTH)
     if result["score"] >= MIN_SCORE:
         return None

@@ -113,3 +113,9 @@ def test_reset_two_step_from_the_command_line_is_audited(app, make_user):
     db.session.refresh(user)
     assert user.totp_secret is None
     assert db.session.scalar(select(AuditEvent.action)) == "account.two_factor_reset"
+
+
+def test_only_the_whole_name_or_address_is_refused_outright(app):
+    with app.test_request_context():
+        assert password_problem("nodira-sunflower-teapot", "ab@example.org", "Nodira Karimova") is None
+        assert password_problem("xx Nodira Karimova", "ab@example.org", "Nodira Karimova") is not None
