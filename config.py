@@ -55,6 +55,7 @@ class Config:
     OVOZ_RATELIMIT_LOGIN = "10 per minute; 60 per hour"
     OVOZ_RATELIMIT_WRITE = "30 per minute; 500 per hour"
     OVOZ_RATELIMIT_SIGNUP = "5 per minute; 30 per hour"
+    OVOZ_STAFF_2FA = "required"  # officials, moderators and admins set up two-step sign-in first; or "optional"
     OVOZ_ARGON2_TIME_COST = 3
     OVOZ_ARGON2_MEMORY_COST = 65536
     OVOZ_CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -96,6 +97,7 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    OVOZ_STAFF_2FA = "optional"  # the demo's staff share one password and have no authenticator app
 
 
 class TestConfig(DevelopmentConfig):
@@ -103,6 +105,7 @@ class TestConfig(DevelopmentConfig):
 
     ENV_NAME = "testing"
     TESTING = True
+    OVOZ_STAFF_2FA = "optional"  # tests of two-step sign-in turn it on
     OVOZ_ARGON2_TIME_COST = 1
     OVOZ_ARGON2_MEMORY_COST = 1024
     OVOZ_RATELIMIT_LOGIN = "1000 per minute"
@@ -133,6 +136,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_RATELIMIT_LOGIN": str,
     "OVOZ_RATELIMIT_WRITE": str,
     "OVOZ_RATELIMIT_SIGNUP": str,
+    "OVOZ_STAFF_2FA": str,
     "OVOZ_MAIL_BACKEND": str,
     "OVOZ_MAIL_OUTBOX": str,
     "OVOZ_MAIL_FROM": str,

@@ -21,7 +21,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
-from app.accounts import services, tokens
+from app.accounts import services, tokens, two_factor
 from app.accounts.models import Role, User
 from app.accounts.passwords import verify_password
 from app.agencies.models import Agency
@@ -116,6 +116,12 @@ NAME = kind(REQUIRED, too_long(80), ACCEPT, typed=True)
 EMAIL_FIELD = kind(REQUIRED, too_long(254), BAD_EMAIL, typed=True)
 NEW_PASSWORD = kind(REQUIRED, PASSWORD_LENGTH, ACCEPT, secret=True)
 REPEATED = kind(REQUIRED, NOT_SAME, NOT_SAME, malformed=NOT_SAME, secret=True)
+
+
+WRONG_CODE = message("This code is not correct. Check the time on your phone and try the newest code.")
+#: A code of two-step sign-in: no value of VALUES is the app's current code nor a recovery code.
+CODE = kind(REQUIRED, too_long(32), WRONG_CODE, typed=True)
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def password_check(wrong) -> dict:
@@ -222,6 +228,7 @@ class Route:
     comment: Moderation | None = None  # a comment by someone else on article 3 of the draft, in this state
     extras: tuple = ()  # also made for the consultation: "question" (of its questionnaire), "document" (a PDF),
     # "cluster" (a group of its comments holding the route's comment)
+    two_step: str = ""  # "on": the person has set up two-step sign-in; "pending": and has typed only the password
 
     def __repr__(self):
         twins = [route for route in ROUTES if route.rule == self.rule]
@@ -365,6 +372,16 @@ ROUTES = [
         {"password": PASSWORD},
         signed_in=Role.CITIZEN,
     ),
+    Route("/account/two-step", {"code": CODE}, {"code": "000000"}, signed_in=Role.CITIZEN),
+    Route(
+        "/account/two-step/off",
+        {"password": password_check(message("Your password is not correct.")), "code": CODE},
+        {"password": PASSWORD, "code": "000000"},
+        signed_in=Role.CITIZEN,
+        page="/account/two-step",
+        two_step="on",
+    ),
+    Route("/account/login/code", {"code": CODE}, {"code": "000000"}, two_step="pending"),
     Route("/account/logout", {}, signed_in=Role.CITIZEN, page="/"),
     Route("/account/sign-out-everywhere", {}, signed_in=Role.CITIZEN, page="/account"),
     Route(
@@ -725,6 +742,11 @@ class Case:
         self.person = make_user(email=EMAIL, locale=LOCALE, role=role, agency=self.agency if staff else None)
         if route.signed_in:
             assert client.login(EMAIL, PASSWORD, LOCALE).status_code == 302
+        if route.two_step:
+            self.person.totp_secret, self.person.totp_enabled_at = two_factor.sealed(TOTP_SECRET), utcnow()
+            db.session.commit()
+        if route.two_step == "pending":
+            assert client.login(EMAIL, PASSWORD, LOCALE).location.endswith("/account/login/code")
         self.other = make_user() if "<int:user_id>" in route.rule else None
         self.petition = self.signature = None
         if route.petition:

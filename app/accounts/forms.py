@@ -6,6 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from app.accounts.password_rules import password_problem
 from app.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from app.core.forms import Form, clean_line, email_address, length_between, max_length, required, well_formed
 from app.core.i18n import LOCALE_NAMES, offered_locales
@@ -16,8 +17,40 @@ def _email_field(label):
     return EmailField(label, filters=[clean_line], validators=[required(), max_length(254), email_address()])
 
 
+class HardToGuess:
+    """A new password that zxcvbn finds hard to guess, and not made of the owner's address or name
+    (the form's `password_owner()` says whose it is: an (e-mail, name) pair)."""
+
+    def __call__(self, form, field):
+        if field.errors:  # too short or too long: that message is enough
+            return
+        problem = password_problem(field.data or "", *form.password_owner())
+        if problem:
+            raise ValidationError(problem)
+
+
+class OwnerOfNewPassword:
+    """For forms whose account is known to the page: it sets `owner` (a User, or None)."""
+
+    owner = None
+
+    def password_owner(self) -> tuple[str, str]:
+        return (self.owner.email, self.owner.display_name) if self.owner is not None else ("", "")
+
+
 def _new_password_field(label):
-    return PasswordField(label, validators=[required(), well_formed(), length_between(MIN_LENGTH, MAX_LENGTH)])
+    return PasswordField(
+        label, validators=[required(), well_formed(), length_between(MIN_LENGTH, MAX_LENGTH), HardToGuess()]
+    )
+
+
+def _code_field():
+    return StringField(
+        _l("Code"),
+        filters=[clean_line],
+        validators=[required(), max_length(32)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"},
+    )
 
 
 def region_choices(empty_label=None):
@@ -63,6 +96,9 @@ class RegisterForm(ProfileFieldsMixin, Form):
     )
     submit = SubmitField(_l("Create account"))
 
+    def password_owner(self) -> tuple[str, str]:
+        return self.email.data or "", self.display_name.data or ""
+
 
 class LoginForm(Form):
     email = _email_field(_l("E-mail address"))
@@ -76,7 +112,7 @@ class EmailOnlyForm(Form):
     submit = SubmitField(_l("Send the link"))
 
 
-class ResetPasswordForm(Form):
+class ResetPasswordForm(OwnerOfNewPassword, Form):
     password = _new_password_field(_l("New password"))
     password_again = PasswordField(_l("Repeat the password"), validators=[required(), PasswordsMatch()])
     submit = SubmitField(_l("Save the new password"))
@@ -91,7 +127,7 @@ class ProfileForm(ProfileFieldsMixin, Form):
     submit = SubmitField(_l("Save"))
 
 
-class ChangePasswordForm(Form):
+class ChangePasswordForm(OwnerOfNewPassword, Form):
     current_password = PasswordField(_l("Current password"), validators=[required(), max_length(MAX_LENGTH)])
     password = _new_password_field(_l("New password"))
     password_again = PasswordField(_l("Repeat the password"), validators=[required(), PasswordsMatch()])
@@ -105,3 +141,19 @@ class SignOutEverywhereForm(Form):
 class DeleteAccountForm(Form):
     password = PasswordField(_l("Your password"), validators=[required(), max_length(MAX_LENGTH)])
     submit = SubmitField(_l("Delete my account for good"))
+
+
+class SecondStepForm(Form):
+    code = _code_field()
+    submit = SubmitField(_l("Sign in"))
+
+
+class TwoFactorSetupForm(Form):
+    code = _code_field()
+    submit = SubmitField(_l("Turn on two-step sign-in"))
+
+
+class TwoFactorDisableForm(Form):
+    password = PasswordField(_l("Your password"), validators=[required(), max_length(MAX_LENGTH)])
+    code = _code_field()
+    submit = SubmitField(_l("Turn off two-step sign-in"))

@@ -1,7 +1,7 @@
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, str_enum, utcnow
@@ -36,6 +36,11 @@ class User(UserMixin, db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[object | None] = mapped_column(UTCDateTime)
     disabled_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: Two-step sign-in (app/accounts/two_factor.py): the TOTP secret, encrypted, set once a code confirmed it.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: The last time step whose code signed in, so that a code seen over a shoulder cannot be used again.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     agency = relationship("Agency")  # loaded when asked: the user is loaded on every request
 
@@ -54,6 +59,15 @@ class User(UserMixin, db.Model):
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
 
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def is_staff(self) -> bool:
+        """Officials, moderators and admins: they must sign in with a second factor."""
+        return self.role != Role.CITIZEN
+
     def has_role(self, *roles: Role) -> bool:
         return self.role == Role.ADMIN or self.role in roles
 
@@ -68,3 +82,15 @@ class UserSession(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that signs in instead of the authenticator app. Only a salted digest is kept;
+    the codes are shown once, when two-step sign-in is set up."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(128))  # "<salt hex>$<HMAC-SHA256 hex>"
+    used_at: Mapped[object | None] = mapped_column(UTCDateTime)

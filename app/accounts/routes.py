@@ -2,13 +2,13 @@
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Response, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import services
+from app.accounts import services, two_factor
 from app.accounts.blueprint import bp
 from app.accounts.forms import (
     ChangePasswordForm,
@@ -18,9 +18,19 @@ from app.accounts.forms import (
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
+    SecondStepForm,
     SignOutEverywhereForm,
+    TwoFactorDisableForm,
+    TwoFactorSetupForm,
 )
-from app.accounts.login import sign_in, sign_in_again
+from app.accounts.login import (
+    count_wrong_code,
+    limit_second_step,
+    pending_sign_in,
+    sign_in,
+    sign_in_again,
+    start_second_step,
+)
 from app.accounts.sessions import end_session
 from app.core.security import limit_login, limit_login_per_account, limit_login_per_account_and_address, limit_signup
 from app.core.urls import local_path
@@ -93,12 +103,59 @@ def login():
             flash(_("Please confirm your e-mail address first: we have sent you a link."), "error")
             return redirect(url_for("accounts.resend_confirmation"))
         else:
-            services.record_login(user, form.password.data)
-            sign_in(user, remember=form.remember.data)
-            db.session.commit()
-            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-            return redirect(local_path(request.args.get("next")) or url_for("main.index", lang_code=user.locale))
+            services.upgrade_password_hash(user, form.password.data)
+            if user.has_two_factor:  # nobody is signed in before the second step
+                start_second_step(user, form.remember.data, local_path(request.args.get("next")))
+                db.session.commit()
+                return redirect(url_for("accounts.login_code"))
+            return _signed_in(user, form.remember.data, request.args.get("next"))
     return render_template("accounts/login.html", form=form)
+
+
+def _signed_in(user, remember: bool, next_url: str | None, recovery_codes_left: int | None = None):
+    services.record_login(user)
+    sign_in(user, remember=remember)
+    db.session.commit()
+    flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+    if recovery_codes_left is not None:
+        _tell_recovery_codes_left(recovery_codes_left)
+    return redirect(local_path(next_url) or url_for("main.index", lang_code=user.locale))
+
+
+def _tell_recovery_codes_left(left: int) -> None:
+    message = ngettext(
+        "You signed in with a recovery code; %(num)d is left. If your phone is lost, turn two-step sign-in "
+        "off and set it up again on a new phone: that gives you new recovery codes.",
+        "You signed in with a recovery code; %(num)d are left. If your phone is lost, turn two-step sign-in "
+        "off and set it up again on a new phone: that gives you new recovery codes.",
+        left,
+    )
+    flash(message, "info")
+
+
+@bp.route("/account/login/code", methods=["GET", "POST"])
+@limit_login
+@limit_second_step
+def login_code():
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    user, pending = pending_sign_in()
+    if user is None:
+        flash(_("Please sign in again: too much time has passed or too many codes were wrong."), "error")
+        return redirect(url_for("accounts.login"))
+    form = SecondStepForm()
+    if form.validate_on_submit():
+        kind = two_factor.check_code(user, form.code.data)
+        if kind:  # signing in renews the cookie session: the pending sign-in goes with it
+            left = two_factor.unused_recovery_codes(user) if kind == two_factor.RECOVERY_CODE else None
+            return _signed_in(user, pending.get("remember", False), pending.get("next"), recovery_codes_left=left)
+        db.session.commit()  # the failure's audit event
+        if not count_wrong_code():
+            flash(_("Please sign in again: too much time has passed or too many codes were wrong."), "error")
+            return redirect(url_for("accounts.login"))
+        form.code.errors.append(_("This code is not correct. Check the time on your phone and try the newest code."))
+    return render_template("accounts/login_code.html", form=form)
 
 
 @bp.route("/account/logout", methods=["POST"])
@@ -126,6 +183,7 @@ def forgot_password():
 @limit_signup
 def reset_password(token):
     form = ResetPasswordForm()
+    form.owner = services.user_of_reset_link(token)
     if form.validate_on_submit():
         if services.reset_password(token, form.password.data) is None:
             flash(_("This link is not valid or has expired. Ask for a new one."), "error")
@@ -161,6 +219,7 @@ def _profile_forms(form, password_form=None) -> dict:
 @login_required
 def change_password():
     password_form = ChangePasswordForm()
+    password_form.owner = current_user
     if password_form.validate_on_submit():
         try:
             services.change_password(current_user, password_form.current_password.data, password_form.password.data)
@@ -215,3 +274,56 @@ def delete_account():
             flash(_("Your account and your personal data have been deleted."), "success")
             return redirect(url_for("main.index"))
     return render_template("accounts/delete.html", form=form)
+
+
+#: The secret shown on the set-up page, kept in the signed cookie session until a code confirms it.
+SETUP_SECRET = "ovoz_totp_setup"  # noqa: S105 - the name of a session key
+
+
+@bp.route("/account/two-step", methods=["GET", "POST"])
+@login_required
+def two_step():
+    """Set up two-step sign-in (staff must before any other page opens), or see that it is on."""
+    if current_user.has_two_factor:
+        return render_template("accounts/two_factor.html", disable_form=TwoFactorDisableForm())
+    secret = session.get(SETUP_SECRET) or two_factor.new_secret()
+    session[SETUP_SECRET] = secret
+    form = TwoFactorSetupForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.enable(current_user, secret, form.code.data)
+        except two_factor.SecondFactorError as error:
+            db.session.commit()  # the failure's audit event
+            form.code.errors.append(str(error))
+        else:
+            session.pop(SETUP_SECRET)
+            db.session.commit()
+            # Shown once, in this answer only (not cached: the page is private).
+            next_url = local_path(request.args.get("next")) or url_for("accounts.profile")
+            return render_template("accounts/recovery_codes.html", codes=codes, next_url=next_url)
+    return render_template(
+        "accounts/two_factor_setup.html",
+        form=form,
+        qr_code=two_factor.qr_code_svg(current_user, secret),
+        secret=two_factor.grouped(secret),
+        required=two_factor.staff_must_enrol(current_user),
+    )
+
+
+@bp.route("/account/two-step/off", methods=["POST"])
+@login_required
+def two_step_off():
+    form = TwoFactorDisableForm()
+    if current_user.has_two_factor and form.validate_on_submit():
+        try:
+            two_factor.disable(current_user, form.password.data, form.code.data)
+        except two_factor.SecondFactorError as error:
+            db.session.commit()  # the failure's audit event
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Two-step sign-in is off."), "success")
+            return redirect(url_for("accounts.two_step"))
+    if not current_user.has_two_factor:
+        return redirect(url_for("accounts.two_step"))
+    return render_template("accounts/two_factor.html", disable_form=form), 400

@@ -104,10 +104,14 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def record_login(user: User, password: str) -> None:
-    """Note a successful sign-in (in the audit log for staff); upgrade an outdated password hash."""
+def upgrade_password_hash(user: User, password: str) -> None:
+    """After a right password: hash it again if the hash's parameters are outdated."""
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+
+
+def record_login(user: User) -> None:
+    """Note a successful sign-in (in the audit log for staff)."""
     user.last_login_at = utcnow()
     if user.role != Role.CITIZEN:
         audit.record("account.signed_in", user, actor=user)
@@ -123,11 +127,19 @@ def request_password_reset(email: str) -> None:
     _send_in(user, _l("Reset your Ovoz password"), "reset", user=user, link=link)
 
 
-def reset_password(token: str, new_password: str) -> User | None:
-    """Set a new password from a reset link; a link works once (it names the old hash)."""
+def user_of_reset_link(token: str) -> User | None:
+    """The account a valid, unused reset link is for, or None."""
     payload = tokens.read_token(tokens.RESET, token, current_app.config["OVOZ_RESET_MAX_AGE"])
     user = db.session.get(User, payload["uid"]) if payload else None
     if user is None or user.password_hash[-16:] != payload.get("ph"):
+        return None
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User | None:
+    """Set a new password from a reset link; a link works once (it names the old hash)."""
+    user = user_of_reset_link(token)
+    if user is None:
         return None
     user.password_hash = hash_password(new_password)
     if user.email_confirmed_at is None:  # the link proves the address too
@@ -170,6 +182,7 @@ def export_personal_data(user: User) -> dict:
             "registered_at": user.created_at.isoformat(),
             "email_confirmed_at": user.email_confirmed_at.isoformat() if user.email_confirmed_at else None,
             "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+            "two_step_sign_in_since": user.totp_enabled_at.isoformat() if user.totp_enabled_at else None,
         },
         "actions_in_audit_log": [
             {"when": e.created_at.isoformat(), "action": e.action, "ip_address": e.ip_address}

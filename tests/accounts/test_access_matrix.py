@@ -23,6 +23,9 @@ POLICY = [
     ("accounts.download_data", SIGNED_IN),
     ("accounts.delete_account", SIGNED_IN),
     ("accounts.sign_out_everywhere", SIGNED_IN),
+    ("accounts.two_step", SIGNED_IN),
+    ("accounts.two_step_off", SIGNED_IN),
+    ("accounts.login_code", SIGNED_IN),  # the second step of a sign-in: without one under way, back to sign in
     ("accounts.*", PUBLIC),
     ("admin.*", frozenset({Role.ADMIN})),
     ("inbox.*", SIGNED_IN),
