@@ -4,6 +4,7 @@ WTForms' own messages are not translated into every Ovoz locale, so every valida
 Ovoz comes from here with a message of ours.
 """
 
+from functools import cached_property
 from urllib.parse import parse_qsl
 
 from flask import Request
@@ -55,6 +56,13 @@ class _FormDataParser(FormDataParser):
 
 class FormRequest(Request):
     form_data_parser_class = _FormDataParser
+
+    @cached_property
+    def args(self):
+        """The query string without NUL characters: no database text can hold one (PostgreSQL refuses the query),
+        and no page of ours sends one."""
+        pairs = super().args.items(multi=True)
+        return self.parameter_storage_class((key.replace("\x00", ""), text.replace("\x00", "")) for key, text in pairs)
 
 
 def register_forms(app):
