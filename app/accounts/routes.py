@@ -252,6 +252,7 @@ def sign_out_everywhere():
 @login_required
 def download_data():
     body = json.dumps(services.export_personal_data(current_user), ensure_ascii=False, indent=2)
+    db.session.commit()  # the export is in the audit log
     return Response(
         body,
         mimetype="application/json",

@@ -170,7 +170,8 @@ def update_profile(user: User, display_name: str, region_code: str | None, local
 
 
 def export_personal_data(user: User) -> dict:
-    """Everything Ovoz holds about a person, as JSON-able data (GDPR-style access request)."""
+    """Everything Ovoz holds about a person, as JSON-able data (GDPR-style access request); the export is audited
+    and the caller commits."""
     data = {
         "account": {
             "email": user.email,
@@ -191,6 +192,7 @@ def export_personal_data(user: User) -> dict:
     }
     for _receiver, (title, section) in personal_data_requested.send(current_app._get_current_object(), user=user):
         data[title] = section
+    audit.record("account.data_exported", user, actor=user)
     return data
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import current_app
 from werkzeug.utils import secure_filename
 
+from app.audit import services as audit
 from app.consultations import documents
 from app.consultations.models import Consultation, Document
 from app.consultations.parsing import DraftError
@@ -70,6 +71,8 @@ def attach(consultation: Consultation, filename: str, data: bytes) -> Document:
         stored_name=stored_name,
     )
     db.session.add(document)
+    db.session.flush()
+    audit.record("consultation.document_added", document, filename=document.filename, size=document.size)
     return document
 
 
@@ -79,5 +82,8 @@ def path_of(document: Document) -> Path:
 
 def remove(document: Document) -> None:
     """Delete a document and its file."""
+    audit.record(
+        "consultation.document_removed", document, filename=document.filename, consultation=document.consultation_id
+    )
     path_of(document).unlink(missing_ok=True)
     db.session.delete(document)

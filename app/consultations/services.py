@@ -144,6 +144,7 @@ def import_draft(consultation: Consultation, official, text: str, source_name: s
         db.session.flush()
         parents[depth] = provision
     db.session.refresh(version)
+    audit.record("consultation.draft_imported", consultation, official, version=version.number, source=source_name)
     return version
 
 
