@@ -144,7 +144,7 @@ def test_profile_password_export_and_deletion(client, make_user, make_agency):
     assert db.session.get(User, user_id) is None
     assert client.get("/en/account").status_code == 302
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
-    assert [e.action for e in events] == ["account.password_changed", "account.deleted"]
+    assert [e.action for e in events] == ["account.password_changed", "account.data_exported", "account.deleted"]
     assert all(e.actor_id is None for e in events)  # the link to the person is gone with them
 
 
