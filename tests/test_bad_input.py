@@ -1076,3 +1076,14 @@ def test_a_double_click_on_register_creates_one_account_and_no_error(app, client
         thread.join()
     assert statuses == [302, 302]
     assert _count_accounts(NEW_ACCOUNT["email"]) == 1
+
+
+def test_dates_out_of_any_plausible_range_are_refused_in_the_users_language(client, make_user, make_agency):
+    """Year 1 or 9999 in a date is a typo; refused with a message, never an overflow."""
+    official = make_user(role=Role.OFFICIAL, agency=make_agency())
+    assert client.login(official.email, PASSWORD, LOCALE).status_code == 302
+    for opens in ("0001-01-01", "9999-12-31"):
+        fields = {"title": "Проект закона", "summary": "Обсуждение.", "opens_on": opens, "closes_on": "2027-01-31"}
+        response = client.submit(f"/{LOCALE}/consultations/new", fields, form_url=f"/{LOCALE}/consultations/new")
+        assert response.status_code in (200, 400)
+        assert "Выберите дату между 2000 и 2100 годами." in field_errors(response)

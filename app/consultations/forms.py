@@ -11,7 +11,7 @@ from wtforms.validators import ValidationError
 
 from app.accounts.forms import region_choices
 from app.agencies.forms import agency_choices
-from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, required
+from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, plausible_date, required
 
 BODY_MAX = 50_000
 COMMENT_MAX = 5_000
@@ -36,8 +36,8 @@ class ConsultationForm(Form):
     )
     agency_id = SelectField(_l("Agency"), coerce=optional_id, validate_choice=True)
     region_code = SelectField(_l("Where it applies"), validate_choice=True)
-    opens_on = DateField(_l("Comments open on"), validators=[required()])
-    closes_on = DateField(_l("Comments close at the end of"), validators=[required()])
+    opens_on = DateField(_l("Comments open on"), validators=[required(), plausible_date()])
+    closes_on = DateField(_l("Comments close at the end of"), validators=[required(), plausible_date()])
     premoderation = BooleanField(_l("A moderator checks every comment before it is shown"))
     submit = SubmitField(_l("Save"))
 

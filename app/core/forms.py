@@ -178,6 +178,20 @@ def max_length(limit: int):
     return validators.Length(max=limit, message=_l("Please use at most %(max)d characters.", max=limit))
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # of a date a person chooses: year 1 or 9999 is a typo
+
+
+def plausible_date():
+    """A date between FIRST_YEAR and LAST_YEAR (date arithmetic on year 1 or 9999 would overflow anyway)."""
+
+    def check(form, field):
+        if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+            message = _("Please choose a date between the years %(first)s and %(last)s.")
+            raise validators.ValidationError(message % {"first": FIRST_YEAR, "last": LAST_YEAR})
+
+    return check
+
+
 def length_between(low: int, high: int):
     """Between `low` and `high` characters."""
     return validators.Length(

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from app.core.forms import Form, as_id, clean_text, max_length, optional, required
+from app.core.forms import Form, as_id, clean_text, max_length, optional, plausible_date, required
 from app.feedback.answers import MAX_ANSWER
 from app.feedback.labels import STATUS_LABELS
 from app.feedback.models import ReviewStatus
@@ -22,7 +22,7 @@ def chosen_ids(form_data) -> list[int]:
 class StatusForm(Form):
     status = SelectField(_l("Status"), choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()])
     reason = TextAreaField(_l("Reason"), filters=[clean_text], validators=[optional(), max_length(MAX_REASON)])
-    due_on = DateField(_l("Due date (leave empty for the default)"), validators=[optional()])
+    due_on = DateField(_l("Due date (leave empty for the default)"), validators=[optional(), plausible_date()])
     submit = SubmitField(_l("Save the status"))
 
     @property
