@@ -114,8 +114,8 @@ def _target(number: str) -> Cluster | None:
 
 
 def _all_touchable(submission_ids: list[int]) -> bool:
-    chosen = db.session.scalars(select(Submission).where(Submission.id.in_(submission_ids)))
-    return all(scopes.may_touch(current_user, submission) for submission in chosen)
+    chosen = list(db.session.scalars(select(Submission).where(Submission.id.in_(submission_ids))))
+    return len(scopes.touchable(current_user, chosen)) == len(chosen)
 
 
 def _move(group: Cluster, member_ids: list[int], target: Cluster | None):
@@ -132,7 +132,7 @@ def _member(group: Cluster, submission_id: int | None) -> Submission:
     submission = db.session.get(Submission, submission_id) if submission_id else None
     if submission is None or submission.cluster_id != group.id:
         abort(404)
-    if not scopes.may_touch(current_user, submission):
+    if submission.id not in scopes.touchable(current_user, [submission]):
         abort(403)
     return submission
 

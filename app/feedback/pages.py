@@ -35,7 +35,7 @@ def cluster_page(group: Cluster, status_form=None, answer_form=None, members_for
         country=current_country(),
         may_decide=scopes.may_decide(current_user, group),
         may_shape=scopes.may_shape(current_user, group),
-        touchable={s.id for s, _source in page.pairs if scopes.may_touch(current_user, s)},
+        touchable=scopes.touchable(current_user, [submission for submission, _source in page.pairs]),
         status_form=status_form,
         answer_form=answer_form or AnswerForm(body=row.answer.body if row.answer else ""),
         members_form=members_form or MembersForm(formdata=None),

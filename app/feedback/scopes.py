@@ -60,14 +60,23 @@ def may_decide(user, cluster: Cluster) -> bool:
     return _staff(user, (Role.OFFICIAL,), addressed(cluster), every=True)
 
 
-def may_touch(user, submission: Submission) -> bool:
-    """Whether reviewers may move, set apart, pin or confirm this member: a petition only by staff of the agency
-    it is addressed to, a comment by the consultation's."""
-    if submission.scope != PETITIONS:
-        cluster = db.session.get(Cluster, submission.cluster_id) if submission.cluster_id else None
-        return cluster is not None and may_review(user, cluster)
-    agency_id = db.session.scalar(select(Petition.agency_id).where(Petition.submission_id == submission.id))
-    return is_agency_staff(user, agency_id, Role.OFFICIAL, Role.MODERATOR)
+def touchable(user, members: list[Submission]) -> set[int]:
+    """The ids of the members reviewers may move, set apart, pin or confirm: a petition only by staff of the agency
+    it is addressed to, a comment by the consultation's (one query for all the petitions)."""
+    petitions = [m.id for m in members if m.scope == PETITIONS]
+    addressed_to = select(Petition.submission_id, Petition.agency_id).where(Petition.submission_id.in_(petitions))
+    agency_of = dict(db.session.execute(addressed_to).all()) if petitions else {}
+    groups = {m.cluster_id for m in members if m.scope != PETITIONS and m.cluster_id is not None}
+    reviewed = {c for c in groups if may_review(user, db.session.get(Cluster, c))}
+    return {
+        m.id
+        for m in members
+        if (
+            is_agency_staff(user, agency_of.get(m.id), Role.OFFICIAL, Role.MODERATOR)
+            if m.scope == PETITIONS
+            else m.cluster_id in reviewed
+        )
+    }
 
 
 def consultation_scopes(agency_id: int | None) -> list[str]:
