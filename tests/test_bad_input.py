@@ -121,6 +121,7 @@ REPEATED = kind(REQUIRED, NOT_SAME, NOT_SAME, malformed=NOT_SAME, secret=True)
 WRONG_CODE = message("This code is not correct. Check the time on your phone and try the newest code.")
 #: A code of two-step sign-in: no value of VALUES is the app's current code nor a recovery code.
 CODE = kind(REQUIRED, too_long(32), WRONG_CODE, typed=True)
+WRONG_PROOF = "This is neither your password nor the current code from your authenticator app."
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
@@ -377,6 +378,14 @@ ROUTES = [
         "/account/two-step/off",
         {"password": password_check(message("Your password is not correct.")), "code": CODE},
         {"password": PASSWORD, "code": "000000"},
+        signed_in=Role.CITIZEN,
+        page="/account/two-step",
+        two_step="on",
+    ),
+    Route(
+        "/account/two-step/recovery-codes",
+        {"proof": password_check(message(WRONG_PROOF))},
+        {"proof": PASSWORD},
         signed_in=Role.CITIZEN,
         page="/account/two-step",
         two_step="on",

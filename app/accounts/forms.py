@@ -157,3 +157,15 @@ class TwoFactorDisableForm(Form):
     password = PasswordField(_l("Your password"), validators=[required(), max_length(MAX_LENGTH)])
     code = _code_field()
     submit = SubmitField(_l("Turn off two-step sign-in"))
+
+
+class NewRecoveryCodesForm(Form):
+    """One field for the app's current code or the password: new passwords have ten characters at least, and a
+    code six digits, so a person need not say which they typed."""
+
+    proof = PasswordField(
+        _l("Your password or the code from your authenticator app"),
+        validators=[required(), max_length(MAX_LENGTH)],
+        render_kw={"spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Make new recovery codes"))

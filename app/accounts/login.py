@@ -85,6 +85,20 @@ limit_second_step = limiter.limit(
 )
 
 
+def _signed_in_account() -> str:
+    return f"proof:{current_user.id if current_user.is_authenticated else ''}"
+
+
+#: Wrong passwords and codes typed by a signed-in person are limited per account: a session someone else holds
+#: (a computer left signed in) does not let them guess the password or the code freely.
+limit_wrong_proof = limiter.limit(
+    lambda: current_app.config["OVOZ_RATELIMIT_LOGIN"],
+    methods=["POST"],
+    key_func=_signed_in_account,
+    deduct_when=lambda response: response.status_code == 400,
+)
+
+
 def _send_staff_to_setup():
     """Before any page (one place, so no staff page can forget it): staff who must set up two-step
     sign-in see the set-up page first."""

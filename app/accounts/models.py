@@ -86,7 +86,7 @@ class UserSession(db.Model):
 
 class RecoveryCode(db.Model):
     """A one-time code that signs in instead of the authenticator app. Only a salted digest is kept;
-    the codes are shown once, when two-step sign-in is set up."""
+    the codes are shown once, when two-step sign-in is set up or new ones replace them."""
 
     __tablename__ = "recovery_codes"
 

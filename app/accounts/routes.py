@@ -15,6 +15,7 @@ from app.accounts.forms import (
     DeleteAccountForm,
     EmailOnlyForm,
     LoginForm,
+    NewRecoveryCodesForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
@@ -26,6 +27,7 @@ from app.accounts.forms import (
 from app.accounts.login import (
     count_wrong_code,
     limit_second_step,
+    limit_wrong_proof,
     pending_sign_in,
     sign_in,
     sign_in_again,
@@ -124,10 +126,10 @@ def _signed_in(user, remember: bool, next_url: str | None, recovery_codes_left: 
 
 def _tell_recovery_codes_left(left: int) -> None:
     message = ngettext(
-        "You signed in with a recovery code; %(num)d is left. If your phone is lost, turn two-step sign-in "
-        "off and set it up again on a new phone: that gives you new recovery codes.",
-        "You signed in with a recovery code; %(num)d are left. If your phone is lost, turn two-step sign-in "
-        "off and set it up again on a new phone: that gives you new recovery codes.",
+        "You signed in with a recovery code; %(num)d is left. You can make new ones on the two-step sign-in "
+        "page of your account. If your phone is lost, turn two-step sign-in off there and set it up again.",
+        "You signed in with a recovery code; %(num)d are left. You can make new ones on the two-step sign-in "
+        "page of your account. If your phone is lost, turn two-step sign-in off there and set it up again.",
         left,
     )
     flash(message, "info")
@@ -286,7 +288,7 @@ SETUP_SECRET = "ovoz_totp_setup"  # noqa: S105 - the name of a session key
 def two_step():
     """Set up two-step sign-in (staff must before any other page opens), or see that it is on."""
     if current_user.has_two_factor:
-        return render_template("accounts/two_factor.html", disable_form=TwoFactorDisableForm())
+        return _two_factor_page()
     secret = session.get(SETUP_SECRET) or two_factor.new_secret()
     session[SETUP_SECRET] = secret
     form = TwoFactorSetupForm()
@@ -327,4 +329,36 @@ def two_step_off():
             return redirect(url_for("accounts.two_step"))
     if not current_user.has_two_factor:
         return redirect(url_for("accounts.two_step"))
-    return render_template("accounts/two_factor.html", disable_form=form), 400
+    return _two_factor_page(disable_form=form), 400
+
+
+@bp.route("/account/two-step/recovery-codes", methods=["POST"])
+@login_required
+@limit_wrong_proof
+def new_recovery_codes():
+    """New recovery codes in place of the old ones, with the password or the app's current code."""
+    form = NewRecoveryCodesForm()
+    if not current_user.has_two_factor:
+        return redirect(url_for("accounts.two_step"))
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.renew_recovery_codes(current_user, form.proof.data)
+        except two_factor.SecondFactorError as error:
+            db.session.commit()  # the failure's audit event
+            form.proof.errors.append(str(error))
+        else:
+            db.session.commit()
+            # Shown once, in this answer only (not cached: the page is private).
+            next_url = url_for("accounts.two_step")
+            return render_template("accounts/recovery_codes.html", codes=codes, next_url=next_url, renewed=True)
+    return _two_factor_page(codes_form=form), 400
+
+
+def _two_factor_page(disable_form=None, codes_form=None):
+    """The page of an account with two-step sign-in: how many recovery codes are left, new ones, turning it off."""
+    return render_template(
+        "accounts/two_factor.html",
+        disable_form=disable_form or TwoFactorDisableForm(),
+        codes_form=codes_form or NewRecoveryCodesForm(),
+        codes_left=two_factor.unused_recovery_codes(current_user),
+    )

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from app.accounts.models import RecoveryCode, User
 from app.accounts.passwords import verify_password
@@ -137,26 +137,52 @@ def _claim_step(user: User, step: int) -> bool:
 
 
 def unused_recovery_codes(user: User) -> int:
-    query = select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
-    return len(db.session.scalars(query).all())
+    query = select(func.count()).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    return db.session.scalar(query)
 
 
 APP_CODE, RECOVERY_CODE = "app", "recovery"
 
 
+def _looks_like_app_code(code: str) -> bool:
+    return len(code) == CODE_DIGITS and code.isascii() and code.isdigit()
+
+
+def _use_app_code(user: User, code: str) -> bool:
+    """Whether `code` (normalized) is the app's current code, not used before; it is then used."""
+    secret = _secret_of(user)
+    step = _matching_step(secret, code, user.totp_last_step) if _looks_like_app_code(code) and secret else None
+    return step is not None and _claim_step(user, step)
+
+
 def check_code(user: User, code: str) -> str | None:
     """Which kind of code `code` is, if it is the app's current code (not used before) or an unused recovery
     code (APP_CODE or RECOVERY_CODE); None for a wrong code. Audited."""
-    code, secret = _normalized(code), _secret_of(user)
-    is_app_code = len(code) == CODE_DIGITS and code.isascii() and code.isdigit()
-    step = _matching_step(secret, code, user.totp_last_step) if is_app_code and secret else None
-    if step is not None and _claim_step(user, step):
+    code = _normalized(code)
+    if _use_app_code(user, code):
         return APP_CODE
-    if not is_app_code and _use_recovery_code(user, code):
+    if not _looks_like_app_code(code) and _use_recovery_code(user, code):
         audit.record("account.recovery_code_used", user, actor=user, left=unused_recovery_codes(user))
         return RECOVERY_CODE
     audit.record("account.two_factor_failed", user, actor=user, during="sign-in")
     return None
+
+
+def renew_recovery_codes(user: User, proof: str) -> list[str]:
+    """New recovery codes in place of every old one, once `proof` (the app's current code, or else the password)
+    shows that the owner asks; a recovery code does not, it may be what was lost. The plain codes, to show once.
+    Audited, refusals too."""
+    if _use_app_code(user, _normalized(proof)):
+        shown_by = "app"
+    elif verify_password(user.password_hash, proof):  # also a short all-digit password of an older account
+        shown_by = "password"
+    else:
+        audit.record("account.two_factor_failed", user, actor=user, during="new-recovery-codes")
+        raise SecondFactorError(
+            _("This is neither your password nor the current code from your authenticator app."), field="proof"
+        )
+    audit.record("account.recovery_codes_renewed", user, actor=user, proof=shown_by)
+    return _new_recovery_codes(user)
 
 
 def disable(user: User, password: str, code: str) -> None:

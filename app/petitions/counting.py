@@ -10,7 +10,7 @@ work. Each returns what decides whether a threshold may have been crossed.
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -64,8 +64,12 @@ _CONFIRM = (
     .values(state=SignatureState.CONFIRMED, confirmed_at=bindparam("s_confirmed_at", type_=_S.c.confirmed_at.type))
     .returning(_S.c.petition_id)
 )
-# A signed-in person's signature takes over a pending one given with their address (perhaps by someone
-# else): it becomes theirs, with their name, and counts; the e-mailed link then finds nothing pending.
+#: A signature struck out by a moderator before anyone confirmed it: anyone may type an address, so it was
+#: never given by the address's owner and is no one's. One its owner had confirmed stays struck out.
+NEVER_GIVEN = and_(_S.c.state == SignatureState.INVALID, _S.c.confirmed_at.is_(None))
+# A signed-in person's signature takes over a pending (or never given) one with their address, perhaps
+# typed by someone else: it becomes theirs, with their name, and counts; the e-mailed link then finds
+# nothing pending.
 _TAKEN_OVER = (
     "user_id",
     "name",
@@ -82,7 +86,7 @@ _TAKE_OVER = (
     .where(
         _S.c.petition_id == bindparam("s_petition_id"),
         _S.c.email == bindparam("s_email"),
-        _S.c.state == SignatureState.PENDING,
+        or_(_S.c.state == SignatureState.PENDING, NEVER_GIVEN),
         _S.c.petition_id.in_(select(_P.c.id).where(_P.c.state.in_(SIGNABLE))),
     )
     .values({name: bindparam(f"s_{name}", type_=_S.c[name].type) for name in _TAKEN_OVER})
@@ -120,8 +124,8 @@ def add(values: dict) -> Count | None:
 
 
 def take_over(values: dict) -> Count | None:
-    """Make the pending signature of this address the signed-in person's, confirmed, and count it;
-    None if it was not pending (or the petition not signable)."""
+    """Make the pending (or never given) signature of this address the signed-in person's, confirmed, and
+    count it; None if there was none (or the petition is not signable)."""
     return _run(_PG_TAKE_OVER, _TAKE_OVER, _parameters(values))
 
 

@@ -3,6 +3,11 @@
 A signed-in citizen's signature counts at once; anyone else's counts when they open the link
 e-mailed to them. The petition's count moves by atomic updates, so concurrent signers are
 neither lost nor counted twice.
+
+A signature a moderator struck out stays struck out, as on the UK's e-petitions: it does not count, and
+its signer can neither withdraw it nor sign again (a click would undo the moderator's work). One struck
+out before anyone confirmed it is the exception: anyone may type an address, so it was never given by
+the address's owner, and it does not stop them signing.
 """
 
 import ipaddress
@@ -11,7 +16,7 @@ import secrets
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, not_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
@@ -32,6 +37,20 @@ LINK_MAX_AGE = 7 * 24 * 3600
 
 class SignatureError(Exception):
     """A signature that cannot be taken; the message is for the user."""
+
+
+def _struck_out() -> SignatureError:
+    return SignatureError(
+        _(
+            "A moderator struck out your signature on this petition, so it does not count. "
+            "It cannot be withdrawn or given again."
+        )
+    )
+
+
+def is_struck_out(signature: Signature) -> bool:
+    """Whether a signature its signer had given (confirmed) was struck out by a moderator."""
+    return signature.state == SignatureState.INVALID and signature.confirmed_at is not None
 
 
 def _after_count(counted: counting.Count, petition: Petition | None = None) -> None:
@@ -70,7 +89,8 @@ def sign_as_user(petition: Petition, user) -> bool:
     """Sign for a signed-in citizen; False if they had already signed.
 
     A pending signature with their address, which anyone may have given by e-mail, does not stop them:
-    it becomes theirs and counts.
+    it becomes theirs and counts; nor does one struck out before it was confirmed. Their own signature,
+    once struck out, stays so: SignatureError says why.
     """
     _check_signable(petition, user.email)
     values = {
@@ -88,6 +108,8 @@ def sign_as_user(petition: Petition, user) -> bool:
     }
     counted = counting.add(values) or counting.take_over(values)
     if counted is None:
+        if (signature := signature_of(petition, user)) is not None and is_struck_out(signature):
+            raise _struck_out()
         return False
     _after_count(counted, petition)
     return True
@@ -98,7 +120,9 @@ def sign_by_email(petition: Petition, name: str, email: str, region_code: str | 
 
     An address that already signed gets a reminder instead, so the page reveals nothing. Anyone can
     type a registered person's address: that signature is the account's, in its name, region and
-    language, and only its owner's link counts it, so the typed name is never kept nor mailed.
+    language, and only its owner's link counts it, so the typed name is never kept nor mailed. A
+    signature of the address struck out before it was confirmed waits for a link again; one that was
+    confirmed stays struck out, and nothing is sent.
     """
     email = normalize_email(email)
     _check_signable(petition, email)
@@ -119,12 +143,24 @@ def sign_by_email(petition: Petition, name: str, email: str, region_code: str | 
     added = insert_unless_present(Signature, connection).returning(Signature.id)
     signature_id = connection.execute(added.values(**values)).scalar()
     if signature_id is None:
-        signature_id = db.session.scalar(
+        signature_id = _wait_again(values) or db.session.scalar(
             select(Signature.id).where(Signature.petition_id == petition.id, Signature.email == email)
         )
-    signature = db.session.get(Signature, signature_id)
+    signature = db.session.get(Signature, signature_id, populate_existing=True)
     if signature.state == SignatureState.PENDING:
         _send_link(petition, signature)
+
+
+def _wait_again(values: dict) -> int | None:
+    """Make a never given signature of this address (struck out unconfirmed) pending again; its id if there was one."""
+    kept = ("name", "region_code", "locale", "sponsor", "ip_address", "created_at")
+    return db.session.execute(
+        update(Signature)
+        .where(Signature.petition_id == values["petition_id"], Signature.email == values["email"], counting.NEVER_GIVEN)
+        .values(state=SignatureState.PENDING, **{name: values[name] for name in kept})
+        .returning(Signature.id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
 
 
 def _send_link(petition: Petition, signature: Signature) -> None:
@@ -172,20 +208,27 @@ def withdraw(signature: Signature) -> None:
         raise SignatureError(_("Signatures cannot be withdrawn once the petition is closed."))
     if petition.author_id is not None and signature.user_id == petition.author_id:
         raise SignatureError(_("The author of a petition cannot withdraw their own signature."))
+    if is_struck_out(signature):  # gone, it would let its signer sign again
+        raise _struck_out()
     # The state the row had when this statement removed it, not when it was loaded: of two withdrawals
     # racing (or a stale copy withdrawn again) only the one that deleted a counted row moves the count.
+    # A row struck out meanwhile stays.
+    struck_out = (Signature.state == SignatureState.INVALID) & Signature.confirmed_at.is_not(None)
     removed = db.session.execute(
-        delete(Signature).where(Signature.id == signature.id).returning(Signature.state)
+        delete(Signature).where(Signature.id == signature.id, not_(struck_out)).returning(Signature.state)
     ).scalar()
     if removed == SignatureState.CONFIRMED:
         _after_count(counting.move(petition.id, -1), petition)
 
 
 def signature_of(petition: Petition, user) -> Signature | None:
+    """The signature with the person's address: given, waiting for its link, or struck out (not one never given)."""
     if not user.is_authenticated:
         return None
     return db.session.scalar(
-        select(Signature).where(Signature.petition_id == petition.id, Signature.email == user.email)
+        select(Signature)
+        .where(Signature.petition_id == petition.id, Signature.email == user.email, not_(counting.NEVER_GIVEN))
+        .execution_options(populate_existing=True)  # as it is now: signing may have just changed it
     )
 
 

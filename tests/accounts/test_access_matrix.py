@@ -25,6 +25,7 @@ POLICY = [
     ("accounts.sign_out_everywhere", SIGNED_IN),
     ("accounts.two_step", SIGNED_IN),
     ("accounts.two_step_off", SIGNED_IN),
+    ("accounts.new_recovery_codes", SIGNED_IN),
     ("accounts.login_code", SIGNED_IN),  # the second step of a sign-in: without one under way, back to sign in
     ("accounts.*", PUBLIC),
     ("admin.*", frozenset({Role.ADMIN})),
