@@ -207,6 +207,9 @@ def load_config(instance_path: Path, environ=None) -> dict:
         settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = secure
     if "OVOZ_RATELIMIT_ENABLED" in settings:
         settings["RATELIMIT_ENABLED"] = settings.pop("OVOZ_RATELIMIT_ENABLED")
+    if "OVOZ_BASE_URL" not in environ and environ.get("PORT", "").isdigit():
+        # `PORT=8000 make run`: links in e-mails and feeds must lead to the port Ovoz is served on.
+        settings["OVOZ_BASE_URL"] = f"http://127.0.0.1:{int(environ['PORT'])}"
     settings["SECRET_KEY"] = environ.get("OVOZ_SECRET_KEY") or _secret_key(instance_path, env_name)
     settings["SQLALCHEMY_DATABASE_URI"] = database_url(environ.get("DATABASE_URL", ""), instance_path)
     settings["REDIS_URL"] = environ.get("REDIS_URL", "")

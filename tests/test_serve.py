@@ -109,7 +109,8 @@ def test_serve_runs_web_worker_and_scheduler_until_interrupted(tmp_path, demo_ve
         opener.open(f"{base}/en/account/password/forgot", data=body, timeout=5)
         outbox = tmp_path / "outbox"
         message = wait_for(lambda: _mail_to("admin@demo.ovoz.example", outbox), 120, "the worker to deliver the e-mail")
-        assert "/tg/account/password/reset/" in message.get_content()  # in the admin's language
+        # In the admin's language, and to the port served on (not the default 5000).
+        assert f"{base}/tg/account/password/reset/" in message.get_content()
     finally:
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         server.wait(timeout=60)

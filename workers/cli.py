@@ -44,7 +44,10 @@ def serve_command(host, port):
     # Stop on Ctrl-C and on a process manager's SIGTERM, even where SIGINT was inherited as ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    env = dict(os.environ, REDIS_URL=current_app.config["REDIS_URL"])
+    # The worker's e-mails link to this port, as the web's pages do (config.py reads PORT).
+    env = dict(os.environ, REDIS_URL=current_app.config["REDIS_URL"], PORT=str(port))
+    if "OVOZ_BASE_URL" not in os.environ:
+        current_app.config["OVOZ_BASE_URL"] = f"http://127.0.0.1:{port}"
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     helpers = [subprocess.Popen([*flask, name], env=env) for name in ("worker", "cron")]
     click.echo(f"Ovoz is at http://{host}:{port}/  (Ctrl-C to stop)")

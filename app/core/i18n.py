@@ -1,6 +1,6 @@
 """Locales in URLs: every page lives under /<lang_code>/, chosen and switched here."""
 
-from flask import Blueprint, current_app, g, has_request_context, redirect, request, url_for
+from flask import Blueprint, current_app, g, has_request_context, redirect, request, send_from_directory, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -53,6 +53,12 @@ def select_timezone() -> str:
 def index():
     """Send a visitor to the home page in their language."""
     return redirect(url_for("main.index", lang_code=best_locale()))
+
+
+@root.route("/favicon.ico")
+def favicon():
+    """The icon browsers ask for at the root, whatever the page's <link rel="icon"> says."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)
 
 
 def switch_locale_url(lang_code: str) -> str:

@@ -103,3 +103,11 @@ def test_no_english_left_on_pages_of_other_locales(app, client, make_user, sampl
             html = text(client.get(build_url(rule, samples, locale)))
             leaks += [(locale, rule.endpoint, m) for m in english if m in html]
     assert leaks == []
+
+
+def test_the_icon_browsers_ask_for_exists_and_every_page_names_it(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/tg/").get_data(as_text=True)
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    assert client.get("/static/favicon.svg").status_code == 200
