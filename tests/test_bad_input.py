@@ -47,7 +47,7 @@ from app.petitions import signing
 from app.petitions.models import Petition, Signature, State
 from app.submissions.models import Cluster, Moderation
 from tests.conftest import PASSWORD
-from tests.helpers import field_errors, text
+from tests.helpers import field_errors, snapshot, text
 
 LOCALE = "ru"
 EMAIL = "amina@example.org"  # the account every case has (signed in where the route needs it)
@@ -938,15 +938,6 @@ def error_of(response, name: str) -> str:
     """The error message shown next to one field ('' if none)."""
     match = re.search(rf'class="error-message" id="{name}-error">(.*?)</p>', text(response), re.S)
     return unescape(match.group(1)).strip() if match else ""
-
-
-def snapshot() -> dict:
-    """Every row of every table."""
-    db.session.expire_all()
-    return {
-        table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
-        for table in db.metadata.sorted_tables
-    }
 
 
 def _rule_path(rule) -> str:
