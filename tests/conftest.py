@@ -31,6 +31,9 @@ from app.core.queue import (  # noqa: E402
     start_embedded_redis,
 )
 from app.extensions import db  # noqa: E402
+from app.submissions import services as submissions  # noqa: E402
+from app.submissions.models import Moderation  # noqa: E402
+from app.submissions.scopes import PETITIONS  # noqa: E402
 from config import database_url  # noqa: E402
 from tests.helpers import WebClient  # noqa: E402
 
@@ -283,3 +286,30 @@ def samples(app, make_agency, make_user, make_petition, make_consultation) -> di
         "name": "comments",
         "fmt": "csv",
     }
+
+
+@pytest.fixture
+def pool_petition(make_petition):
+    """Factory: a petition in the pool of petitions as the engine sees it, addressed to `agency` if given."""
+
+    def make(title: str, request: str, agency=None, moderation=Moderation.PUBLISHED):
+        addressed = {"agency_id": agency.id} if agency is not None else {}
+        petition = make_petition(title=title, request=request, **addressed)
+        body = f"{title}\n\n{request}"
+        petition.submission_id = submissions.submit("petition", PETITIONS, body, petition.author, moderation).id
+        db.session.commit()
+        return petition
+
+    return make
+
+
+@pytest.fixture
+def staff_client(app, make_user):
+    """Factory: a test client signed in as a new member of an agency's staff (an official unless said)."""
+
+    def sign_in(agency, role=Role.OFFICIAL):
+        browser = app.test_client()
+        assert browser.login(make_user(role=role, agency=agency).email, PASSWORD).status_code == 302
+        return browser
+
+    return sign_in

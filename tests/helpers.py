@@ -108,3 +108,14 @@ def build_url(rule, samples: dict, locale: str = "en") -> str:
     for name in rule.arguments - {"lang_code"}:
         path = re.sub(rf"<(?:\w+:)?{name}>", str(samples[name]), path)
     return path
+
+
+def snapshot() -> dict:
+    """Every row of every table."""
+    from app.extensions import db
+
+    db.session.expire_all()
+    return {
+        table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
+        for table in db.metadata.sorted_tables
+    }

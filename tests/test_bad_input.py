@@ -44,10 +44,10 @@ from app.following import organisations
 from app.following.forms import DESCRIPTION_MAX, NAME_MAX
 from app.following.models import OrganisationMember
 from app.petitions import signing
-from app.petitions.models import Petition, Signature, State
+from app.petitions.models import Petition, PetitionEvent, Signature, State
 from app.submissions.models import Cluster, Moderation
 from tests.conftest import PASSWORD
-from tests.helpers import field_errors, text
+from tests.helpers import field_errors, snapshot, text
 
 LOCALE = "ru"
 EMAIL = "amina@example.org"  # the account every case has (signed in where the route needs it)
@@ -209,6 +209,14 @@ def _comment(author: User, *names: str) -> dict:
     assert comment is not None, "no comment was saved"
     stored = {"quote": comment.quote, "amendment": comment.amendment or ""}
     return {"body": comment.submission.body} | {name: stored[name] for name in names}
+
+
+def _sent_on(petition: Petition) -> dict:
+    """The details of the step that sent a petition on to another agency."""
+    query = select(PetitionEvent).where(PetitionEvent.petition_id == petition.id, PetitionEvent.kind == "sent-on")
+    event = db.session.scalars(query).first()
+    assert event is not None, "the petition was not sent on"
+    return event.details
 
 
 @dataclass(frozen=True, repr=False)
@@ -513,6 +521,14 @@ ROUTES = [
         petition=State.OPEN,
     ),
     Route(
+        "/petitions/<int:petition_id>/send-on",
+        {"agency_id": REQUIRED_NUMBER, "reason": paragraphs(2000, empty=ACCEPT)},
+        {"agency_id": "<other_agency_id>", "reason": "District clinics are run\nby the ministry."},
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {"reason": _sent_on(case.petition)["reason"]},
+        petition=State.OPEN,
+    ),
+    Route(
         "/consultations/new",
         CONSULTATION_FIELDS,
         CONSULTATION,
@@ -757,6 +773,7 @@ class Case:
         if route.two_step == "pending":
             assert client.login(EMAIL, PASSWORD, LOCALE).location.endswith("/account/login/code")
         self.other = make_user() if "<int:user_id>" in route.rule else None
+        self.other_agency = make_agency() if "<other_agency_id>" in route.valid.values() else None
         self.petition = self.signature = None
         if route.petition:
             self._make_petition(make_petition)
@@ -774,6 +791,7 @@ class Case:
             "token": token,
             "user_id": self.other and self.other.id,
             "agency_id": self.agency and self.agency.id,
+            "other_agency_id": self.other_agency and self.other_agency.id,
             "petition_id": self.petition and self.petition.id,
             "consultation_id": self.consultation and self.consultation.id,
             "provision_id": self.provision and self.provision.id,
@@ -947,15 +965,6 @@ def error_of(response, name: str) -> str:
     """The error message shown next to one field ('' if none)."""
     match = re.search(rf'class="error-message" id="{name}-error">(.*?)</p>', text(response), re.S)
     return unescape(match.group(1)).strip() if match else ""
-
-
-def snapshot() -> dict:
-    """Every row of every table."""
-    db.session.expire_all()
-    return {
-        table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
-        for table in db.metadata.sorted_tables
-    }
 
 
 def _rule_path(rule) -> str:

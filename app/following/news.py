@@ -56,6 +56,11 @@ def _threshold(petition, details: dict) -> str:
     return _("The petition “%(title)s” has enough signatures for a response", title=petition.title)
 
 
+def _sent_on(petition, details: dict) -> str:
+    agency = petition.agency.name(str(get_locale())) if petition.agency else ""
+    return _("The petition “%(title)s” was sent on to %(agency)s", title=petition.title, agency=agency)
+
+
 def _closed(petition, details: dict) -> str:
     count = details.get("count", petition.signature_count)
     return ngettext(
@@ -77,6 +82,7 @@ NEWS = {
     (Kind.PETITION, "response"): (_response, "petitions.show"),
     (Kind.PETITION, "threshold"): (_threshold, "petitions.show"),
     (Kind.PETITION, "closed"): (_closed, "petitions.show"),
+    (Kind.PETITION, "sent-on"): (_sent_on, "petitions.show"),
 }
 
 

@@ -104,6 +104,26 @@ class PublishForm(Form):
             raise ValidationError(str(_l("Please fill in this field.")))
 
 
+class SendOnForm(Form):
+    """Staff of the agency a petition is addressed to send it on to the agency responsible for it."""
+
+    agency_id = SelectField(_l("Send it on to"), coerce=optional_id, validate_choice=True)
+    reason = TextAreaField(
+        _l("Why (optional; its author reads it)"), filters=[clean_text], validators=[optional(), max_length(2000)]
+    )
+    submit = SubmitField(_l("Send the petition on"))
+
+    def fill_choices(self, current: int | None):
+        """Every agency but the one it is addressed to now."""
+        choices = agency_choices(_l("— Choose the agency —"))
+        self.agency_id.choices = [c for c in choices if c.value != str(current)]
+        return self
+
+    def validate_agency_id(self, field):
+        if not field.data:
+            raise ValidationError(str(_l("Please fill in this field.")))
+
+
 class RejectForm(Form):
     reason = SelectField(_l("Reason"), validate_choice=True)
     duplicate_of = OptionalIntegerField(_l("Number of the existing petition (for duplicates)"))

@@ -49,6 +49,7 @@ TIMELINE = {
     "consideration-threshold": _l("Reached the number of signatures for consideration"),
     "considered": _l("Considered; the outcome is recorded"),
     "invalidated": _l("Signatures struck out by a moderator"),
+    "sent-on": _l("Sent on to the agency responsible for it"),
 }
 
 LISTS = {

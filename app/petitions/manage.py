@@ -1,6 +1,7 @@
 """Moderators' and officials' petition pages. Every route checks the role before anything else."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
@@ -10,12 +11,21 @@ from app.accounts.models import Role
 from app.extensions import db
 from app.petitions import services, signing
 from app.petitions.blueprint import bp
-from app.petitions.forms import HideForm, InvalidateForm, OutcomeForm, PublishForm, RejectForm, ResponseForm
+from app.petitions.forms import (
+    HideForm,
+    InvalidateForm,
+    OutcomeForm,
+    PublishForm,
+    RejectForm,
+    ResponseForm,
+    SendOnForm,
+)
 from app.petitions.labels import REJECTIONS, STATES
 from app.petitions.models import PUBLISHED_STATES, Petition, Rejection, State
 
 moderator_only = role_required(Role.MODERATOR)
 official_only = role_required(Role.OFFICIAL)
+agency_staff_only = role_required(Role.OFFICIAL, Role.MODERATOR)
 
 
 def _petition(petition_id: int) -> Petition:
@@ -128,6 +138,32 @@ def invalidate(petition_id):
             flash(_("%(count)s signatures were struck out.", count=struck), "success")
             return redirect(url_for("petitions.show", petition_id=petition.id))
     return render_template("petitions/invalidate.html", petition=petition, form=form, count=count)
+
+
+@bp.route("/petitions/<int:petition_id>/send-on", methods=["GET", "POST"])
+@agency_staff_only
+def send_on(petition_id):
+    """Staff of the agency a petition is addressed to send it on to another, with a reason if they like."""
+    petition = _petition(petition_id)
+    if not services.may_send_on(current_user, petition):
+        abort(403)
+    back = redirect(url_for("petitions.show", petition_id=petition.id))
+    if services.answered(petition):
+        flash(_("This petition has been answered: it stays with the agency that answered it."), "error")
+        return back
+    form = SendOnForm().fill_choices(petition.agency_id)
+    if form.validate_on_submit():
+        try:
+            services.send_on(petition, current_user, form.agency_id.data, form.reason.data or "")
+        except services.PetitionError:
+            db.session.rollback()
+            flash(_("This petition has been answered or sent on meanwhile."), "error")
+            return back
+        db.session.commit()
+        flash(_("The petition is sent on to %(agency)s.", agency=petition.agency.name(str(get_locale()))), "success")
+        return back
+    status = 400 if form.errors else 200
+    return render_template("petitions/send_on.html", petition=petition, form=form), status
 
 
 @bp.route("/petitions/responses")

@@ -54,6 +54,8 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
         "next_threshold": thresholds.next_threshold(petition),
         "sponsors_needed": thresholds.sponsors_needed(petition),
         "may_respond": services.may_respond(current_user, petition),
+        "may_moderate": services.may_moderate(current_user, petition),
+        "may_send_on": services.may_send_on(current_user, petition) and not services.answered(petition),
         "group": publicity.petition_group(petition),
         "is_author": current_user.is_authenticated and current_user.id == petition.author_id,
         "labels": {"categories": CATEGORIES, "states": STATES, "rejections": REJECTIONS, "timeline": TIMELINE},

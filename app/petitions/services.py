@@ -8,21 +8,27 @@ requests or jobs cannot both carry out the same step.
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import exists, select, update
 
 from app.accounts.access import is_agency_staff
 from app.accounts.models import Role
+from app.agencies.models import Agency
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
+from app.core.urls import site_path
 from app.extensions import db
+from app.feedback.models import ClusterAnswer
 from app.following import services as following
 from app.following.models import Kind
+from app.inbox import services as inbox
 from app.petitions import signing, thresholds
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionEvent, PetitionResponse, Rejection, State
 from app.petitions.steps import move, record, setting
 from app.semantic.langid import detect_language
 from app.submissions import services as submissions
-from app.submissions.models import Moderation
+from app.submissions.models import Moderation, Submission
 from app.submissions.scopes import PETITIONS
 
 
@@ -142,6 +148,67 @@ def respond(petition: Petition, official, body: str) -> PetitionResponse:
     enqueue_after_commit(db.session, "workers.petitions.notify_response", petition.id)
     following.tell(Kind.PETITION, petition.id, "response", agency_id=petition.agency_id)
     return response
+
+
+#: Where a petition may be sent on from: sent by its author, and not yet rejected or hidden.
+SENDABLE = (State.SPONSORING, State.MODERATION, State.OPEN, State.CLOSED)
+
+
+def may_send_on(user, petition: Petition) -> bool:
+    """Officials and moderators of the agency a petition is addressed to (and admins) send it on to another."""
+    return petition.state in SENDABLE and is_agency_staff(user, petition.agency_id, Role.OFFICIAL, Role.MODERATOR)
+
+
+def answered(petition: Petition) -> bool:
+    """Its agency answered it: a response of its own, or the answer of its group reaching it."""
+    if petition.responded_at is not None:
+        return True
+    by_group = exists().where(
+        Submission.id == petition.submission_id,
+        Submission.moderation == Moderation.PUBLISHED,
+        submissions.firm(),
+        ClusterAnswer.cluster_id == Submission.cluster_id,
+        ClusterAnswer.agency_id == petition.agency_id,
+    )
+    return petition.submission_id is not None and db.session.scalar(select(by_group))
+
+
+def send_on(petition: Petition, actor, agency_id: int, reason: str) -> None:
+    """Address a petition to another agency, its agency's staff having found it is not theirs; its author and
+    the followers of the petition and of that agency are told. An answered petition stays where it is."""
+    source = petition.agency_id
+    if agency_id == source or answered(petition):
+        raise PetitionError("answered")
+    moved = db.session.execute(  # only if no one answered or sent it on meanwhile
+        update(Petition)
+        .where(Petition.id == petition.id, Petition.agency_id == source, Petition.state.in_(SENDABLE))
+        .where(Petition.responded_at.is_(None))
+        .values(agency_id=agency_id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(petition)
+    if not moved:
+        raise PetitionError("answered")
+    record(petition, "sent-on", actor, from_agency=source, to_agency=agency_id, reason=reason)
+    _tell_author_sent_on(petition, reason)
+    if petition.is_published:
+        following.tell(Kind.PETITION, petition.id, "sent-on", agency_id=agency_id)
+
+
+def _tell_author_sent_on(petition: Petition, reason: str) -> None:
+    author = petition.author
+    if author is None:
+        return
+    agency = db.session.get(Agency, petition.agency_id)
+    with force_locale(author.locale):
+        subject = _(
+            "Your petition “%(title)s” was sent on to %(agency)s",
+            title=petition.title,
+            agency=agency.name(author.locale),
+        )
+        body = reason or _("The agency it was addressed to found that another agency is responsible for it.")
+    page = site_path("petitions.show", lang_code=author.locale, petition_id=petition.id)
+    inbox.deliver(author.id, subject, body, page)
 
 
 def record_outcome(petition: Petition, official, outcome: str) -> None:

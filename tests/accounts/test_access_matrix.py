@@ -45,6 +45,7 @@ POLICY = [
     # Only officials of the petition's agency answer it; the sample official belongs to another.
     ("petitions.respond", frozenset({Role.ADMIN})),
     ("petitions.outcome", frozenset({Role.ADMIN})),
+    ("petitions.send_on", frozenset({Role.ADMIN})),  # and staff of the petition's agency; the sample has none
     ("petitions.*", PUBLIC),
     ("consultations.comment", SIGNED_IN),
     ("consultations.draft_comment", SIGNED_IN),

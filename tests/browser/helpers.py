@@ -32,3 +32,10 @@ def sign_in(page: Page, t, email: str, password: str = PASSWORD):
     page.get_by_label(t("E-mail address"), exact=True).fill(email)
     page.get_by_label(t("Password"), exact=True).fill(password)
     page.locator("main form").get_by_role("button", name=t("Sign in"), exact=True).click()
+
+
+def sign_in_as(page: Page, t, locale: str, user) -> None:
+    """Sign in as `user` on the sign-in page in `locale`, after signing out whoever was signed in."""
+    page.context.clear_cookies()
+    page.goto(f"/{locale}/account/login")
+    sign_in(page, t, user.email)

@@ -1,16 +1,12 @@
-"""What the grouped-review tests share: comments and petitions for the worker to group, staff who review them."""
+"""What the grouped-review tests share: comments for the worker to group (petitions and staff: tests/conftest.py)."""
 
 import pytest
 from sqlalchemy import select
 
-from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.consultations import comments
 from app.extensions import db
-from app.submissions import services as submissions
-from app.submissions.models import Moderation, Submission
-from app.submissions.scopes import PETITIONS
-from tests.conftest import PASSWORD
+from app.submissions.models import Submission
 
 #: One request in three languages, which the engine puts in one group: kindergarten fees are too high.
 FEES = [
@@ -41,30 +37,3 @@ def add_comments(app, make_user):
         return added
 
     return add
-
-
-@pytest.fixture
-def pool_petition(make_petition):
-    """Factory: a petition in the pool of petitions as the engine sees it, addressed to `agency` if given."""
-
-    def make(title: str, request: str, agency=None, moderation=Moderation.PUBLISHED):
-        addressed = {"agency_id": agency.id} if agency is not None else {}
-        petition = make_petition(title=title, request=request, **addressed)
-        body = f"{title}\n\n{request}"
-        petition.submission_id = submissions.submit("petition", PETITIONS, body, petition.author, moderation).id
-        db.session.commit()
-        return petition
-
-    return make
-
-
-@pytest.fixture
-def staff_client(app, make_user):
-    """Factory: a test client signed in as a new member of an agency's staff (an official unless said)."""
-
-    def sign_in(agency, role=Role.OFFICIAL):
-        browser = app.test_client()
-        assert browser.login(make_user(role=role, agency=agency).email, PASSWORD).status_code == 302
-        return browser
-
-    return sign_in
