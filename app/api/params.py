@@ -76,10 +76,9 @@ def read_args(params: tuple[Param, ...], args) -> dict:
 
 
 def day_window(args: dict) -> tuple[datetime | None, datetime | None]:
-    """`since` and `until` as the first and last moments (UTC) of those days; refuses an empty window."""
+    """`since` and `until` as the first and last moments (UTC) of those days. A window that ends before it starts
+    is a question with an empty answer, not an error: the document cannot say that one date must follow the other."""
     since, until = args.get("since"), args.get("until")
-    if since and until and since > until:
-        raise invalid("until", _("The end date comes before the start date."))
     return (
         datetime.combine(since, time.min, UTC) if since else None,
         datetime.combine(until, time.max, UTC) if until else None,

@@ -7,8 +7,18 @@ from werkzeug.routing import BaseConverter
 
 from app.extensions import csrf, limiter
 
-#: Methods other than GET a client might try; the catch-all routes answer them with a JSON 404 or 405.
-WRITES = ["POST", "PUT", "PATCH", "DELETE"]
+READABLE = ["GET", "HEAD", "OPTIONS"]  # the methods of every address of the API
+#: Every other method of the IANA registry (RFC 9110 and its extensions): the catch-all routes answer them with a
+#: JSON 404 or 405. Werkzeug refuses a method no rule names while routing, before any blueprint is known, with the
+#: site's HTML 405; an invented method (not HTTP) still gets that.
+# fmt: off
+OTHER_METHODS = [
+    "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "CONNECT", "COPY", "DELETE", "LABEL", "LINK", "LOCK",
+    "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE", "ORDERPATCH", "PATCH",
+    "POST", "PRI", "PROPFIND", "PROPPATCH", "PUT", "QUERY", "REBIND", "REPORT", "SEARCH", "TRACE", "UNBIND",
+    "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL",
+]
+# fmt: on
 CACHE_SECONDS = 60
 
 
@@ -30,8 +40,18 @@ class IdConverter(BaseConverter):
 def unknown(path: str):
     """Any other address or method under /api/v1/: a JSON 404, or a 405 where the address exists for GET."""
     if request.method != "GET" and _readable():
-        raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
+        raise MethodNotAllowed(valid_methods=READABLE)
     raise NotFound()
+
+
+def _options():
+    """OPTIONS, which Flask would answer for any address with an empty HTML page: which methods an address
+    takes, or the JSON 404 of one that does not exist."""
+    if request.method != "OPTIONS":
+        return None
+    if not _readable():
+        raise NotFound()
+    return "", 204, {"Allow": ", ".join(READABLE), "Content-Type": "application/json"}
 
 
 def _readable() -> bool:
@@ -67,6 +87,7 @@ def register_protocol(bp) -> None:
     bp.record_once(lambda state: state.app.url_map.converters.setdefault("api_id", IdConverter))
     csrf.exempt(bp)  # nothing to protect: the API only reads, and uses no cookie
     limiter.shared_limit(_api_limit, scope="api")(bp)  # one budget per address for the whole API
-    bp.add_url_rule("/", "unknown", unknown, methods=WRITES, defaults={"path": ""})
-    bp.add_url_rule("/<path:path>", "unknown", unknown, methods=["GET", *WRITES])
+    bp.add_url_rule("/", "unknown", unknown, methods=OTHER_METHODS, defaults={"path": ""})
+    bp.add_url_rule("/<path:path>", "unknown", unknown, methods=["GET", *OTHER_METHODS])
+    bp.before_request(_options)
     bp.after_request(_headers)

@@ -38,7 +38,9 @@ def render_error(code: int, message=None):
 def _handle_http_error(error: HTTPException):
     if error.code not in ERROR_TEXTS:
         return error
-    return render_error(error.code)
+    page, code = render_error(error.code)
+    allowed = dict(error.get_headers()).get("Allow")  # a 405 says which methods would do (RFC 9110)
+    return page, code, {"Allow": allowed} if allowed else {}
 
 
 def _handle_csrf_error(error: CSRFError):

@@ -41,6 +41,8 @@ def select_locale() -> str:
     lang_code = g.get("lang_code") or request.path.strip("/").split("/", 1)[0]
     if lang_code in current_app.config["LOCALES"]:  # also for a 404 under /ky/...
         return lang_code
+    if request.blueprint == "api":  # a program: the language it asks for, else English, never a person's choice
+        return request.accept_languages.best_match(current_app.config["LOCALES"]) or "en"
     return best_locale()
 
 

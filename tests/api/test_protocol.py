@@ -27,7 +27,6 @@ def error_of(response, status: int, code: str, parameter: str | None = None) -> 
     [
         ("since=2025-13-01", "since"),
         ("until=yesterday", "until"),
-        ("since=2025-03-02&until=2025-03-01", "until"),
         ("per_page=101", "per_page"),
         ("page=0", "page"),
         ("agency=abc", "agency"),
@@ -64,9 +63,27 @@ def test_writes_are_json_405s_that_say_what_is_allowed(client, world):
     error_of(client.post(f"{API}/no-such-thing"), 404, "not_found")
 
 
+@pytest.mark.parametrize("method", ["TRACE", "QUERY", "PROPFIND", "CONNECT"])
+def test_any_other_method_is_a_json_405_or_404_too(client, world, method):
+    for path in ("/", "/openapi.json", f"/petitions/{world.open_petition.id}"):
+        response = client.open(API + path, method=method)
+        error_of(response, 405, "method_not_allowed")
+        assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    error_of(client.open(f"{API}/no-such-thing", method=method), 404, "not_found")
+
+
+def test_options_says_what_an_address_takes(client, world):
+    response = client.options(f"{API}/petitions/{world.open_petition.id}")
+    assert response.status_code == 204 and response.data == b""
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    error_of(client.options(f"{API}/no-such-thing"), 404, "not_found")
+
+
 def test_the_site_keeps_its_html_error_pages(client):
     for response in (client.get("/en/no-such-page"), client.post("/en/petitions")):
         assert response.mimetype == "text/html" and response.status_code in (404, 405, 400)
+    refused = client.open("/en/petitions", method="TRACE")
+    assert refused.status_code == 405 and "GET" in refused.headers["Allow"]  # RFC 9110: a 405 says what would do
 
 
 def test_messages_follow_accept_language_but_codes_do_not(app, client):
@@ -74,6 +91,13 @@ def test_messages_follow_accept_language_but_codes_do_not(app, client):
     with app.test_request_context(), force_locale("ru"):
         expected = gettext("There is nothing at this address.")
     assert error_of(response, 404, "not_found")["message"] == expected
+
+
+def test_a_program_that_asks_for_no_language_reads_english(app, client):
+    """Not the country's first language (Tajik here), nor a signed-in person's: a program may not read it."""
+    assert app.config["OVOZ_COUNTRY"] == "tj"
+    message = error_of(client.get(f"{API}/nothing"), 404, "not_found")["message"]
+    assert message == "There is nothing at this address."
 
 
 @pytest.fixture

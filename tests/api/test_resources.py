@@ -56,6 +56,7 @@ def test_consultations_are_filtered_by_agency_region_phase_and_opening_day(clien
     assert ids(client, "/consultations", since="2025-02-01") == [world.second.id]
     assert ids(client, "/consultations", until="2025-01-31") == [world.first.id]
     assert ids(client, "/consultations", since="2025-01-01", until="2025-03-01") == both
+    assert ids(client, "/consultations", since="2025-03-01", until="2025-01-01") == []  # ends before it starts
 
 
 def test_a_consultation_shows_its_versions_questions_and_only_a_published_report(app, client, world):
