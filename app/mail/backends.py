@@ -8,13 +8,18 @@ from pathlib import Path
 log = logging.getLogger("ovoz.mail")
 
 
-def build_message(sender: str, recipient: str, subject: str, body: str, message_id: str) -> EmailMessage:
+def build_message(
+    sender: str, recipient: str, subject: str, body: str, message_id: str, html: str | None = None
+) -> EmailMessage:
+    """A message of plain text, with an HTML alternative when there is one."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
     message["Subject"] = subject
     message["Message-ID"] = message_id
     message.set_content(body)
+    if html:
+        message.add_alternative(html, subtype="html")
     return message
 
 
@@ -23,7 +28,8 @@ def deliver_to_outbox(config: dict, message: EmailMessage, name: str) -> None:
     outbox = Path(config["OVOZ_MAIL_OUTBOX"])
     outbox.mkdir(parents=True, exist_ok=True)
     (outbox / f"{name}.eml").write_bytes(bytes(message))
-    log.info("mail to %s: %s\n%s", message["To"], message["Subject"], message.get_content())
+    text = message.get_body(preferencelist=("plain",))
+    log.info("mail to %s: %s\n%s", message["To"], message["Subject"], text.get_content())
 
 
 def deliver_by_smtp(config: dict, message: EmailMessage, name: str) -> None:

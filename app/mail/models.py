@@ -14,6 +14,7 @@ class OutgoingEmail(db.Model):
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)  # the same, as HTML, for messages written in Markdown
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[object | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

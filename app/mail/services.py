@@ -12,12 +12,15 @@ from app.mail.backends import BACKENDS, build_message
 from app.mail.models import OutgoingEmail
 
 MAX_ATTEMPTS = 8
+#: Mails whose text is Markdown an official wrote: they have an HTML part too (app/templates/mail/<name>.html).
+HTML_TEMPLATES = frozenset({"cluster_answer", "petition_response"})
 
 
 def send_email(recipient: str, subject: str, template: str, **context) -> OutgoingEmail:
     """Add a message to the session; it is delivered once the caller's transaction commits.
 
-    The body is rendered now, in the locale that is active, from `app/templates/mail/<template>.txt`.
+    The body is rendered now, in the locale that is active, from `app/templates/mail/<template>.txt`, and its HTML
+    part from `<template>.html` where there is one.
     """
     email = queue_email(recipient, subject, template, **context)
     enqueue_after_commit(db.session, "workers.mail.deliver_email", email.id, queue=HIGH_QUEUE)
@@ -27,7 +30,8 @@ def send_email(recipient: str, subject: str, template: str, **context) -> Outgoi
 def queue_email(recipient: str, subject: str, template: str, **context) -> OutgoingEmail:
     """Like send_email, for mass mailings: the caller enqueues one `deliver_emails` job per batch."""
     body = render_template(f"mail/{template}.txt", **context)
-    email = OutgoingEmail(recipient=recipient, subject=subject, body=body)
+    html = render_template(f"mail/{template}.html", **context) if template in HTML_TEMPLATES else None
+    email = OutgoingEmail(recipient=recipient, subject=subject, body=body, html_body=html)
     db.session.add(email)
     db.session.flush()
     return email
@@ -40,7 +44,7 @@ def deliver(email_id: int) -> bool:
         return False
     config = current_app.config
     message = build_message(
-        config["OVOZ_MAIL_FROM"], email.recipient, email.subject, email.body, f"<ovoz-{email.id}@ovoz>"
+        config["OVOZ_MAIL_FROM"], email.recipient, email.subject, email.body, f"<ovoz-{email.id}@ovoz>", email.html_body
     )
     email.attempts += 1
     try:

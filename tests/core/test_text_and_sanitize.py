@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.core.sanitize import MARKDOWN_MAX, render_markdown, strip_tags
+from app.core.sanitize import MARKDOWN_MAX, markdown_as_text, render_markdown, strip_tags
 from app.core.text import MalformedText, is_blank, normalize_line, normalize_multiline
 
 
@@ -51,6 +51,19 @@ def test_bare_addresses_become_links_marked_as_the_writers_and_e_mails_do_not():
     html = str(render_markdown("see www.example.org, write to someone@example.org, `https://in.code`"))
     assert '<a href="http://www.example.org" rel="nofollow ugc noopener">www.example.org</a>' in html
     assert "mailto:" not in html and "<code>https://in.code</code>" in html
+
+
+def test_markdown_reads_as_plain_text_in_an_email():
+    written = (
+        "The fee is capped at **100 somoni**.\n\nWhat changes:\n- cash for *six months*;\n- terminals paid by the "
+        "market.\n\n3. First\n4. Second\n\n> Quoted\n\nSee [the rules](https://example.gov/r) or https://a.example/b."
+    )
+    assert markdown_as_text(written) == (
+        "The fee is capped at 100 somoni.\n\nWhat changes:\n\n- cash for six months;\n- terminals paid by the "
+        "market.\n\n3. First\n4. Second\n\n> Quoted\n\nSee the rules (https://example.gov/r) or https://a.example/b.\n"
+    )
+    assert markdown_as_text("- a\n  - inner\n- b") == "- a\n  - inner\n- b\n"
+    assert markdown_as_text("") == ""
 
 
 def test_markdown_past_the_longest_field_is_shown_as_plain_text():

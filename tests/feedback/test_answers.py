@@ -85,6 +85,8 @@ def told_once(app, user) -> None:
     assert message.body == translated(app, user.locale, "Read the answer given to everyone who said the same.")
     assert message.link.startswith(f"/{user.locale}/") and email.sent_at is not None
     assert "100 somoni" in email.body and message.link in email.body
+    assert "**" not in email.body, "the answer's Markdown reads as plain text"
+    assert "<strong>100 somoni</strong>" in email.html_body and message.link in email.html_body
 
 
 def test_every_author_of_a_published_member_is_told_once_and_an_amendment_keeps_history(app, fees, run_jobs):

@@ -1,5 +1,7 @@
 """Jobs are enqueued after commit, survive a Redis outage, and run idempotently on a real worker."""
 
+import email as email_parser
+import email.policy as email_policy
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,6 +71,19 @@ def test_delivery_is_idempotent(app):
         assert deliver(email.id) is False
     outbox = list(Path(app.config["OVOZ_MAIL_OUTBOX"]).glob(f"{email.id:08d}.eml"))
     assert len(outbox) == 1 and "c@example.org" in outbox[0].read_text()
+
+
+def test_a_message_with_an_html_part_is_delivered_as_text_and_html(app):
+    with app.test_request_context():
+        email = send_email("h@example.org", "Hello", "confirm", user={"display_name": "H"}, link="http://x/")
+        email.html_body = "<p>Hello <strong>H</strong></p>"
+        db.session.commit()
+        assert deliver(email.id) is True
+    (path,) = Path(app.config["OVOZ_MAIL_OUTBOX"]).glob(f"{email.id:08d}.eml")
+    message = email_parser.message_from_bytes(path.read_bytes(), policy=email_policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert "<strong>H</strong>" in message.get_body(preferencelist=("html",)).get_content()
+    assert "http://x/" in message.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_failed_delivery_is_retried_by_the_sweeper(app, monkeypatch):
