@@ -10,11 +10,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pytest
+from flask import current_app
+from lxml import html
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.demo.cli import load_demo
-from app.demo.feedback import answer_topics
+from app.demo.feedback import INTERNET_DECISION, answer_topics
+from app.demo.petitions_data import PETITIONS
 from app.demo.topics import topics
 from app.extensions import db
 from app.feedback.models import AnswerNotice, ClusterAnswer
@@ -23,6 +26,7 @@ from app.submissions.models import Submission
 from app.submissions.services import is_firm
 
 CORE_PRECISION = 0.9
+LANGS = ("ru", "en")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Demo:
     groups: dict[str, dict[int, list[Member]]]  # scope -> group -> members
     told: list[Told]
     answered: set[int]  # groups with an answer
+    internet: dict[str, list[str]]  # each GBAO petition's title -> the group answers its public pages show (ru, en)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +82,20 @@ def _demo() -> Demo:
     groups = defaultdict(lambda: defaultdict(list))
     for s in submissions:
         groups[s.scope][s.cluster_id].append(Member(known[s.body], s.body, s.firmness, is_firm(s)))
-    return Demo({scope: dict(found) for scope, found in groups.items()}, _told(known), _answered())
+    return Demo({scope: dict(found) for scope, found in groups.items()}, _told(known), _answered(), _internet())
+
+
+def _internet() -> dict[str, list[str]]:
+    """The group answer each petition on mobile internet in GBAO shows on its public page, in Russian and English."""
+    client, titles = current_app.test_client(), [s["title"] for s in PETITIONS if s["topic"] == "gbao-mobile-internet"]
+    shown = {}
+    for petition in db.session.scalars(select(Petition).where(Petition.title.in_(titles))):
+        pages = [
+            html.fromstring(client.get(f"/{lang}/petitions/{petition.id}").get_data(as_text=True)) for lang in LANGS
+        ]
+        boxes = [page.xpath('//aside[contains(@class, "group-answer")]//div[@class="answer-body"]') for page in pages]
+        shown[petition.title] = [" ".join(box[0].text_content().split()) if box else "" for box in boxes]
+    return shown
 
 
 def _told(known: dict[str, str]) -> list[Told]:
@@ -170,8 +188,8 @@ def test_demo_answers_reach_only_the_authors_of_their_topic(demo):
 
 
 def test_readme_claims_about_the_demo_groups(demo):
-    """README: the two petitions on mobile internet in GBAO share one answer (the regulation's answered and overdue
-    groups are in test_demo.py)."""
+    """README: the two petitions on mobile internet in GBAO share one answer, which each shows on its public page
+    (the regulation's answered and overdue groups are in test_demo.py)."""
     internet = {
         group
         for group, members in demo.groups["petitions"].items()
@@ -181,3 +199,7 @@ def test_readme_claims_about_the_demo_groups(demo):
     assert len(internet) == 1 and internet <= demo.answered, (
         f"the GBAO petitions are in groups {internet} (answered: {demo.answered}), with petitions on {with_them}"
     )
+    answer = " ".join(INTERNET_DECISION.answer.split()[:6])
+    assert len(demo.internet) == 2, f"the demo has two petitions on mobile internet in GBAO: {sorted(demo.internet)}"
+    for title, pages in demo.internet.items():
+        assert all(shown.startswith(answer) for shown in pages), f"{title!r} shows {pages} in {LANGS}"

@@ -11,9 +11,9 @@ from app.feedback import publicity
 from app.opendata.datasets import BY_NAME
 from app.petitions.models import Petition
 from app.submissions.scopes import consultation_id_of
-from app.tracker import stats
+from app.tracker import ranking, stats
 
-ANSWERING = ("due", "answered", "share_answered", "median_days_to_answer", "overdue_now")
+ANSWERING = ("due", "answered", "voluntary", "share_answered", "median_days_to_answer", "overdue_now")
 
 
 def named(dataset: str, rows) -> list[dict]:
@@ -33,9 +33,9 @@ petitions_of = _of(shapes.PETITION, "petitions")
 
 
 def agencies_of(rows) -> list[dict]:
-    """Agencies with how they answer (app.tracker.stats), computed for these agencies only."""
+    """Agencies with how they answer (app.tracker.ranking), computed for these agencies only."""
     found = named("agencies", rows)
-    figures = {row.agency.id: row for row in stats.agency_statistics([v["id"] for v in found])} if found else {}
+    figures = {row.agency.id: row for row in ranking.agency_statistics([v["id"] for v in found])} if found else {}
     return [
         shapes.AGENCY.record(values | {name: getattr(figures[values["id"]], name) for name in ANSWERING})
         for values in found

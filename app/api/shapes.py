@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.consultations.models import Phase
 from app.feedback.models import ReviewStatus
-from app.opendata.datasets import BY_NAME
+from app.opendata.datasets import AGENCY_FIGURES, BY_NAME
 from app.petitions.models import PUBLISHED_STATES
 
 #: JSON schemas of the open data column types; an unknown type is left unconstrained.
@@ -118,12 +118,14 @@ AGENCY = Shape(
         columns_of("agencies", {"id", "slug", "names", "consultations", "petitions"}),
         Field("names", {"type": "object", "additionalProperties": {"type": "string"}}, _l("Names by language.")),
     )
-    + (  # how it answers, from app.tracker.stats
-        Field("due", {"type": "integer"}, _l("Petitions past the response threshold and consultations closed.")),
-        Field("answered", {"type": "integer"}, _l("Of those, petitions responded to and reports published.")),
-        Field("share_answered", {"type": "number"}, _l("Answered divided by due; null when nothing was due."), True),
-        Field("median_days_to_answer", {"type": "number"}, _l("Median days it took to answer; null if none."), True),
-        Field("overdue_now", {"type": "integer"}, _l("Answers late now: petitions, reports and feedback groups.")),
+    + tuple(  # how it answers: app.tracker.ranking's figures, described as in the open data
+        Field(
+            column.name,
+            TYPES[column.type],
+            column.description,
+            column.name in ("share_answered", "median_days_to_answer"),
+        )
+        for column in AGENCY_FIGURES
     ),
 )
 

@@ -3,11 +3,17 @@
 A comment is a Submission (moderated, language-detected and grouped per draft by the semantic
 engine) plus where it is anchored. Three reports hide a comment until a moderator looks at it.
 The caller commits.
+
+What the public sees and every count of comments (the table of contents, a provision's page, the outcome
+tracker, the report, the open data and the API) use one definition, `counts()`: a comment that counts is
+published, and a reply counts only while the comment it answers is published too (a reply under a hidden,
+pending or rejected comment is shown nowhere). A comment whose author deleted their account stays, and counts.
+Replies and answers to questions are comments like the others.
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.orm import aliased, selectinload
 
 from app.audit import services as audit
 from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision, Question
@@ -19,6 +25,26 @@ from app.submissions.models import Moderation, Submission
 
 REPORTS_TO_HIDE = 3
 VISIBLE = Moderation.PUBLISHED
+
+
+def counts():
+    """SQL: the Comment (joined to its Submission) is one that counts: published, and if a reply, under a published
+    comment. The one definition of a comment the public sees and counts."""
+    parent, parent_text = aliased(Comment), aliased(Submission)
+    under_published = (
+        exists()
+        .where(
+            parent.id == Comment.parent_id, parent_text.id == parent.submission_id, parent_text.moderation == VISIBLE
+        )
+        .correlate(Comment)
+    )
+    return Submission.moderation == VISIBLE, or_(Comment.parent_id.is_(None), under_published)
+
+
+def counted(*columns):
+    """A select of `columns` over the comments that count (see counts())."""
+    query = select(*columns).select_from(Comment).join(Submission, Submission.id == Comment.submission_id)
+    return query.where(*counts())
 
 
 class CommentError(Exception):
@@ -137,12 +163,11 @@ def waiting(consultation_ids: list[int]) -> list[Comment]:
 
 
 def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None) -> list[Comment]:
-    """Published comments of a consultation, oldest first: on some provisions' lineages, or (None) the
+    """The comments that count of a consultation, oldest first: on some provisions' lineages, or (None) the
     top-level comments and answers that are on no provision."""
     query = (
-        select(Comment)
-        .join(Submission, Submission.id == Comment.submission_id)
-        .where(Comment.consultation_id == consultation.id, Submission.moderation == VISIBLE)
+        counted(Comment)
+        .where(Comment.consultation_id == consultation.id)
         .options(selectinload(Comment.author))
         .order_by(Comment.id)
     )
@@ -154,12 +179,11 @@ def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None)
 
 
 def counts_by_lineage(consultation: Consultation) -> dict[int, int]:
-    """How many published comments each provision has, over all versions."""
+    """How many comments that count (replies too) each provision has, over all versions."""
     rows = db.session.execute(
-        select(Provision.lineage_id, func.count(Comment.id))
-        .join(Comment, Comment.provision_id == Provision.id)
-        .join(Submission, Submission.id == Comment.submission_id)
-        .where(Comment.consultation_id == consultation.id, Submission.moderation == VISIBLE)
+        counted(Provision.lineage_id, func.count(Comment.id))
+        .join(Provision, Provision.id == Comment.provision_id)
+        .where(Comment.consultation_id == consultation.id)
         .group_by(Provision.lineage_id)
     )
     return dict(rows.all())

@@ -15,7 +15,7 @@ from app.core.forms import ConfirmForm
 from app.extensions import db
 from app.feedback import publicity
 from app.geo import current_country
-from app.submissions.models import Moderation, Submission
+from app.submissions.models import Submission
 
 
 def _labels() -> dict:
@@ -120,7 +120,7 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
     threads, replies = [], defaultdict(list)
     for comment in comments.visible_on(consultation, [provision.lineage_id]):
         (replies[comment.parent_id] if comment.parent_id else threads).append(comment)
-    in_order = [c for thread in threads for c in (thread, *replies.get(thread.id, ()))]
+    in_order = [c for thread in threads for c in (thread, *replies.get(thread.id, ()))]  # every one that counts
     current = services.current_version(consultation)
     return {
         "consultation": consultation,
@@ -131,6 +131,7 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
         "history": history,
         "threads": threads,
         "replies": replies,
+        "comment_count": len(in_order),
         "group_answers": publicity.comment_answers(consultation, in_order),
         "written_on": numbers,
         "amendment_diffs": {
@@ -150,10 +151,9 @@ def report_context(consultation: Consultation) -> dict:
     """Participation in numbers, the official's summary and what changed between versions."""
     country = current_country()
     rows = db.session.execute(
-        select(Submission.language, Comment.author_id, User.region_code, Comment.provision_id)
-        .join(Comment, Comment.submission_id == Submission.id)
+        comments.counted(Submission.language, Comment.author_id, User.region_code, Comment.provision_id)
         .outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.consultation_id == consultation.id, Submission.moderation == Moderation.PUBLISHED)
+        .where(Comment.consultation_id == consultation.id)
     ).all()
     regions = Counter()
     for _, _, code, _ in rows:
@@ -170,9 +170,9 @@ def report_context(consultation: Consultation) -> dict:
         "regions": regions.most_common(),
         "per_provision": [(p, counts.get(p.lineage_id, 0)) for p in (version.provisions if version else [])],
         "amendments": db.session.scalar(
-            select(func.count())
-            .select_from(Comment)
-            .where(Comment.consultation_id == consultation.id, Comment.amendment.is_not(None))
+            comments.counted(func.count()).where(
+                Comment.consultation_id == consultation.id, Comment.amendment.is_not(None)
+            )
         ),
         "changes": changes_between(published[0], published[-1]) if len(published) > 1 else None,
         "first": published[0] if published else None,

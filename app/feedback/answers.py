@@ -18,7 +18,7 @@ the newcomers. (The unique AnswerNotice per answer and address stays as the data
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 
 from app.accounts.models import User
 from app.audit import services as audit
@@ -54,6 +54,20 @@ def answers_of(cluster_ids) -> dict[int, ClusterAnswer]:
     ids = [c for c in set(cluster_ids) if c is not None]
     rows = db.session.scalars(select(ClusterAnswer).where(ClusterAnswer.cluster_id.in_(ids))) if ids else []
     return {answer.cluster_id: answer for answer in rows}
+
+
+def petition_answers():
+    """A subquery of (petition_id, answered_at): each petition firmly in an answered group of the pool, with when the
+    group was answered. A group's answer covers only the petitions addressed to the agency that gave it (an answer
+    from before answers recorded their agency covers all); the petition's page shows it under the same rule."""
+    covers = or_(ClusterAnswer.agency_id.is_(None), ClusterAnswer.agency_id == Petition.agency_id)
+    return (
+        select(Petition.id.label("petition_id"), ClusterAnswer.published_at.label("answered_at"))
+        .join(Submission, Submission.id == Petition.submission_id)
+        .join(ClusterAnswer, ClusterAnswer.cluster_id == Submission.cluster_id)
+        .where(Submission.scope == PETITIONS, Submission.moderation == Moderation.PUBLISHED, firm(), covers)
+        .subquery()
+    )
 
 
 def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:

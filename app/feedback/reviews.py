@@ -5,13 +5,13 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 
 from app.audit import services as audit
 from app.core.db import utcnow
 from app.extensions import db
 from app.feedback import scopes
-from app.feedback.models import ClusterReview, ReviewStatus
+from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
 from app.submissions.models import Cluster
 from app.submissions.scopes import PETITIONS
 
@@ -85,9 +85,11 @@ class Overdue:
 
 
 def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
-    """Groups of an agency (of all for None) still waiting for a decision after their due date, oldest first."""
+    """Groups of an agency (of all for None) still waiting after their due date, oldest first: neither decided nor
+    answered (an answer the public reads is not late, whatever its status says)."""
     today = today or utcnow().date()
     undecided = or_(ClusterReview.id.is_(None), ClusterReview.status.in_([ReviewStatus.NEW, ReviewStatus.UNDER_REVIEW]))
+    unanswered = ~exists().where(ClusterAnswer.cluster_id == Cluster.id)
     ours = or_(
         Cluster.scope.in_(scopes.consultation_scopes(agency_id)),
         (Cluster.scope == PETITIONS) & Cluster.id.in_(scopes.petition_clusters(agency_id)),
@@ -95,7 +97,7 @@ def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
     query = (
         select(Cluster, ClusterReview)
         .outerjoin(ClusterReview, ClusterReview.cluster_id == Cluster.id)
-        .where(Cluster.size > 0, ours, undecided)
+        .where(Cluster.size > 0, ours, undecided, unanswered)
     )
     late, consultations = [], {}
     for cluster, review in db.session.execute(query):

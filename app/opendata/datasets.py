@@ -1,6 +1,8 @@
 """The open datasets: what each column is, and the rows, read from the database in a stream.
 
-Schema version 1. Columns are only ever added in a version; a change of meaning makes version 2.
+Schema version 2. Columns are only ever added in a version; a change of meaning makes a new version. Version 2:
+the agencies' `due` and `answered` count every answer (groups of comments, petitions answered through their
+group) and `voluntary` and `share_answered` are new (app.tracker.ranking says what each means).
 No dataset has a column about a person: no names, e-mail addresses, IP addresses or account ids;
 authors and signers appear only as counts. Only what the public pages show is exported
 (published comments and petitions, public groups).
@@ -13,14 +15,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.agencies.models import Agency
+from app.consultations import comments
 from app.consultations.models import Comment, Consultation, DraftVersion, Provision
 from app.extensions import db
 from app.feedback.models import ClusterAnswer, ClusterReview
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState
 from app.submissions.models import Cluster, Moderation, Submission
-from app.tracker import stats
+from app.tracker import ranking, stats
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STREAM_ROWS = 2000  # rows fetched from the database at a time
 
 
@@ -114,7 +117,7 @@ def _comments():
             Comment.created_at,
         )
         .join(Submission, Submission.id == Comment.submission_id)
-        .where(Submission.moderation == Moderation.PUBLISHED)
+        .where(*comments.counts())  # as on the pages: published, and a reply only under a published comment
         .order_by(Comment.id)
     )
 
@@ -185,11 +188,20 @@ def _agencies():
     return select(Agency.id, Agency.slug, Agency.names, Agency.website, consultations, petitions).order_by(Agency.id)
 
 
+AGENCY_FIGURES = (
+    Column("due", "integer", ranking.MEANINGS["due"]),
+    Column("answered", "integer", ranking.MEANINGS["answered"]),
+    Column("voluntary", "integer", ranking.MEANINGS["voluntary"]),
+    Column("share_answered", "number", ranking.MEANINGS["share_answered"]),
+    Column("median_days_to_answer", "number", ranking.MEANINGS["median_days_to_answer"]),
+    Column("overdue_now", "integer", ranking.MEANINGS["overdue_now"]),
+)
+
+
 def _agency_figures(rows: list[tuple]) -> list[tuple]:
-    """How each agency of a batch answers, by the outcome tracker's rules."""
-    figures = {row.agency.id: row for row in stats.agency_statistics([row[0] for row in rows])}
-    found = (figures[row[0]] for row in rows)
-    return [(f.due, f.answered, f.median_days_to_answer, f.overdue_now) for f in found]
+    """How each agency of a batch answers: app.tracker.ranking's figures, as on the agencies page."""
+    figures = {row.agency.id: row for row in ranking.agency_statistics([row[0] for row in rows])}
+    return [tuple(getattr(figures[row[0]], column.name) for column in AGENCY_FIGURES) for row in rows]
 
 
 def one_of(values: str):
@@ -329,20 +341,7 @@ DATASETS = (
             Column("petitions", "integer", _l("Published petitions addressed to it.")),
         ),
         _agencies,
-        (
-            Column(
-                "due",
-                "integer",
-                _l("Answers it owed: petitions past the response threshold and consultations whose comments closed."),
-            ),
-            Column("answered", "integer", _l("Of those, petitions it responded to and consultations with a report.")),
-            Column(
-                "median_days_to_answer",
-                "number",
-                _l("Median days from the threshold or the close of comments to the answer; empty if none."),
-            ),
-            Column("overdue_now", "integer", _l("Late now: responses, reports and decisions on groups of feedback.")),
-        ),
+        AGENCY_FIGURES,
         _agency_figures,
     ),
 )

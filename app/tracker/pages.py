@@ -14,12 +14,21 @@ from app.feedback import publicity, reviews
 from app.geo import current_country
 from app.petitions.labels import STATES
 from app.petitions.models import PUBLISHED_STATES, Petition
-from app.tracker import charts, stats
+from app.tracker import charts, ranking, stats
 
 SORTS = {
     "share": _l("Share answered"),
     "median": _l("Median days to answer"),
     "overdue": _l("Overdue now"),
+}
+#: The ranking's figures as the pages name them (app.tracker.ranking.MEANINGS says what each means).
+FIGURES = {
+    "due": _l("Needed an answer"),
+    "answered": _l("Answered"),
+    "voluntary": _l("Answered without being due"),
+    "share_answered": _l("Share answered"),
+    "median_days_to_answer": _l("Median days to answer"),
+    "overdue_now": _l("Overdue now"),
 }
 THRESHOLDS = {
     "response": _l("Signatures for a response"),
@@ -38,43 +47,47 @@ def _region_rows(rows: list[tuple[str | None, int]]) -> list[tuple[str | None, i
     return [(country.division(code).name(locale) if code and country.division(code) else None, n) for code, n in rows]
 
 
-def ranking(sort: str) -> list[stats.AgencyStats]:
-    """Every agency's figures in the order asked for; agencies without the figure come last, then by name."""
+def ranked(sort: str) -> list[ranking.AgencyStats]:
+    """Every agency's figures in the order asked for; agencies without the figure come last, those that answered
+    more (due or not) before those that answered less, then by name."""
     locale = _locale()
 
-    def name(row):
-        return row.agency.name(locale).casefold()
+    def rest(row):
+        return -row.answers, row.agency.name(locale).casefold()
 
     keys = {
-        "share": lambda row: (row.share_answered is None, -(row.share_answered or 0), name(row)),
-        "median": lambda row: (row.median_days_to_answer is None, row.median_days_to_answer or 0, name(row)),
-        "overdue": lambda row: (-row.overdue_now, name(row)),
+        "share": lambda row: (row.share_answered is None, -(row.share_answered or 0), *rest(row)),
+        "median": lambda row: (row.median_days_to_answer is None, row.median_days_to_answer or 0, *rest(row)),
+        "overdue": lambda row: (-row.overdue_now, *rest(row)),
     }
-    return sorted(stats.agency_statistics(), key=keys[sort])
+    return sorted(ranking.agency_statistics(), key=keys[sort])
 
 
 def agencies_context(sort: str) -> dict:
-    rows = ranking(sort)
+    rows = ranked(sort)
     locale = _locale()
     answered = [row for row in rows if row.share_answered is not None]
     chart = [(row.agency.name(locale), round(row.share_answered * 100)) for row in answered]
-    return {"rows": rows, "sort": sort, "sorts": SORTS, "chart": sorted(chart, key=lambda item: -item[1])}
+    return {
+        "rows": rows,
+        "sort": sort,
+        "sorts": SORTS,
+        "chart": sorted(chart, key=lambda item: -item[1]),
+        "labels": FIGURES,
+        "meanings": ranking.MEANINGS,
+    }
 
 
-def _late_petitions(agency: Agency, now) -> list[Petition]:
-    waiting = select(Petition).where(
-        Petition.agency_id == agency.id,
-        Petition.state.in_(PUBLISHED_STATES),
-        Petition.response_due_at.is_not(None),
-        Petition.responded_at.is_(None),
-    )
-    found = db.session.scalars(waiting.order_by(Petition.response_due_at, Petition.id))
-    return [petition for petition in found if stats.response_overdue(petition, now)]
+def _late_petitions(ids: list[int]) -> list[Petition]:
+    """The petitions the ranking counts as late, the longest waiting first."""
+    found = db.session.scalars(select(Petition).where(Petition.id.in_(ids))) if ids else []
+    return sorted(found, key=lambda petition: (petition.response_due_at, petition.id))
 
 
 def agency_context(agency: Agency, page: int) -> dict:
     """An agency's figures, its consultations, a page of the petitions addressed to it, and what is late now."""
     now = utcnow()
+    figures = ranking.agency_statistics_of(agency, now)
     held = db.session.scalars(
         select(Consultation).where(Consultation.agency_id == agency.id).order_by(Consultation.closes_at.desc())
     ).all()
@@ -87,11 +100,13 @@ def agency_context(agency: Agency, page: int) -> dict:
     )
     return {
         "agency": agency,
-        "figures": stats.agency_statistics_of(agency, now),
+        "figures": figures,
+        "labels": FIGURES,
+        "meanings": ranking.MEANINGS,
         "consultations": [(c, stats.report_on_time(c, now), stats.report_due_at(c)) for c in held],
         "petitions": petitions,
-        "late_petitions": _late_petitions(agency, now),
-        "late_reports": [c for c in held if c.report_published_at is None and stats.report_on_time(c, now) is False],
+        "late_petitions": _late_petitions(figures.late_petitions),
+        "late_reports": [c for c in held if c.id in figures.late_reports],
         "late_groups": reviews.overdue(agency.id, now.date()),
         "now": now,
         "stats": stats,

@@ -12,6 +12,8 @@ from config import LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+#: What Python's % operator reads in a string: `%(name)s`, `%(num)d`, `%s`, `%%`, and a bare `%` (which raises).
+PERCENT = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]?")
 #: Words that are the same in English and the locale (the product name, loanwords).
 SAME_AS_ENGLISH = {"*": {"Ovoz"}, "az": {"Administrator", "Moderator"}}
 
@@ -43,6 +45,35 @@ def test_catalog_is_complete_and_not_fuzzy(locale):
         elif any(sorted(PLACEHOLDER.findall(s)) != sorted(PLACEHOLDER.findall(ids[-1])) for s in strings):
             problems.append(("placeholders differ", ids[0]))
     assert problems == []
+
+
+def percent_mismatches(message) -> list[str]:
+    """The forms of a message whose %-sequences differ from its msgid's (or, for a plural form, its plural's).
+
+    Jinja's gettext formats every translated string, with or without arguments: a `%` the msgid lacks makes the
+    page answer 500, and a placeholder the msgid lacks raises KeyError."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    allowed = [sorted(PERCENT.findall(msgid)) for msgid in ids]
+    return [string for string in strings if string and sorted(PERCENT.findall(string)) not in allowed]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_translations_keep_their_placeholders_and_percent_signs(locale):
+    problems = [(m.id, found) for m in catalog(locale) if m.id for found in percent_mismatches(m)]
+    assert problems == []
+
+
+def test_a_bare_percent_sign_or_a_lost_placeholder_is_caught():
+    from babel.messages.catalog import Message
+
+    assert percent_mismatches(Message("Per cent answered", "Javob berilganlar ulushi (%)")) == [
+        "Javob berilganlar ulushi (%)"
+    ]
+    assert percent_mismatches(Message("%(num)s%% answered", "%(num)s % javob")) == ["%(num)s % javob"]
+    plural = Message(("%(num)s comment", "%(num)s comments"), ("%(num)s комментарий", "комментария", "%(num)d"))
+    assert percent_mismatches(plural) == ["комментария", "%(num)d"]
+    assert percent_mismatches(Message("Sorted by: %(order)s.", "Saralash: %(order)s.")) == []
 
 
 @pytest.mark.parametrize("locale", [code for code in LOCALES if code != "en"])

@@ -56,7 +56,7 @@ def _read_csv(name: str) -> list[dict]:
 
 
 def test_every_dataset_is_written_in_both_formats_with_the_same_rows(published):
-    assert published["schema_version"] == 1 and published["licence"] == files.LICENCE
+    assert published["schema_version"] == 2 and published["licence"] == files.LICENCE
     for dataset in DATASETS:
         rows = _read_csv(dataset.name)
         records = json.loads(files.path_of(dataset.name, "json").read_text(encoding="utf-8"))

@@ -163,7 +163,8 @@ def test_ranking_sorts_by_share_and_by_overdue(client, two_agencies):
     page = _page(client, "/en/agencies")
     ranking = _cells(page.xpath('//table[@class="ranking"]')[0])[1:]
     assert [row[0] for row in ranking] == ["Agency 1", "Agency 2"]
-    assert ranking[0][4:] == ["1", "100%", "10", "0"] and ranking[1][4:] == ["0", "0%", "No answers yet", "1"]
+    assert ranking[0][3:] == ["1 of 1 due", "0", "100%", "10", "0"]
+    assert ranking[1][3:] == ["0 of 2 due", "0", "0%", "Nothing due answered yet", "1"]
     svg, rows = _chart_and_table(page, "share-table")
     assert rows == [["Agency 1", "100"], ["Agency 2", "0"]]
     by_overdue = _cells(_page(client, "/ru/agencies?sort=overdue").xpath('//table[@class="ranking"]')[0])[1:]

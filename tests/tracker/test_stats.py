@@ -3,16 +3,12 @@
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-from sqlalchemy import event
-
 from app.consultations import comments
 from app.consultations.models import Comment
 from app.core.db import utcnow
 from app.extensions import db
-from app.feedback.models import ClusterReview, ReviewStatus
-from app.petitions.models import SignatureState, State
-from app.submissions.models import Cluster, Moderation
+from app.petitions.models import SignatureState
+from app.submissions.models import Moderation
 from app.tracker import charts, stats
 from tests.helpers import signature
 
@@ -71,96 +67,6 @@ def test_response_is_due_thirty_days_after_the_threshold(app, make_petition):
     unreached = make_petition()
     assert stats.response_due_at(unreached) is None and stats.response_days(unreached) is None
     assert not stats.response_overdue(unreached, NOW)
-
-
-@pytest.fixture
-def answering_agency(make_agency, make_consultation, make_petition):
-    """An agency with two closed consultations (one reported in 20 days, one late), an open one, and petitions:
-    responded in 10 days, late, not yet due, below the threshold, and a hidden one that must not count."""
-    agency = make_agency()
-    reported = _close(make_consultation(agency)[0], days_ago=100, reported_after=20)
-    late = _close(make_consultation(agency)[0], days_ago=120)
-    make_consultation(agency)  # still open: nothing due
-    make_petition(agency_id=agency.id, response_due_at=_days_ago(50), responded_at=_days_ago(40))
-    make_petition(agency_id=agency.id, response_due_at=_days_ago(40))
-    make_petition(agency_id=agency.id, response_due_at=_days_ago(5))
-    make_petition(agency_id=agency.id)
-    make_petition(State.HIDDEN, agency_id=agency.id, response_due_at=_days_ago(60))
-    make_petition(State.MODERATION, agency_id=agency.id)
-    waiting = Cluster(scope=late.scope, model="test", size=3, created_at=_days_ago(120))
-    decided = Cluster(scope=reported.scope, model="test", size=2, created_at=_days_ago(100))
-    db.session.add_all([waiting, decided])
-    db.session.flush()
-    db.session.add(ClusterReview(cluster_id=decided.id, status=ReviewStatus.ACCEPTED, reason="Done."))
-    db.session.commit()
-    return agency
-
-
-def test_agency_figures(app, answering_agency, make_agency):
-    quiet = make_agency()
-    figures = {row.agency.id: row for row in stats.agency_statistics(now=NOW)}
-    ours = figures[answering_agency.id]
-    assert (ours.consultations, ours.petitions) == (3, 4)
-    assert (ours.due, ours.answered) == (5, 2)  # 2 closed consultations + 3 petitions past the threshold
-    assert ours.share_answered == pytest.approx(0.4)
-    assert ours.median_days_to_answer == pytest.approx(15.0)  # 20 days for the report, 10 for the response
-    assert ours.overdue_now == 3  # the late report, the late response, the waiting group
-    empty = figures[quiet.id]
-    assert (empty.due, empty.answered, empty.overdue_now) == (0, 0, 0)
-    assert empty.share_answered is None and empty.median_days_to_answer is None
-
-
-def test_one_agency_has_the_same_figures_as_in_the_list(app, answering_agency, make_agency):
-    make_agency()
-    (alone,) = stats.agency_statistics([answering_agency.id], now=NOW)
-    together = next(row for row in stats.agency_statistics(now=NOW) if row.agency.id == answering_agency.id)
-    assert alone == together
-    assert stats.agency_statistics([], now=NOW) == []
-
-
-def test_overdue_groups_of_petitions_count_for_each_agency_addressed(app, make_agency, make_petition):
-    from app.submissions import services as submissions
-    from app.submissions.scopes import PETITIONS as SCOPE
-
-    first, second, other = make_agency(), make_agency(), make_agency()
-    pool = Cluster(scope=SCOPE, model="test", size=2, created_at=_days_ago(60))
-    db.session.add(pool)
-    db.session.flush()
-    for agency in (first, second):
-        petition = make_petition(agency_id=agency.id)
-        submission = submissions.submit("petition", SCOPE, petition.request, None, Moderation.PUBLISHED)
-        submission.cluster_id, petition.submission_id = pool.id, submission.id
-    db.session.commit()
-    assert stats.overdue_groups(today=NOW.date()) == {first.id: 1, second.id: 1}
-    assert {row.agency.id: row.overdue_now for row in stats.agency_statistics(now=NOW)} == {
-        first.id: 1,
-        second.id: 1,
-        other.id: 0,
-    }
-
-
-def test_the_ranking_costs_the_same_queries_for_few_agencies_or_many(
-    app, answering_agency, make_agency, make_consultation
-):
-    def queries() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            stats.agency_statistics(now=NOW)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        db.session.expire_all()
-        return len(statements)
-
-    before = queries()
-    for _ in range(3):
-        agency = make_agency()
-        late = _close(make_consultation(agency)[0], days_ago=120)
-        db.session.add(Cluster(scope=late.scope, model="test", size=1, created_at=_days_ago(120)))
-        db.session.commit()
-    assert queries() == before
-    assert sum(row.overdue_now for row in stats.agency_statistics(now=NOW)) == 3 + 3 * 2  # a late report and group each
 
 
 def test_participation_counts_published_comments_only(app, make_consultation, make_user):

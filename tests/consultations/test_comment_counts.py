@@ -1,0 +1,73 @@
+"""One definition of a comment that counts (app.consultations.comments.counts), the same in the table of contents,
+on the provision's page, in the outcome chart, the report, the open data and the API."""
+
+import csv
+
+from lxml import html
+
+from app.accounts import services as accounts
+from app.consultations import comments
+from app.extensions import db
+from app.opendata import files
+from app.submissions.models import Moderation
+from tests.conftest import PASSWORD
+from tests.helpers import text
+
+
+def _page(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return html.fromstring(text(response))
+
+
+def _number(element) -> int:
+    return int("".join(ch for ch in element.text_content() if ch.isdigit()))
+
+
+def _crafted(app, make_consultation, make_user):
+    """The factory's comment, and around it every case: counted or not."""
+    consultation, article, first = make_consultation()
+    leaving = make_user()
+    with app.test_request_context():
+        kept = comments.add(consultation, leaving, "Written by someone who then deleted the account.", article)
+        reply = comments.add(consultation, make_user(), "A reply to a published comment.", parent=kept)
+        hidden = comments.add(consultation, make_user(), "Hidden by a moderator.", article)
+        under_hidden = comments.add(consultation, make_user(), "A reply under a hidden comment.", parent=hidden)
+        pending = comments.add(consultation, make_user(), "Hidden by reports, waiting.", article)
+        rejected = comments.add(consultation, make_user(), "Rejected.", article)
+        under_pending = comments.add(consultation, make_user(), "A reply under a waiting comment.", parent=pending)
+        hidden_reply = comments.add(consultation, make_user(), "A hidden reply.", parent=first)
+        hidden.submission.moderation, hidden_reply.submission.moderation = Moderation.HIDDEN, Moderation.HIDDEN
+        pending.submission.moderation, rejected.submission.moderation = Moderation.PENDING, Moderation.REJECTED
+        counted = {first.id, kept.id, reply.id}
+        not_counted = {hidden.id, under_hidden.id, pending.id, rejected.id, under_pending.id, hidden_reply.id}
+        db.session.commit()
+    accounts.delete_account(db.session.merge(leaving), PASSWORD)
+    db.session.commit()
+    return consultation, article, counted, not_counted
+
+
+def test_the_views_count_the_same_comments(app, client, make_consultation, make_user):
+    consultation, article, counted, not_counted = _crafted(app, make_consultation, make_user)
+    assert comments.counts_by_lineage(consultation) == {article.lineage_id: len(counted)}
+
+    show = _page(client, f"/en/consultations/{consultation.id}")
+    (toc,) = show.xpath(f'//ol[@class="toc"]/li[a[contains(@href, "/provisions/{article.id}")]]/span')
+    provision = _page(client, f"/en/consultations/{consultation.id}/provisions/{article.id}")
+    shown = {
+        int(node.get("id").removeprefix("comment-")) for node in provision.xpath('//*[starts-with(@id, "comment-")]')
+    }
+    outcome = _page(client, f"/en/consultations/{consultation.id}/outcome")
+    (chart_row,) = outcome.xpath('//table[@id="provisions-table"]/tbody/tr')
+    report = _page(client, f"/en/consultations/{consultation.id}/report")
+    (report_row,) = report.xpath(f'//tbody/tr[td/a[contains(@href, "/provisions/{article.id}")]]')
+    assert _number(toc) == _number(provision.get_element_by_id("comments-heading")) == len(counted)
+    assert _number(chart_row.xpath("td")[0]) == _number(report_row.xpath("td")[1]) == len(counted)
+    assert shown >= counted and not shown & not_counted
+    assert "Deleted account" in provision.text_content()
+
+    files.regenerate()
+    with files.path_of("comments", "csv").open(encoding="utf-8-sig", newline="") as handle:
+        exported = {int(row["id"]) for row in csv.DictReader(handle)}
+    api = client.get("/api/v1/comments", query_string={"consultation": consultation.id}).get_json()["data"]
+    assert exported == {row["id"] for row in api} == counted
