@@ -17,7 +17,7 @@ from app.core.queue import enqueue_after_commit
 from app.extensions import db
 from app.following import services as following
 from app.following.models import Kind
-from app.petitions import signing, thresholds
+from app.petitions import notices, signing, thresholds
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionEvent, PetitionResponse, Rejection, State
 from app.petitions.steps import move, record, setting
 from app.semantic.langid import detect_language
@@ -78,6 +78,7 @@ def publish(petition: Petition, moderator, agency_id: int | None) -> None:
         raise PetitionError("moderated")
     _moderate_submission(petition, Moderation.PUBLISHED)
     record(petition, "opened", moderator, agency_id=agency_id)
+    notices.tell_moderated(petition, "opened")
     thresholds.check_thresholds(petition)
 
 
@@ -88,6 +89,7 @@ def reject(petition: Petition, moderator, reason: Rejection, note: str, duplicat
         raise PetitionError("moderated")
     _moderate_submission(petition, Moderation.REJECTED)
     record(petition, "rejected", moderator, reason=str(reason), duplicate_of=values["duplicate_of_id"])
+    notices.tell_moderated(petition, "rejected")
 
 
 def hide(petition: Petition, moderator, note: str) -> None:
@@ -96,6 +98,7 @@ def hide(petition: Petition, moderator, note: str) -> None:
         raise PetitionError("moderated")
     _moderate_submission(petition, Moderation.HIDDEN)
     record(petition, "hidden", moderator)
+    notices.tell_moderated(petition, "hidden")
 
 
 # -- thresholds and deadline ----------------------------------------------------------------------
