@@ -89,6 +89,11 @@ class Config:
     OVOZ_REVIEW_DAYS = 30  # a group of feedback is due for a decision this long after comments close
     OVOZ_REPORT_DAYS = 90  # a consultation's report is due this long after comments close
     OVOZ_PETITION_RESPONSE_DAYS = 30  # the agency responds this long after the response threshold
+    OVOZ_REPORTS_TO_HIDE = 3  # weight of open reports that hides a comment until a moderator decides
+    OVOZ_REPORT_REVIEW_DAYS = 3  # moderators decide within this; then a comment hidden by reports is shown again
+    OVOZ_REPORT_NEW_ACCOUNT_DAYS = 7  # reports from accounts younger than this weigh half
+    OVOZ_REPORTS_PER_DAY = 5  # an account's reports beyond this many in a day weigh half
+    OVOZ_RATELIMIT_REPORT = "10 per minute; 50 per day"  # reporting comments, per account
 
 
 class DevelopmentConfig(Config):
@@ -115,6 +120,7 @@ class TestConfig(DevelopmentConfig):
     OVOZ_RATELIMIT_SIGN = "1000 per minute"
     OVOZ_RATELIMIT_API = "100000 per minute"  # schemathesis sends thousands of requests
     OVOZ_RATELIMIT_SEARCH = "100000 per minute"  # the hostile query test searches on every page
+    OVOZ_RATELIMIT_REPORT = "1000 per minute"
 
 
 class ProductionConfig(Config):
@@ -161,6 +167,11 @@ _OVOZ_VARIABLES = {
     "OVOZ_REVIEW_DAYS": int,
     "OVOZ_REPORT_DAYS": int,
     "OVOZ_PETITION_RESPONSE_DAYS": int,
+    "OVOZ_REPORTS_TO_HIDE": int,
+    "OVOZ_REPORT_REVIEW_DAYS": int,
+    "OVOZ_REPORT_NEW_ACCOUNT_DAYS": int,
+    "OVOZ_REPORTS_PER_DAY": int,
+    "OVOZ_RATELIMIT_REPORT": str,
     "OVOZ_UPLOADS": str,
     "OVOZ_OPEN_DATA": str,
     "OVOZ_OPEN_DATA_INTERVAL": int,

@@ -27,10 +27,11 @@ from app.accounts.passwords import verify_password
 from app.agencies.models import Agency
 from app.consultations import attachments
 from app.consultations import comments as consultation_comments
+from app.consultations import reports as consultation_reports
 from app.consultations import services as consultation_services
 from app.consultations.forms import AMENDMENT_MAX, BODY_MAX, COMMENT_MAX, DRAFT_TEXT_MAX
 from app.consultations.labels import DRAFT_ERRORS
-from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Question
+from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Question, ReportReason
 from app.core.db import utcnow
 from app.core.errors import CSRF_TEXT
 from app.core.forms import MALFORMED_MESSAGE
@@ -236,7 +237,7 @@ class Route:
     draft: str = ""  # its draft: "preview" (imported, not published yet) or "published" (version 1)
     comment: Moderation | None = None  # a comment by someone else on article 3 of the draft, in this state
     extras: tuple = ()  # also made for the consultation: "question" (of its questionnaire), "document" (a PDF),
-    # "cluster" (a group of its comments holding the route's comment)
+    # "cluster" (a group of its comments holding the route's comment), "report" (of its comment, by someone)
     two_step: str = ""  # "on": the person has set up two-step sign-in; "pending": and has typed only the password
 
     def __repr__(self):
@@ -617,7 +618,8 @@ ROUTES = [
     ),
     Route(
         "/consultations/comments/<int:comment_id>/report",
-        {},
+        {"reason": CHOICE},
+        {"reason": "insult"},
         signed_in=Role.CITIZEN,
         page=PROVISION_PAGE,
         consultation=Phase.OPEN,
@@ -641,6 +643,17 @@ ROUTES = [
         draft="published",
         comment=Moderation.PENDING,
         press={"decision": "publish"},
+    ),
+    Route(
+        "/consultations/comments/<int:comment_id>/reports/resolve",
+        {},
+        signed_in=Role.MODERATOR,
+        page="/consultations/moderation",
+        consultation=Phase.OPEN,
+        draft="published",
+        comment=Moderation.PUBLISHED,
+        extras=("report",),
+        press={"decision": "keep"},
     ),
     Route(
         "/consultations/<int:consultation_id>/documents",
@@ -863,6 +876,8 @@ class Case:
         if route.comment:
             self.comment = consultation_comments.add(self.consultation, commenter, COMMENT["body"], self.provision)
             assert self.comment.submission.moderation == route.comment
+        if "report" in route.extras:
+            assert consultation_reports.report(self.comment, make_user(), ReportReason.SPAM)
         if "question" in route.extras:
             self.question = consultation_services.add_question(self.consultation, official, "Что перевести в онлайн?")
         if "document" in route.extras:

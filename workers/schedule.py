@@ -4,7 +4,7 @@ from flask import current_app
 from rq.cron import CronScheduler
 
 from app.core.queue import LOW_QUEUE
-from workers.consultations import advance_consultations
+from workers.consultations import advance_consultations, release_overdue_reports
 from workers.following import send_digests
 from workers.opendata import regenerate_open_data
 from workers.petitions import close_expired_petitions
@@ -19,6 +19,7 @@ def register_periodic_jobs(scheduler: CronScheduler) -> None:
     scheduler.register(refine_due_scopes, queue_name=LOW_QUEUE, interval=config["OVOZ_REFINE_INTERVAL"])
     scheduler.register(close_expired_petitions, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
     scheduler.register(advance_consultations, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
+    scheduler.register(release_overdue_reports, queue_name=LOW_QUEUE, interval=config["OVOZ_CLOSE_INTERVAL"])
     scheduler.register(regenerate_open_data, queue_name=LOW_QUEUE, interval=config["OVOZ_OPEN_DATA_INTERVAL"])
     # At fixed times, not intervals: an interval job also runs whenever the scheduler starts (each deploy).
     for period in ("daily", "weekly"):

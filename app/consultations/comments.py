@@ -1,8 +1,7 @@
-"""Comments on a draft: write, quote, propose an amendment, reply, agree or disagree once, report.
+"""Comments on a draft: write, quote, propose an amendment, reply, agree or disagree once.
 
 A comment is a Submission (moderated, language-detected and grouped per draft by the semantic
-engine) plus where it is anchored. Three reports hide a comment until a moderator looks at it.
-The caller commits.
+engine) plus where it is anchored. Reports of comments: reports.py. The caller commits.
 
 What the public sees and every count of comments (the table of contents, a provision's page, the outcome
 tracker, the report, the open data and the API) use one definition, `counts()`: a comment that counts is
@@ -16,14 +15,13 @@ from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.audit import services as audit
-from app.consultations.models import Comment, CommentReport, CommentVote, Consultation, Phase, Provision, Question
+from app.consultations.models import Comment, CommentVote, Consultation, Phase, Provision, Question
 from app.consultations.services import current_version, full_text
 from app.core.db import insert_unless_present
 from app.extensions import db
 from app.submissions import services as submissions
 from app.submissions.models import Moderation, Submission
 
-REPORTS_TO_HIDE = 3
 VISIBLE = Moderation.PUBLISHED
 
 
@@ -120,43 +118,22 @@ def vote(comment: Comment, user, value: int) -> bool:
     return True
 
 
-def report(comment: Comment, user) -> bool:
-    """Report a comment; the third report hides it until a moderator decides. False if reported before.
-
-    One report per person even when the same person reports many times at once: the row is inserted unless
-    present, and the count moves only with a row that was added."""
-    added = db.session.execute(
-        insert_unless_present(CommentReport, db.session.connection())
-        .values(comment_id=comment.id, user_id=user.id)
-        .returning(CommentReport.id)
-    ).scalar()
-    if added is None:
-        return False
-    db.session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id)
-        .values(reports=Comment.reports + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(comment)
-    if comment.reports >= REPORTS_TO_HIDE and comment.submission.moderation == Moderation.PUBLISHED:
-        comment.submission.moderation = Moderation.PENDING
-        audit.record("comment.hidden_by_reports", comment, None, reports=comment.reports)
-    return True
-
-
 def moderate(comment: Comment, moderator, publish: bool) -> None:
-    """A moderator's decision on a comment waiting for review."""
+    """A moderator's decision on a comment waiting for review before it is shown (premoderation)."""
     submissions.moderate(comment.submission, Moderation.PUBLISHED if publish else Moderation.REJECTED)
     audit.record("comment.published" if publish else "comment.rejected", comment, moderator)
 
 
 def waiting(consultation_ids: list[int]) -> list[Comment]:
-    """Comments waiting for a moderator, oldest first."""
+    """Comments waiting for a moderator before they are shown, oldest first (those hidden by reports: reports.py)."""
     query = (
         select(Comment)
         .join(Submission, Submission.id == Comment.submission_id)
-        .where(Comment.consultation_id.in_(consultation_ids), Submission.moderation == Moderation.PENDING)
+        .where(
+            Comment.consultation_id.in_(consultation_ids),
+            Submission.moderation == Moderation.PENDING,
+            Comment.held_until.is_(None),
+        )
         .order_by(Comment.id)
     )
     return list(db.session.scalars(query))

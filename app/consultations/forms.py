@@ -11,6 +11,7 @@ from wtforms.validators import ValidationError
 
 from app.accounts.forms import region_choices
 from app.agencies.forms import agency_choices
+from app.consultations.labels import REPORT_REASONS
 from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, plausible_date, required
 
 BODY_MAX = 50_000
@@ -148,3 +149,13 @@ class QuestionForm(Form):
 class AnswerForm(Form):
     answer = TextAreaField(_l("Your answer"), filters=[clean_text], validators=[required(), max_length(COMMENT_MAX)])
     submit = SubmitField(_l("Send the answer"))
+
+
+class ReportCommentForm(Form):
+    """Why a comment is reported: one reason of the list (the page lays the choices out per comment)."""
+
+    reason = SelectField(_l("Why are you reporting this comment?"), validate_choice=True)
+
+    def fill_choices(self):
+        self.reason.choices = [(reason.value, str(label)) for reason, label in REPORT_REASONS.items()]
+        return self

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.consultations.models import Phase
+from app.consultations.models import Phase, ReportReason
 
 PHASES = {
     Phase.ANNOUNCED: _l("Announced"),
@@ -45,4 +45,13 @@ DOCUMENT_ERRORS = {
     "too-large": _l("The file is too large: at most 10 MB."),
     "not-pdf-or-docx": _l("Only PDF and DOCX documents can be attached."),
     "unsafe-docx": _l("This document cannot be opened safely. Save it again in Word and upload it once more."),
+}
+
+#: Why a comment is reported: the list a reporter chooses from, and the moderator and the author read.
+REPORT_REASONS = {
+    ReportReason.INSULT: _l("Insult or threat"),
+    ReportReason.SPAM: _l("Spam or advertising"),
+    ReportReason.PERSONAL_DATA: _l("Personal data"),
+    ReportReason.OFF_TOPIC: _l("Off-topic"),
+    ReportReason.OTHER: _l("Something else"),
 }

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.accounts.access import reviewers_only, role_required
 from app.accounts.models import Role
-from app.consultations import attachments, comments, documents, parsing, services
+from app.consultations import attachments, comments, documents, parsing, reports, services
 from app.consultations.blueprint import bp
 from app.consultations.forms import (
     ConsultationForm,
@@ -20,7 +20,7 @@ from app.consultations.forms import (
     QuestionForm,
     ReportForm,
 )
-from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS
+from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS, REPORT_REASONS
 from app.consultations.models import Comment, Consultation, Document, Phase
 from app.consultations.pages import changes_between
 from app.core.forms import ConfirmForm
@@ -132,24 +132,57 @@ def write_report(consultation_id):
 @bp.route("/consultations/moderation")
 @reviewers_only
 def moderation():
+    """Reported comments (with their reasons, in context) and comments waiting to be shown, of one's agency."""
     query = select(Consultation.id)
     if current_user.role != Role.ADMIN:
         query = query.where(Consultation.agency_id == current_user.agency_id)
-    waiting = comments.waiting(list(db.session.scalars(query)))
-    return render_template("consultations/moderation.html", waiting=waiting, button=ConfirmForm())
+    ids = list(db.session.scalars(query))
+    reported, waiting = reports.queue(ids), comments.waiting(ids)
+    shown = {row.comment.consultation_id for row in reported} | {comment.consultation_id for comment in waiting}
+    return render_template(
+        "consultations/moderation.html",
+        reported=reported,
+        waiting=waiting,
+        consultations={c.id: c for c in db.session.scalars(select(Consultation).where(Consultation.id.in_(shown)))},
+        reasons=REPORT_REASONS,
+        button=ConfirmForm(),
+    )
+
+
+def _reviewed(comment_id: int) -> Comment:
+    """A comment of a consultation the signed-in official or moderator may moderate, else 403."""
+    comment = db.get_or_404(Comment, comment_id)
+    if not services.may_review(current_user, db.session.get(Consultation, comment.consultation_id)):
+        abort(403)
+    return comment
 
 
 @bp.route("/consultations/comments/<int:comment_id>/moderate", methods=["POST"])
 @reviewers_only
 def moderate(comment_id):
-    comment = db.get_or_404(Comment, comment_id)
-    consultation = db.session.get(Consultation, comment.consultation_id)
-    if not services.may_review(current_user, consultation):
-        abort(403)
+    comment = _reviewed(comment_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         comments.moderate(comment, current_user, publish=request.form.get("decision") == "publish")
         db.session.commit()
+    return redirect(url_for(".moderation"))
+
+
+@bp.route("/consultations/comments/<int:comment_id>/reports/resolve", methods=["POST"])
+@reviewers_only
+def resolve_reports(comment_id):
+    comment = _reviewed(comment_id)
+    decision = request.form.get("decision")
+    if ConfirmForm().validate_on_submit() and decision in ("keep", "remove"):
+        try:
+            reports.resolve(comment, current_user, keep=decision == "keep")
+        except reports.ReportError:
+            db.session.rollback()
+            flash(_("Another moderator has already decided on this comment."), "error")
+        else:
+            db.session.commit()
+            kept = _("The comment stays published. Its author is told.")
+            flash(kept if decision == "keep" else _("The comment is removed. Its author is told."), "success")
     return redirect(url_for(".moderation"))
 
 

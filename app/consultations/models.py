@@ -1,6 +1,6 @@
 import enum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, str_enum, utcnow
@@ -151,7 +151,13 @@ class Comment(db.Model):
     amendment: Mapped[str | None] = mapped_column(Text)  # proposed replacement text of the provision
     agree: Mapped[int] = mapped_column(Integer, default=0)
     disagree: Mapped[int] = mapped_column(Integer, default=0)
-    reports: Mapped[int] = mapped_column(Integer, default=0)
+    reports: Mapped[int] = mapped_column(Integer, default=0)  # every report ever made of it
+    # Reports waiting for a moderator, weighed (app/consultations/reports.py): light ones from new or busy accounts.
+    report_weight: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    # Hidden by reports until a moderator decides, at most until then: afterwards it is shown again, still queued.
+    held_until: Mapped[object | None] = mapped_column(UTCDateTime, index=True)
+    # A moderator kept it after reports: reports may queue it again, never hide it again.
+    kept_at: Mapped[object | None] = mapped_column(UTCDateTime)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     submission = relationship("Submission", lazy="joined")
@@ -171,8 +177,18 @@ class CommentVote(db.Model):
     value: Mapped[int] = mapped_column(SmallInteger)
 
 
+class ReportReason(enum.StrEnum):
+    """Why a person reports a comment: one of a fixed list (labels in app/consultations/labels.py)."""
+
+    INSULT = "insult"  # an insult or a threat
+    SPAM = "spam"  # spam or advertising
+    PERSONAL_DATA = "personal-data"
+    OFF_TOPIC = "off-topic"
+    OTHER = "other"
+
+
 class CommentReport(db.Model):
-    """A person's report of a comment to the moderators; once."""
+    """A person's report of a comment to the moderators, with a reason; once."""
 
     __tablename__ = "comment_reports"
     __table_args__ = (UniqueConstraint("comment_id", "user_id"),)
@@ -180,4 +196,9 @@ class CommentReport(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[ReportReason] = mapped_column(
+        str_enum(ReportReason), default=ReportReason.OTHER, server_default=ReportReason.OTHER.value
+    )
+    weight: Mapped[float] = mapped_column(Float, default=1.0, server_default="1")
+    resolved_at: Mapped[object | None] = mapped_column(UTCDateTime)  # a moderator decided on the comment since
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,17 +1,43 @@
 """Public consultation pages and citizens' comments: load -> authorize -> validate -> service -> commit."""
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import attachments, comments
+from app.consultations import attachments, comments, reports
 from app.consultations.blueprint import bp
-from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm
-from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision, Question
+from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm, ReportCommentForm
+from app.consultations.labels import REPORT_REASONS
+from app.consultations.models import (
+    Comment,
+    Consultation,
+    Document,
+    DraftVersion,
+    Phase,
+    Provision,
+    Question,
+    ReportReason,
+)
 from app.consultations.pages import consultation_context, draft_context, provision_context, report_context
 from app.core.forms import ConfirmForm, positive_int
-from app.extensions import db
+from app.extensions import db, limiter
+
+
+def _reporter_key() -> str:
+    return f"account:{current_user.id}" if current_user.is_authenticated else get_remote_address()
+
+
+limit_reporting = limiter.limit(
+    lambda: current_app.config["OVOZ_RATELIMIT_REPORT"], methods=["POST"], key_func=_reporter_key, scope="report"
+)
+
+
+@bp.context_processor
+def _report_reasons() -> dict:
+    """The reasons a comment can be reported for, on every page of consultations."""
+    return {"report_reasons": REPORT_REASONS}
 
 
 def _consultation(consultation_id: int) -> Consultation:
@@ -144,13 +170,21 @@ def vote(comment_id):
 
 @bp.route("/consultations/comments/<int:comment_id>/report", methods=["POST"])
 @login_required
+@limit_reporting
 def report_comment(comment_id):
-    comment, _consultation_of = _comment(comment_id)
-    if ConfirmForm().validate_on_submit():
-        comments.report(comment, current_user)
+    comment, consultation = _comment(comment_id)
+    form = ReportCommentForm().fill_choices()
+    if form.validate_on_submit():
+        reports.report(comment, current_user, ReportReason(form.reason.data))
         db.session.commit()
         flash(_("Thank you. Moderators will look at this comment."), "success")
-    return redirect(_back_to(comment))
+        return redirect(_back_to(comment))
+    if comment.provision is None:  # no page shows a report form for it: say so where it is
+        flash(_("Choose why you are reporting this comment."), "error")
+        return redirect(_back_to(comment))
+    context = provision_context(consultation, comment.provision, CommentForm(formdata=None))
+    page = render_template("consultations/provision.html", **context, report_to=comment.id, refused_report=form)
+    return page, 400
 
 
 @bp.route("/consultations/<int:consultation_id>/report")

@@ -8,8 +8,9 @@ from sqlalchemy import or_, select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
+from app.core.forms import ConfirmForm
 from app.extensions import db
-from app.petitions import services, signing
+from app.petitions import search, services, signing
 from app.petitions.blueprint import bp
 from app.petitions.forms import (
     HideForm,
@@ -55,12 +56,22 @@ def moderation_queue():
     return render_template("petitions/moderation.html", waiting=waiting)
 
 
+def _similar(petition: Petition) -> list[Petition]:
+    """While a petition can still be rejected: the published ones its author was shown as similar."""
+    if petition.state not in (State.MODERATION, State.SPONSORING):
+        return []
+    return search.similar_to_draft(petition.title, petition.request, exclude=petition.id)
+
+
 def _moderation_page(petition, publish=None, reject=None, hide=None, status=200):
     publish = publish or PublishForm(agency_id=petition.agency_id).fill_choices(_own_agencies())
     return (
         render_template(
             "petitions/moderate.html",
             petition=petition,
+            similar=_similar(petition),
+            duplicate=Rejection.DUPLICATE.value,
+            button=ConfirmForm(),
             publish_form=publish,
             reject_form=reject or RejectForm().fill_choices(),
             hide_form=hide or HideForm(),

@@ -23,7 +23,7 @@ from app.feedback.models import ClusterAnswer
 from app.following import services as following
 from app.following.models import Kind
 from app.inbox import services as inbox
-from app.petitions import signing, thresholds
+from app.petitions import notices, signing, thresholds
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionEvent, PetitionResponse, Rejection, State
 from app.petitions.steps import move, record, setting
 from app.semantic.langid import detect_language
@@ -84,6 +84,7 @@ def publish(petition: Petition, moderator, agency_id: int | None) -> None:
         raise PetitionError("moderated")
     _moderate_submission(petition, Moderation.PUBLISHED)
     record(petition, "opened", moderator, agency_id=agency_id)
+    notices.tell_moderated(petition, "opened")
     thresholds.check_thresholds(petition)
 
 
@@ -94,6 +95,7 @@ def reject(petition: Petition, moderator, reason: Rejection, note: str, duplicat
         raise PetitionError("moderated")
     _moderate_submission(petition, Moderation.REJECTED)
     record(petition, "rejected", moderator, reason=str(reason), duplicate_of=values["duplicate_of_id"])
+    notices.tell_moderated(petition, "rejected")
 
 
 def hide(petition: Petition, moderator, note: str) -> None:
@@ -102,6 +104,7 @@ def hide(petition: Petition, moderator, note: str) -> None:
         raise PetitionError("moderated")
     _moderate_submission(petition, Moderation.HIDDEN)
     record(petition, "hidden", moderator)
+    notices.tell_moderated(petition, "hidden")
 
 
 # -- thresholds and deadline ----------------------------------------------------------------------

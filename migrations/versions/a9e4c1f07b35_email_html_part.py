@@ -3,7 +3,7 @@
 Answers and responses are written in Markdown: their e-mails carry it as plain text and, beside it, as HTML.
 
 Revision ID: a9e4c1f07b35
-Revises: b7d41e9a2c53
+Revises: c4e8a2d6f1b0
 Create Date: 2026-12-06 17:20:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a9e4c1f07b35'
-down_revision = 'b7d41e9a2c53'
+down_revision = 'c4e8a2d6f1b0'
 branch_labels = None
 depends_on = None
 

@@ -61,6 +61,7 @@ POLICY = [
     ("consultations.preview", frozenset({Role.ADMIN})),
     ("consultations.write_report", frozenset({Role.ADMIN})),
     ("consultations.moderate", frozenset({Role.ADMIN})),
+    ("consultations.resolve_reports", frozenset({Role.ADMIN})),
     ("consultations.documents_page", frozenset({Role.ADMIN})),
     ("consultations.delete_document", frozenset({Role.ADMIN})),
     ("consultations.questions_page", frozenset({Role.ADMIN})),

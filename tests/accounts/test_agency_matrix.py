@@ -16,9 +16,9 @@ from rq import Queue
 
 from app.accounts.models import Role, User
 from app.agencies.models import Agency
-from app.consultations import attachments, comments
+from app.consultations import attachments, comments, reports
 from app.consultations import services as consultations
-from app.consultations.models import Comment, Consultation, Phase
+from app.consultations.models import Comment, Consultation, Phase, ReportReason
 from app.core.db import utcnow
 from app.core.queue import LOW_QUEUE, QUEUES, get_queue, get_redis
 from app.extensions import db
@@ -178,6 +178,7 @@ AIMS = {
     ],
     "consultations.moderation": [listing("pending", *STAFF)],
     "consultations.moderate": [post({"decision": "publish"}, Role.MODERATOR, comment_id=theirs("pending"))],
+    "consultations.resolve_reports": [post({"decision": "keep"}, Role.MODERATOR, comment_id=theirs("comment"))],
     "consultations.edit": [
         get(consultation_id=theirs("consultation")),
         post(CONSULTATION_FORM | {"agency_id": theirs("agency")}, consultation_id=theirs("consultation")),
@@ -313,11 +314,13 @@ def _petitions(make_petition, agency, topics: dict) -> dict:
     return made
 
 
-def _consultation(app, make_consultation, agency, pending_text: str) -> dict:
-    """A consultation of the agency with a published comment, one waiting for a moderator, and a document."""
+def _consultation(app, make_consultation, agency, pending_text: str, reporter) -> dict:
+    """A consultation of the agency with a published comment (reported), one waiting for a moderator, and a
+    document."""
     consultation, _article, comment = make_consultation(agency)
     with app.test_request_context():
         consultation = db.session.get(Consultation, consultation.id)
+        reports.report(db.session.get(Comment, comment.id), reporter, ReportReason.OFF_TOPIC)
         document = attachments.attach(consultation, "note.pdf", PDF)
         consultation.premoderation = True
         pending = comments.add(consultation, comment.author, pending_text)
@@ -330,7 +333,7 @@ def _world(app, tag, make_agency, make_user, make_petition, make_consultation) -
     agency = make_agency()
     official = make_user(role=Role.OFFICIAL, agency=agency)
     world = {"agency": agency.id, "agency name": agency.name("en"), "official": official.id}
-    world |= _consultation(app, make_consultation, agency, TOPICS[tag]["pending"])
+    world |= _consultation(app, make_consultation, agency, TOPICS[tag]["pending"], make_user())
     petitions = _petitions(make_petition, agency, TOPICS[tag])
     world |= {key: petition.id for key, petition in petitions.items()}
     world["titles"] = {key: petition.title for key, petition in petitions.items()}

@@ -196,22 +196,23 @@ def test_every_page_renders_in_every_phase(app, client, make_user, running):
     assert db.session.get(Consultation, consultation.id).phase == Phase.REPORTED
 
 
-def test_three_reports_hide_a_comment_until_a_moderator_publishes_it(app, client, make_user, make_consultation):
+def test_three_reports_hide_a_comment_until_a_moderator_keeps_it(app, client, make_user, make_consultation):
     from app.submissions.models import Moderation
 
     consultation, article, comment = make_consultation()
     page = f"/en/consultations/{consultation.id}/provisions/{article.id}"
     assert "Support this article." in text(client.get(page))
     for _ in range(3):
-        reporter = _signed_in(app, make_user())
-        assert reporter.submit(f"/en/consultations/comments/{comment.id}/report", form_url=page).status_code == 302
+        reporter = _signed_in(app, make_user(created_at=utcnow() - timedelta(days=30)))
+        url = f"/en/consultations/comments/{comment.id}/report"
+        assert reporter.submit(url, {"reason": "off-topic"}, form_url=page).status_code == 302
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).submission.moderation == Moderation.PENDING
     assert "Support this article." not in text(client.get(page))
     moderator = _signed_in(app, make_user(role=Role.MODERATOR, agency=consultation.agency))
     queue = "/en/consultations/moderation"
     assert "Support this article." in text(moderator.get(queue))
-    moderator.submit(f"/en/consultations/comments/{comment.id}/moderate", {"decision": "publish"}, form_url=queue)
+    moderator.submit(f"/en/consultations/comments/{comment.id}/reports/resolve", {"decision": "keep"}, form_url=queue)
     assert "Support this article." in text(client.get(page))
 
 
@@ -254,7 +255,7 @@ def test_one_person_reporting_a_comment_many_times_at_once_reports_it_once(app, 
     def click():
         browser = app.test_client()
         browser.set_cookie("session", cookie)
-        return browser.post(url, data={"csrf_token": token}).status_code
+        return browser.post(url, data={"csrf_token": token, "reason": "spam"}).status_code
 
     assert in_parallel(click, 30) == [302] * 30
     db.session.expire_all()

@@ -1,11 +1,14 @@
 """An answer to a group reaches every author (and every signer of a grouped petition) once, in their language."""
 
+from datetime import timedelta
+
 import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from app.accounts.models import Role
-from app.consultations import comments
+from app.consultations import comments, reports
+from app.consultations.models import ReportReason
 from app.core.db import utcnow
 from app.core.queue import get_queue, get_redis
 from app.extensions import db
@@ -37,8 +40,8 @@ def fees(app, make_user, make_consultation, run_jobs) -> dict:
         for locale, body in [*FEES, ("ru", AGAIN)]:
             comments.add(consultation, people[locale], body)
         reported = comments.add(consultation, hidden, HIDDEN)
-        for _ in range(comments.REPORTS_TO_HIDE):
-            comments.report(reported, make_user())
+        for _ in range(app.config["OVOZ_REPORTS_TO_HIDE"]):
+            reports.report(reported, make_user(created_at=utcnow() - timedelta(days=30)), ReportReason.SPAM)
         comments.moderate(comments.add(consultation, rejected, REJECTED), make_user(role=Role.MODERATOR), False)
         comments.add(consultation, elsewhere, BUS)
         db.session.commit()

@@ -118,6 +118,7 @@ def test_periodic_jobs_are_declared(app):
         "refine_due_scopes",
         "close_expired_petitions",
         "advance_consultations",
+        "release_overdue_reports",
         "regenerate_open_data",
         "send_digests",
         "send_digests",
