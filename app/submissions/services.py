@@ -11,8 +11,9 @@ from functools import lru_cache
 import numpy as np
 from blinker import Namespace
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import event, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.core.db import insert_unless_present, utcnow
 from app.core.queue import RETRY, enqueue_after_commit
@@ -197,6 +198,29 @@ def _lock_scope(scope: str) -> None:
     db.session.execute(select(ScopeState.id).where(ScopeState.scope == scope).with_for_update())
 
 
+_UNCOMMITTED = "ovoz_uncommitted_indexes"
+
+
+def _placed_in(key: tuple[str, str]) -> None:
+    """The cached index `key` now holds a placement of this transaction: forget the index if the transaction
+    ends without a commit (a failed job, PostgreSQL restarting), or it would keep a member the database never
+    got, and, once another worker's member made the counts agree again, pass for up to date."""
+    db.session.info.setdefault(_UNCOMMITTED, set()).add(key)
+    if not event.contains(Session, "after_transaction_end", _forget_uncommitted):
+        event.listen(Session, "after_commit", _committed)
+        event.listen(Session, "after_transaction_end", _forget_uncommitted)
+
+
+def _committed(session: Session) -> None:
+    session.info.pop(_UNCOMMITTED, None)
+
+
+def _forget_uncommitted(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction is over (after a commit, nothing is left)
+        for key in session.info.pop(_UNCOMMITTED, ()):
+            _INDEXES.pop(key, None)
+
+
 def forget_indexes() -> None:
     """Drop the cached indexes (after a model change, or in tests)."""
     _INDEXES.clear()
@@ -225,6 +249,7 @@ def process(submission_id: int) -> int | None:
     if cluster_id is None:
         cluster_id = new_cluster(submission.scope).id
     index.add(submission.id, vector, submission.language, cluster_id, neutral, density)
+    _placed_in((submission.scope, embedder().name))
     submission.cluster_id, submission.processing, submission.processed_at = cluster_id, Processing.DONE, utcnow()
     _state(submission.scope).changed_at = utcnow()
     cluster = db.session.get(Cluster, cluster_id)
