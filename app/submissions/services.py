@@ -246,6 +246,7 @@ def process(submission_id: int) -> int | None:
         return submission.cluster_id
     index = scope_index(submission.scope)
     cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
+    cluster_id = _group_of_copies(submission) or cluster_id
     if cluster_id is None:
         cluster_id = new_cluster(submission.scope).id
     index.add(submission.id, vector, submission.language, cluster_id, neutral, density)
@@ -262,6 +263,22 @@ def process(submission_id: int) -> int | None:
         _relabel(cluster, members, labels.keywords({0: [(s.body, s.language) for s in members]})[0])
     _gained([cluster_id])
     return cluster_id
+
+
+def _group_of_copies(submission: Submission) -> int | None:
+    """The group holding most of the placed copies of a submission's text in its scope (the oldest on a tie).
+
+    A copy joins it wherever the index would put it: where a text lands depends on the groups as they are when it
+    comes, and the copies of one text must not split because they came at different times (or several workers
+    placed them in another order)."""
+    return db.session.scalar(
+        select(Submission.cluster_id)
+        .where(Submission.scope == submission.scope, Submission.content_hash == submission.content_hash)
+        .where(Submission.processing == Processing.DONE, Submission.cluster_id.is_not(None))
+        .group_by(Submission.cluster_id)
+        .order_by(func.count().desc(), func.min(Submission.id))
+        .limit(1)
+    )
 
 
 def new_cluster(scope: str) -> Cluster:
