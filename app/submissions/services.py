@@ -366,7 +366,11 @@ def unprocessed_ids(older_than_seconds: int = 60) -> list[int]:
 
 
 def refine(scope: str, progress=None) -> dict[str, int]:
-    """Improve the grouping of a scope (merges and splits), keeping ids and manual decisions."""
+    """Improve the grouping of a scope (merges and splits), keeping ids and manual decisions.
+
+    It holds the scope until the caller commits: a placement meanwhile would join (or start) a group that the
+    refinement, working from the members it read, then rewrites or deletes."""
+    _lock_scope(scope)
     _INDEXES.pop((scope, embedder().name), None)  # start from the database, not from this process's view
     index = scope_index(scope)
     if progress:
@@ -407,7 +411,9 @@ def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unp
     shaped by hand (never split or merged again by automation); `separate` keeps pairs of clusters
     apart; `pin` and `unpin` fix members in their cluster or free them; `confirm` says members belong where
     they are (a cluster's answer reaches them even if they joined weakly). Clusters left empty are deleted.
+    Placements in the scope wait until the caller commits.
     """
+    _lock_scope(scope)
     index = scope_index(scope)
     moved = select(Submission.id, Submission.cluster_id).where(Submission.id.in_(list(moves)))
     before = dict(db.session.execute(moved).all())

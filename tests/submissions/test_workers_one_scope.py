@@ -15,6 +15,7 @@ from sklearn.metrics import adjusted_rand_score
 from sqlalchemy import select
 
 from app.extensions import db
+from app.semantic.clustering import ScopeIndex
 from app.submissions import services
 from app.submissions.models import Cluster, Submission
 from tests.helpers import in_parallel
@@ -141,3 +142,46 @@ def test_a_placement_whose_transaction_fails_leaves_no_trace_in_the_workers_inde
     sizes = {c.id: c.size for c in db.session.scalars(select(Cluster).where(Cluster.scope == "consultation:903"))}
     members = Counter(cluster for _body, cluster in groups.values())
     assert sizes == dict(members)
+
+
+def test_a_refinement_and_a_placement_in_one_scope_take_turns(app, monkeypatch):
+    """The periodic refinement rewrites a scope's groups from the members it read; a worker placing a member in the
+    same scope meanwhile (PostgreSQL found them deadlocked in the fault benchmark) must wait for it, or the
+    refinement deletes the group the newcomer started, or counts a group without the newcomer."""
+    monkeypatch.setattr(services, "_INDEXES", _PerWorker())
+    scope = "consultation:904"
+    placed = [services.submit("comment", scope, text) for text in REQUESTS[2:6]]
+    newcomer = services.submit("comment", scope, REQUESTS[0])  # like none of them: it starts a group
+    db.session.commit()
+    for submission in placed:
+        services.process(submission.id)
+        db.session.commit()
+    services.vectors_for([db.session.get(Submission, newcomer.id)])
+    db.session.commit()
+    refining, placing = threading.Event(), threading.Event()
+    refine = ScopeIndex.refine
+
+    def slow_refine(index, new_cluster_id):  # the refinement has read the scope; the worker places now
+        refining.set()
+        placing.wait(timeout=3)  # it cannot while the refinement holds the scope
+        return refine(index, new_cluster_id)
+
+    monkeypatch.setattr(ScopeIndex, "refine", slow_refine)
+
+    def work(role):
+        with app.app_context():
+            if role == "refine":
+                services.refine(scope)
+            else:
+                refining.wait(timeout=60)
+                services.process(newcomer.id)
+            db.session.commit()
+            placing.set()
+        return role
+
+    roles = ["place", "refine"]
+    assert sorted(in_parallel(lambda: work(roles.pop()), 2)) == ["place", "refine"]
+    groups = _groups([s.id for s in placed] + [newcomer.id])
+    assert None not in {cluster for _body, cluster in groups.values()}
+    sizes = {c.id: c.size for c in db.session.scalars(select(Cluster).where(Cluster.scope == scope))}
+    assert sizes == dict(Counter(cluster for _body, cluster in groups.values()))
