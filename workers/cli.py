@@ -24,7 +24,7 @@ from app.core.queue import QUEUES, get_redis
 from workers.schedule import register_periodic_jobs
 
 FIRST_PAUSE = 1.0  # seconds before starting again; doubled after each quick failure
-LONGEST_PAUSE = 30.0
+LONGEST_PAUSE = 10.0  # so that a worker is back at most this long after Redis
 STEADY_RUN = 60.0  # a run this long was not a crash loop: the next pause is the first one again
 
 
