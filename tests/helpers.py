@@ -2,8 +2,10 @@
 
 import re
 import threading
+import time
 from html import unescape
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -73,6 +75,16 @@ def in_parallel(work, times: int) -> list:
     for thread in threads:
         thread.join()
     return results
+
+
+def wait_for(condition, seconds: float, what: str, every: float = 0.2):
+    """The first true value of `condition()`, asked every `every` seconds; the test fails after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(every)
+    pytest.fail(f"timed out waiting for {what}")
 
 
 def text(response) -> str:
