@@ -3,6 +3,7 @@
 import re
 import threading
 from html import unescape
+from urllib.parse import quote
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -108,3 +109,9 @@ def build_url(rule, samples: dict, locale: str = "en") -> str:
     for name in rule.arguments - {"lang_code"}:
         path = re.sub(rf"<(?:\w+:)?{name}>", str(samples[name]), path)
     return path
+
+
+def build_url_with(rule, samples: dict, name: str, value, locale: str = "en") -> str:
+    """A URL for a routing rule, as build_url, with one argument set to `value` (str or bytes), percent-encoded as
+    a browser would send it (a slash in it included)."""
+    return build_url(rule, samples | {name: "\0"}, locale).replace("\0", quote(value, safe=""))
