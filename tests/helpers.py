@@ -4,6 +4,7 @@ import re
 import threading
 import time
 from html import unescape
+from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
@@ -131,3 +132,9 @@ def snapshot() -> dict:
         table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
         for table in db.metadata.sorted_tables
     }
+
+
+def build_url_with(rule, samples: dict, name: str, value, locale: str = "en") -> str:
+    """A URL for a routing rule, as build_url, with one argument set to `value` (str or bytes), percent-encoded as
+    a browser would send it (a slash in it included)."""
+    return build_url(rule, samples | {name: "\0"}, locale).replace("\0", quote(value, safe=""))
