@@ -3,7 +3,7 @@
 Pages only; what changes a group is in actions.py.
 """
 
-from flask import abort, jsonify, render_template, request
+from flask import Response, abort, jsonify, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from rq.exceptions import NoSuchJobError
@@ -18,7 +18,7 @@ from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
 from app.core.security import limit_search
 from app.extensions import db
-from app.feedback import reviews, scopes, suggestions
+from app.feedback import exports, reviews, scopes, suggestions
 from app.feedback import workspace as groups
 from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
@@ -100,6 +100,18 @@ def petition_duplicates():
 @reviewers_only
 def cluster(cluster_id):
     return cluster_page(reviewable_cluster(cluster_id, follow=True))
+
+
+@bp.route("/review/clusters/<int:cluster_id>/members.csv")
+@reviewers_only
+def export(cluster_id):
+    """The group's members as CSV for a spreadsheet (UTF-8 with a byte-order mark), for those who review it."""
+    group = reviewable_cluster(cluster_id)
+    return Response(
+        exports.members_csv(group),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="ovoz-group-{group.id}.csv"'},
+    )
 
 
 @bp.route("/review/overdue")
