@@ -3,13 +3,15 @@
 import re
 import threading
 import time
+from contextlib import contextmanager
 from html import unescape
 from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from app.extensions import db
 from app.petitions.models import Signature, SignatureState
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -58,6 +60,22 @@ class WebClient(FlaskClient):
 
     def logout(self, locale: str = "en"):
         return self.submit(f"/{locale}/account/logout", form_url=f"/{locale}/")
+
+
+@contextmanager
+def sql_statements():
+    """The SQL statements the database runs inside the block, in order."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def in_parallel(work, times: int) -> list:
