@@ -203,7 +203,12 @@ def _answer(petition_id, ready, form_class, step, template, done_message=None):
         return redirect(url_for("petitions.show", petition_id=petition.id))
     form = form_class()
     if form.validate_on_submit():
-        step(petition, current_user, form.data)
+        try:
+            step(petition, current_user, form.data)
+        except services.PetitionError:
+            db.session.rollback()
+            flash(_("This petition has been answered or sent on meanwhile."), "error")
+            return redirect(url_for("petitions.show", petition_id=petition.id))
         db.session.commit()
         if done_message:
             flash(done_message, "success")

@@ -11,6 +11,7 @@ from datetime import timedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.access import is_agency_staff
 from app.accounts.models import Role
@@ -143,9 +144,19 @@ def respond(petition: Petition, official, body: str) -> PetitionResponse:
     """Publish the agency's response; every signer and the author are told by a job after commit."""
     if petition.response is not None:
         raise PetitionError("responded")
-    response = PetitionResponse(petition=petition, agency_id=petition.agency_id, author_id=official.id, body=body)
+    now, agency_id = utcnow(), petition.agency_id  # the agency the caller checked the official against
+    claimed = db.session.execute(  # only if no one answered, nor sent it on, meanwhile
+        update(Petition)
+        .where(Petition.id == petition.id, Petition.agency_id == agency_id, Petition.responded_at.is_(None))
+        .values(responded_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise PetitionError("responded")
+    set_committed_value(petition, "responded_at", now)
+    response = PetitionResponse(petition=petition, agency_id=agency_id, author_id=official.id, body=body)
+    response.published_at = now
     db.session.add(response)
-    petition.responded_at = response.published_at = utcnow()
     db.session.flush()
     record(petition, "responded", official)
     enqueue_after_commit(db.session, "workers.petitions.notify_response", petition.id)

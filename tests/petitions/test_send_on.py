@@ -2,7 +2,9 @@
 responsible. The step is in its timeline and in the audit log, its author is told in their inbox (the followers of the
 petition and of that agency too), and a petition its agency has answered stays with it."""
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
@@ -12,7 +14,7 @@ from app.following import services as following
 from app.following.models import Kind
 from app.inbox.models import InboxMessage
 from app.petitions import services
-from app.petitions.models import Petition, State
+from app.petitions.models import Petition, PetitionResponse, State
 from app.submissions.models import Cluster, Submission
 from tests.helpers import field_errors, text
 
@@ -119,3 +121,28 @@ def test_a_petition_its_agency_answered_stays_with_it(
         assert _agency_of(petition) == city.id
     assert _sent_on_events() == []
     assert db.session.scalar(select(func.count()).select_from(InboxMessage)) == 0
+
+
+def test_a_response_to_a_petition_sent_on_meanwhile_is_refused_and_stores_nothing(
+    make_agency, make_user, make_petition, staff_client
+):
+    """The official opened the response form while the petition was still their agency's; a colleague sent it on
+    before they sent the response: it is not published under the other agency's petition."""
+    city, health = make_agency(), make_agency()
+    petition = make_petition(agency_id=city.id, title="Light the road to the station")
+    official = staff_client(city)
+    form = f"/en/petitions/{petition.id}/respond"
+    assert official.get(form).status_code == 200
+    colleague = make_user(role=Role.OFFICIAL, agency=city)
+    services.send_on(petition, colleague, health.id, REASON)  # in another request
+    db.session.commit()
+    refused = official.submit(form, {"body": "The road will be lit by May."})
+    assert refused.status_code in (302, 403) and _agency_of(petition) == health.id
+    assert db.session.get(Petition, petition.id).responded_at is None
+    assert db.session.scalar(select(func.count()).select_from(PetitionResponse)) == 0
+    stale = db.session.get(Petition, petition.id)
+    set_committed_value(stale, "agency_id", city.id)  # the petition as the official's request had read it
+    with pytest.raises(services.PetitionError):
+        services.respond(stale, colleague, "The road will be lit by May.")
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(PetitionResponse)) == 0
