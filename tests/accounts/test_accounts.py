@@ -43,7 +43,7 @@ def test_register_confirm_login_logout(client, run_jobs):
     db.session.refresh(user)
     assert user.is_confirmed
 
-    logged_in = client.login("NIGINA@example.org", NEW["password"])
+    logged_in = client.login("NIGINA@example.org", NEW["password"], locale="tg")  # where the link led
     assert logged_in.status_code == 302 and logged_in.location.endswith("/tg/")
     assert "Nigina" in text(client.get("/tg/account"))
     assert client.logout().status_code == 302
