@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app import pages  # noqa: F401 - every page module, attached to its blueprint
     from app.accounts.blueprint import bp as accounts
+    from app.activity.blueprint import bp as activity
     from app.admin.blueprint import bp as admin
     from app.api.blueprint import bp as api
     from app.api.blueprint import docs_bp as api_docs
@@ -67,7 +68,8 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
-    blueprints = (main, accounts, admin, inbox, petitions, consultations, feedback, opendata, tracker, feeds, following)
+    blueprints = (main, accounts, activity, admin, inbox, petitions, consultations, feedback, opendata, tracker)
+    blueprints += (feeds, following)
     for blueprint in (*blueprints, api_docs):
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
     app.register_blueprint(api, url_prefix="/api/v1")  # one address for machines, whatever the locale
