@@ -82,7 +82,7 @@ def register_hooks(app: Flask) -> None:
     from app.following import organisations
     from app.following import services as following
     from app.inbox import services as inbox
-    from app.petitions import signing
+    from app.petitions import notify, signing
     from app.submissions.services import clusters_gained
 
     for receiver in (inbox.personal_data, following.personal_data, signing.personal_data):
@@ -90,6 +90,8 @@ def register_hooks(app: Flask) -> None:
     for receiver in (signing.forget_signer, organisations.hand_over):
         account_deleting.connect(receiver)
     clusters_gained.connect(answers.tell_joined)  # a group that gains members tells its new authors its answer
+    for receiver in (answers.told_directly, notify.told_directly):  # one event, one notice (not a follower's too)
+        following.told_directly.connect(receiver)
 
 
 def register_errorhandlers(app: Flask) -> None:
