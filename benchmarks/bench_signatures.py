@@ -50,11 +50,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from benchmarks.common import ROOT, Figure, percentile_ms
+from benchmarks.common import ROOT, Figure, open_petition, percentile_ms
 
 SCHEMA = "ovoz_bench"
 CI_DATABASE_URL = "postgresql://ovoz:ovoz@127.0.0.1/ovoz_test"  # what .ci/run creates
@@ -115,23 +114,6 @@ def _drop_schema(url: str) -> None:
     with engine.begin() as connection:
         connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
     engine.dispose()
-
-
-def _petition(title: str):
-    from app.core.db import utcnow
-    from app.petitions.models import Petition, State
-
-    now = utcnow()
-    return Petition(
-        title=title,
-        request="Repair the road to the school in our district before winter.",
-        category="transport",
-        language="en",
-        state=State.OPEN,
-        sponsor_token=secrets.token_urlsafe(24),
-        opened_at=now,
-        closes_at=now + timedelta(days=90),
-    )
 
 
 def _citizen_sessions(app, petition_id: int, count: int) -> list[tuple[str, dict]]:
@@ -511,7 +493,8 @@ def _prepare(app, pool: int) -> dict:
 
     with app.app_context():
         db.create_all()
-        petitions = [_petition("Signed-in citizens sign this one"), _petition("Signers by e-mail link sign this one")]
+        titles = ("Signed-in citizens sign this one", "Signers by e-mail link sign this one")
+        petitions = [open_petition(title) for title in titles]
         db.session.add_all(petitions)
         db.session.commit()
         ids = [petition.id for petition in petitions]

@@ -86,6 +86,27 @@ def bench_database(schema: str) -> Iterator[tuple[Path, str]]:
             drop_bench_schema(url, schema)
 
 
+def open_petition(title: str):
+    """An open petition (to add), gathering signatures for 90 days."""
+    import secrets
+    from datetime import timedelta
+
+    from app.core.db import utcnow
+    from app.petitions.models import Petition, State
+
+    now = utcnow()
+    return Petition(
+        title=title,
+        request="Repair the road to the school in our district before winter.",
+        category="transport",
+        language="en",
+        state=State.OPEN,
+        sponsor_token=secrets.token_urlsafe(24),
+        opened_at=now,
+        closes_at=now + timedelta(days=90),
+    )
+
+
 def insert_rows(model, rows: list[dict], batch: int = 50_000) -> None:
     """Core executemany, ids given: no RETURNING to splice and no ORM bookkeeping for a million rows."""
     from sqlalchemy import insert

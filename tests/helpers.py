@@ -2,11 +2,16 @@
 
 import re
 import threading
+import time
+from contextlib import contextmanager
 from html import unescape
+from urllib.parse import quote
 
+import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from app.extensions import db
 from app.petitions.models import Signature, SignatureState
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -57,6 +62,22 @@ class WebClient(FlaskClient):
         return self.submit(f"/{locale}/account/logout", form_url=f"/{locale}/")
 
 
+@contextmanager
+def sql_statements():
+    """The SQL statements the database runs inside the block, in order."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
 def in_parallel(work, times: int) -> list:
     """Run `work` in `times` threads at once; what each returned or raised (as its repr)."""
     results = []
@@ -73,6 +94,16 @@ def in_parallel(work, times: int) -> list:
     for thread in threads:
         thread.join()
     return results
+
+
+def wait_for(condition, seconds: float, what: str, every: float = 0.2):
+    """The first true value of `condition()`, asked every `every` seconds; the test fails after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(every)
+    pytest.fail(f"timed out waiting for {what}")
 
 
 def text(response) -> str:
@@ -119,3 +150,9 @@ def snapshot() -> dict:
         table.name: sorted(map(tuple, db.session.execute(select(table))), key=repr)
         for table in db.metadata.sorted_tables
     }
+
+
+def build_url_with(rule, samples: dict, name: str, value, locale: str = "en") -> str:
+    """A URL for a routing rule, as build_url, with one argument set to `value` (str or bytes), percent-encoded as
+    a browser would send it (a slash in it included)."""
+    return build_url(rule, samples | {name: "\0"}, locale).replace("\0", quote(value, safe=""))

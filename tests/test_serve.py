@@ -16,6 +16,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+from redis import Redis
+from rq import Queue
 from sqlalchemy import create_engine, insert, select
 
 from app.extensions import db
@@ -23,6 +25,7 @@ from app.semantic.reference import reference_key, reference_mean
 from app.submissions.models import TextEmbedding
 from app.submissions.services import embedder
 from config import database_url
+from tests.helpers import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -32,15 +35,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if result := condition():
-            return result
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def _mail_to(address: str, outbox: Path):
@@ -126,3 +120,58 @@ def test_serve_runs_web_worker_and_scheduler_until_interrupted(tmp_path, demo_ve
 def process_in_group(pgid: int) -> bool:
     listing = subprocess.run(["ps", "-eo", "pgid="], capture_output=True, text=True).stdout.split()
     return str(pgid) in listing
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The processes whose parent is `pid`, with their command lines."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            parent = (entry / "stat").read_text().rpartition(")")[2].split()[1]
+            if entry.name.isdigit() and int(parent) == pid:
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _worker_of(pid: int) -> int | None:
+    return next((child for child, command in _children(pid).items() if command.rstrip().endswith(" worker")), None)
+
+
+def test_serve_starts_a_worker_again_when_it_dies(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(OVOZ_ENV="testing", OVOZ_INSTANCE_PATH=str(tmp_path), PYTHONUNBUFFERED="1")
+    log = (tmp_path / "serve.log").open("w")
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "serve", "--port", str(free_port())]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log)
+    try:
+        first = wait_for(lambda: _worker_of(server.pid), 30, "the worker")
+        settings = wait_for(lambda: _redis_settings(tmp_path), 30, "the embedded Redis")
+        queue = Queue(connection=Redis(unix_socket_path=settings["unixsocket"]))
+        assert wait_for(lambda: _finished(queue.enqueue("os.getpid")), 60, "the first worker") == first
+
+        os.kill(first, signal.SIGKILL)
+        second = wait_for(lambda: (pid := _worker_of(server.pid)) != first and pid, 30, "a new worker")
+        assert wait_for(lambda: _finished(queue.enqueue("os.getpid")), 60, "the new worker") == second
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=60)
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert f"The worker (pid {first}) died with exit code -9; starting it again in 1 s" in output
+    assert f"The worker runs again (pid {second})" in output
+
+
+def _redis_settings(instance: Path) -> dict | None:
+    path = instance / "redis.rdb.settings"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def _finished(job) -> int | None:
+    """The result of a job once a worker has run it (waiting a few seconds for it)."""
+    for _ in range(50):
+        if job.get_status(refresh=True) == "finished":
+            return job.return_value()
+        time.sleep(0.1)
+    return None

@@ -2,6 +2,7 @@
 
 from rq import get_current_job
 
+from app.extensions import db
 from app.submissions import services
 from workers.context import job
 
@@ -33,4 +34,5 @@ def refine_due_scopes() -> list[str]:
     due = services.scopes_due_for_refinement()
     for scope in due:
         services.refine(scope)
+        db.session.commit()  # each refinement holds its scope until it commits: let that scope's placements go on
     return due

@@ -9,6 +9,7 @@ from app.admin import services
 from app.admin.blueprint import bp
 from app.admin.forms import ROLE_LABELS, AgencyForm, RoleForm
 from app.agencies.models import Agency
+from app.audit import labels
 from app.audit.services import recent_events
 from app.core.forms import positive_int
 from app.extensions import db
@@ -79,4 +80,10 @@ def audit_log():
     action = request.args.get("action") or None
     if action and len(action) > 64:
         abort(400)
-    return render_template("admin/audit.html", pagination=recent_events(_page(), action=action), action=action)
+    return render_template(
+        "admin/audit.html",
+        pagination=recent_events(_page(), action=action),
+        action=action,
+        action_label=labels.action_label,
+        detail_lines=labels.detail_lines,
+    )

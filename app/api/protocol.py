@@ -3,7 +3,7 @@ address, caching and CORS headers."""
 
 from flask import current_app, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, PathConverter
 
 from app.extensions import csrf, limiter
 
@@ -35,6 +35,13 @@ class IdConverter(BaseConverter):
 
     def to_url(self, value) -> str:
         return str(int(value))
+
+
+class AnyPathConverter(PathConverter):
+    """`<any_path:...>`: what `<path:...>` matches, line breaks included (`.` stops at one, and /api/v1/1%0A2 would
+    find no route of the API and get the site's HTML 404)."""
+
+    regex = r"[^/][\s\S]*?"
 
 
 def unknown(path: str):
@@ -85,9 +92,10 @@ def register_protocol(bp) -> None:
     """Bind the common behaviour to the API blueprint (before it is registered on the app)."""
     # First of the blueprint's deferred steps: the converter must be known before its rules are added.
     bp.record_once(lambda state: state.app.url_map.converters.setdefault("api_id", IdConverter))
+    bp.record_once(lambda state: state.app.url_map.converters.setdefault("any_path", AnyPathConverter))
     csrf.exempt(bp)  # nothing to protect: the API only reads, and uses no cookie
     limiter.shared_limit(_api_limit, scope="api")(bp)  # one budget per address for the whole API
     bp.add_url_rule("/", "unknown", unknown, methods=OTHER_METHODS, defaults={"path": ""})
-    bp.add_url_rule("/<path:path>", "unknown", unknown, methods=["GET", *OTHER_METHODS])
+    bp.add_url_rule("/<any_path:path>", "unknown", unknown, methods=["GET", *OTHER_METHODS])
     bp.before_request(_options)
     bp.after_request(_headers)

@@ -69,6 +69,8 @@ def add(
         provision, amendment, quote = parent.provision, None, ""
     if quote and provision is not None and quote not in full_text(provision):
         quote = ""  # only a passage of the provision itself can be quoted
+    if amendment and (provision is None or _same_words(amendment, full_text(provision))):
+        amendment = None  # the form offers the current text to edit: left as it is, it proposes nothing
     if parent is not None and parent.question_id is not None:
         question = db.session.get(Question, parent.question_id)
     if question is not None:
@@ -90,6 +92,10 @@ def add(
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def _same_words(one: str, other: str) -> bool:
+    return one.split() == other.split()
 
 
 def _current_version_id(consultation: Consultation) -> int | None:

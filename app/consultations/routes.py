@@ -21,6 +21,7 @@ from app.consultations.models import (
     ReportReason,
 )
 from app.consultations.pages import consultation_context, draft_context, provision_context, report_context
+from app.consultations.services import full_text
 from app.core.forms import ConfirmForm, positive_int
 from app.extensions import db, limiter
 
@@ -83,7 +84,8 @@ def draft(consultation_id):
 def provision(consultation_id, provision_id):
     consultation = _consultation(consultation_id)
     item = _provision(consultation, provision_id)
-    return render_template("consultations/provision.html", **provision_context(consultation, item, CommentForm()))
+    form = CommentForm(amendment=full_text(item))  # an amendment starts from the current text
+    return render_template("consultations/provision.html", **provision_context(consultation, item, form))
 
 
 @bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>/comments", methods=["POST"])

@@ -1,7 +1,8 @@
 """Locales in URLs: every page lives under /<lang_code>/, chosen and switched here."""
 
+from babel import Locale
 from flask import Blueprint, current_app, g, has_request_context, redirect, request, send_from_directory, url_for
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
 from app.extensions import babel
@@ -103,6 +104,22 @@ def file_size(size: int) -> str:
     return format_unit(max(1, round(size / 1024)), "digital-kilobyte", length="short", locale=locale)
 
 
+def date_and_time(value, width: str = "medium") -> str:
+    """A moment as people read it, without seconds and with the month named, e.g. "6 December 2026, 14:05".
+
+    Replaces Flask-Babel's `datetimeformat` filter, whose CLDR patterns show seconds ("14:05:33") and, when
+    short, numeric dates that read differently across the region ("12/6/26"). `width` picks the date's
+    length: "short" gives an abbreviated month, anything else the full one.
+    """
+    if value is None:
+        return ""
+    locale = Locale.parse(str(get_locale()))
+    date = locale.date_formats["medium" if width == "short" else "long"].pattern
+    time = locale.time_formats["short"].pattern
+    pattern = locale.datetime_formats["medium"].replace("{1}", date).replace("{0}", time)
+    return format_datetime(value, pattern)
+
+
 def register_i18n(app):
     """Bind Flask-Babel and the locale URL handling to the app."""
     app.config.setdefault("OVOZ_TIMEZONE", get_country(app.config["OVOZ_COUNTRY"]).timezone)
@@ -113,4 +130,5 @@ def register_i18n(app):
     app.url_defaults(_add_lang_code)
     app.context_processor(_template_globals)
     app.jinja_env.filters["filesize"] = file_size
+    app.jinja_env.filters["datetimeformat"] = date_and_time  # after babel.init_app, which set its own
     app.register_blueprint(root)

@@ -3,7 +3,9 @@
 Pages only; what changes a group is in actions.py.
 """
 
-from flask import abort, jsonify, render_template, request
+import re
+
+from flask import Response, abort, jsonify, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from rq.exceptions import NoSuchJobError
@@ -18,7 +20,7 @@ from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
 from app.core.security import limit_search
 from app.extensions import db
-from app.feedback import reviews, scopes, suggestions
+from app.feedback import exports, reviews, scopes, suggestions
 from app.feedback import workspace as groups
 from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
@@ -102,6 +104,18 @@ def cluster(cluster_id):
     return cluster_page(reviewable_cluster(cluster_id, follow=True))
 
 
+@bp.route("/review/clusters/<int:cluster_id>/members.csv")
+@reviewers_only
+def export(cluster_id):
+    """The group's members as CSV for a spreadsheet (UTF-8 with a byte-order mark), for those who review it."""
+    group = reviewable_cluster(cluster_id)
+    return Response(
+        exports.members_csv(group),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="ovoz-group-{group.id}.csv"'},
+    )
+
+
 @bp.route("/review/overdue")
 @reviewers_only
 def overdue():
@@ -117,11 +131,14 @@ def overdue():
     )
 
 
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 @bp.route("/review/jobs/<job_id>")
 @reviewers_only
 def job_progress(job_id):
     """How far a regrouping has come, for the page that started it: {"status", "progress"}."""
-    if not job_id.replace("-", "").isalnum() or len(job_id) > 64:
+    if not JOB_ID.fullmatch(job_id):  # what RQ takes: ASCII letters, digits, "_" and "-"
         abort(404)
     try:
         job = Job.fetch(job_id, connection=get_redis())

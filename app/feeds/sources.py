@@ -80,7 +80,7 @@ def _version_item(version: DraftVersion, consultation: Consultation) -> Item:
     )
 
 
-def group_answers(agency_id: int | None = None) -> list[Item]:
+def group_answers(agency_id: int | None = None, limit: int = LIMIT) -> list[Item]:
     """The newest answers to public groups: of a consultation's comments (of one agency's), or of petitions.
 
     As on a group's page (publicity.group): answers to a question, and groups with no published member
@@ -98,7 +98,7 @@ def group_answers(agency_id: int | None = None) -> list[Item]:
         query = query.where(or_(Consultation.id.is_not(None), Cluster.scope == PETITIONS))
     else:
         query = query.where(Consultation.agency_id == agency_id)
-    query = query.order_by(ClusterAnswer.published_at.desc(), ClusterAnswer.id.desc()).limit(LIMIT)
+    query = query.order_by(ClusterAnswer.published_at.desc(), ClusterAnswer.id.desc()).limit(limit)
     return [_answer_item(answer, consultation) for answer, consultation in db.session.execute(query)]
 
 
@@ -120,7 +120,7 @@ def _answer_item(answer: ClusterAnswer, consultation: Consultation | None) -> It
     )
 
 
-def petition_responses(agency_id: int | None = None) -> list[Item]:
+def petition_responses(agency_id: int | None = None, limit: int = LIMIT) -> list[Item]:
     """The newest responses to published petitions (addressed to one agency)."""
     query = (
         select(PetitionResponse, Petition)
@@ -130,7 +130,7 @@ def petition_responses(agency_id: int | None = None) -> list[Item]:
     )
     if agency_id is not None:
         query = query.where(Petition.agency_id == agency_id)
-    query = query.order_by(PetitionResponse.published_at.desc(), PetitionResponse.id.desc()).limit(LIMIT)
+    query = query.order_by(PetitionResponse.published_at.desc(), PetitionResponse.id.desc()).limit(limit)
     return [_response_item(response, petition) for response, petition in db.session.execute(query)]
 
 

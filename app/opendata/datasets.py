@@ -1,6 +1,9 @@
 """The open datasets: what each column is, and the rows, read from the database in a stream.
 
-Schema version 2. Columns are only ever added in a version; a change of meaning makes a new version. Version 2:
+Schema version 3: a value per language (an agency's names, a group's members by language) is a column per language
+in the files (`name_tg`, `members_ru`) instead of a JSON object in one cell, so that a spreadsheet shows it;
+the API keeps it as an object. Columns are only ever added in a version; a change of meaning makes a new version.
+Version 2:
 the agencies' `due` and `answered` count every answer (groups of comments, petitions answered through their
 group) and `voluntary` and `share_answered` are new (app.tracker.ranking says what each means).
 No dataset has a column about a person: no names, e-mail addresses, IP addresses or account ids;
@@ -17,14 +20,27 @@ from sqlalchemy import func, select
 from app.agencies.models import Agency
 from app.consultations import comments
 from app.consultations.models import Comment, Consultation, DraftVersion, Provision
+from app.core.i18n import LOCALE_NAMES
 from app.extensions import db
 from app.feedback.models import ClusterAnswer, ClusterReview
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState
+from app.semantic.langid import LANGUAGES, OTHER
 from app.submissions.models import Cluster, Moderation, Submission
 from app.tracker import ranking, stats
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STREAM_ROWS = 2000  # rows fetched from the database at a time
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A mapping ({key: value}) that the database and the API keep whole, written to the files as a column per key
+    (`prefix` + key), because a spreadsheet cell holds one value, not JSON."""
+
+    prefix: str
+    keys: tuple[str, ...]
+    describe: Callable[[str], object]  # the description of a key's column
+    missing: object = None  # the value of a key the mapping lacks
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,20 @@ class Column:
     name: str
     type: str  # integer, number, string, text, date, datetime, boolean
     description: object  # a lazy string
+    spread: Spread | None = None
+
+    @property
+    def in_files(self) -> tuple["Column", ...]:
+        """The columns of the files: this one, or one per key of its mapping."""
+        if self.spread is None:
+            return (self,)
+        return tuple(Column(self.spread.prefix + key, self.type, self.spread.describe(key)) for key in self.spread.keys)
+
+    def cells(self, value) -> tuple:
+        """The value in the files' cells."""
+        if self.spread is None:
+            return (value,)
+        return tuple((value or {}).get(key, self.spread.missing) for key in self.spread.keys)
 
 
 @dataclass(frozen=True)
@@ -50,6 +80,17 @@ class Dataset:
     def all_columns(self) -> tuple[Column, ...]:
         """Every column of the files: the select's, then the computed ones."""
         return self.columns + self.computed
+
+    @property
+    def file_columns(self) -> tuple[Column, ...]:
+        """The columns of the CSV and JSON files: a mapping spread into a column per key."""
+        return tuple(found for column in self.all_columns for found in column.in_files)
+
+    def file_rows(self) -> Iterator[tuple]:
+        """Every row as the files hold it (see file_columns)."""
+        columns = self.all_columns
+        for row in self.rows():
+            yield tuple(cell for column, value in zip(columns, row, strict=True) for cell in column.cells(value))
 
     def rows(self) -> Iterator[tuple]:
         """Every row, fetched STREAM_ROWS at a time: memory stays flat at any size."""
@@ -209,6 +250,16 @@ def one_of(values: str):
     return _l("One of: %(values)s.", values=values)
 
 
+def _members_in(language: str):
+    if language == OTHER:
+        return _l("Members written in another language, or too short to tell (all members).")
+    return _l("Members written in %(language)s (all members).", language=f"{LOCALE_NAMES[language]} ({language})")
+
+
+def _name_in(locale: str):
+    return _l("Name in %(language)s; empty if not given.", language=f"{LOCALE_NAMES[locale]} ({locale})")
+
+
 CONSULTATION_ID = Column("consultation_id", "integer", _l("The consultation (see consultations)."))
 CREATED = Column("created_at", "datetime", _l("When it was written (UTC, ISO 8601)."))
 
@@ -286,7 +337,12 @@ DATASETS = (
                 _l("What it groups, e.g. %(example)s.", example="consultation:7, consultation:7:question:2, petitions"),
             ),
             Column("size", "integer", _l("Published members.")),
-            Column("languages", "string", _l("Members by language (all members), as JSON.")),
+            Column(
+                "languages",
+                "integer",
+                _l("Members by language (all members)."),
+                Spread("members_", (*LANGUAGES, OTHER), _members_in, missing=0),
+            ),
             Column("status", "string", one_of("new, under_review, accepted, partly_accepted, rejected, noted")),
             Column("answer", "text", _l("The official answer (Markdown); empty if none.")),
             Column("answered_at", "datetime", _l("When the answer was published (UTC).")),
@@ -335,7 +391,7 @@ DATASETS = (
         (
             _id(_l("The agency's number on Ovoz.")),
             Column("slug", "string", _l("Short name.")),
-            Column("names", "string", _l("Names by language, as JSON.")),
+            Column("names", "string", _l("Names by language."), Spread("name_", tuple(LOCALE_NAMES), _name_in)),
             Column("website", "string", _l("Website.")),
             Column("consultations", "integer", _l("Consultations held.")),
             Column("petitions", "integer", _l("Published petitions addressed to it.")),

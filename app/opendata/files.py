@@ -1,20 +1,19 @@
 """Writing the open data files: streamed row by row, swapped in whole, described by a manifest.
 
-Each dataset is written as CSV and as JSON (an array of objects) into a temporary file that replaces
-the published one only when complete, so a download never sees half a file. Nothing holds more than
+Each dataset is written as CSV (UTF-8 with a byte-order mark, for spreadsheets: app.core.spreadsheet) and as JSON
+(an array of objects) into a temporary file that replaces the published one only when complete, so a download
+never sees half a file. Nothing holds more than
 a batch of rows in memory.
 """
 
-import csv
-import enum
 import json
 import os
-from datetime import date, datetime
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from app.core import spreadsheet
 from app.core.db import utcnow
 from app.opendata.datasets import DATASETS, SCHEMA_VERSION, Dataset
 
@@ -28,49 +27,36 @@ def folder() -> Path:
     return Path(current_app.config["OVOZ_OPEN_DATA"])
 
 
-def _plain(value):
-    """A value as it is written to a file: dates in ISO 8601, enums and JSON as text."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
-
-
-#: What a spreadsheet may run as a formula when a cell begins with it (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet may run as a formula when a cell begins with it (the one list: app.core.spreadsheet).
+FORMULA_STARTS = spreadsheet.FORMULA_STARTS
 CSV_CELLS = _l(
     "In the CSV files, a text cell that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe "
     "('), so that a spreadsheet shows it instead of running it as a formula; the JSON files keep every text as written."
 )
-
-
-def _cell(value):
-    """A value as it is written to a CSV cell: text that a spreadsheet would run as a formula is neutralised."""
-    value = "" if value is None else _plain(value)
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+CSV_ENCODING = _l(
+    "The CSV files are UTF-8 with a byte-order mark, so that Excel and other spreadsheets show every alphabet "
+    "correctly (a program reads them with the encoding utf-8-sig); the JSON files are UTF-8 without one. "
+    "A cell holds one value: a value per language has a column per language."
+)
 
 
 def write_csv(dataset: Dataset, handle) -> int:
-    """A header row, then every row; returns how many rows were written."""
-    writer = csv.writer(handle)
-    writer.writerow([column.name for column in dataset.all_columns])
+    """The byte-order mark, a header row, then every row; returns how many rows were written."""
+    rows = spreadsheet.writer(handle, [column.name for column in dataset.file_columns])
     count = 0
-    for row in dataset.rows():
-        writer.writerow([_cell(value) for value in row])
+    for row in dataset.file_rows():
+        spreadsheet.write_row(rows, row)
         count += 1
     return count
 
 
 def write_json(dataset: Dataset, handle) -> int:
     """A JSON array of one object per row, written as it is read; returns how many rows were written."""
-    names = [column.name for column in dataset.all_columns]
+    names = [column.name for column in dataset.file_columns]
     handle.write("[")
     count = 0
-    for row in dataset.rows():
-        record = dict(zip(names, (_plain(value) for value in row), strict=True))
+    for row in dataset.file_rows():
+        record = dict(zip(names, (spreadsheet.plain(value) for value in row), strict=True))
         handle.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False))
         count += 1
     handle.write("\n]\n")

@@ -22,6 +22,7 @@ def index():
         licence=files.LICENCE,
         licence_url=files.LICENCE_URL,
         csv_cells=files.CSV_CELLS,
+        csv_encoding=files.CSV_ENCODING,
     )
 
 
@@ -29,7 +30,7 @@ def index():
 def download(name, fmt):
     if name not in BY_NAME or fmt not in files.FORMATS or not files.path_of(name, fmt).is_file():
         abort(404)
-    mimetype = "text/csv" if fmt == "csv" else "application/json"
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return send_file(
         files.path_of(name, fmt), mimetype=mimetype, as_attachment=True, download_name=f"ovoz-{name}.{fmt}"
     )
@@ -43,13 +44,14 @@ def schema():
         licence=files.LICENCE,
         licence_url=files.LICENCE_URL,
         csv_cells=str(files.CSV_CELLS),
+        csv_encoding=str(files.CSV_ENCODING),
         datasets=[
             {
                 "name": dataset.name,
                 "description": str(dataset.description),
                 "formats": list(files.FORMATS),
                 "columns": [
-                    {"name": c.name, "type": c.type, "description": str(c.description)} for c in dataset.all_columns
+                    {"name": c.name, "type": c.type, "description": str(c.description)} for c in dataset.file_columns
                 ],
             }
             for dataset in DATASETS

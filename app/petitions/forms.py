@@ -5,7 +5,7 @@ import ipaddress
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
 from app.accounts.forms import region_choices
 from app.agencies.forms import agency_choices
@@ -42,7 +42,11 @@ class PetitionForm(Form):
     background = TextAreaField(
         _l("Background (optional)"), filters=[clean_text], validators=[optional(), max_length(BACKGROUND_MAX)]
     )
-    category = SelectField(_l("Topic"), validate_choice=True)
+    # InputRequired: marks the field required; an empty choice is refused, an unknown one (even an invisible
+    # character) is not a choice.
+    category = SelectField(
+        _l("Topic"), validators=[InputRequired(_l("Please fill in this field."))], validate_choice=True
+    )
     agency_id = SelectField(_l("Responsible agency"), coerce=optional_id, validate_choice=True)
     region_code = SelectField(_l("Where it applies"), validate_choice=True)
     submit = SubmitField(_l("Continue"))
@@ -54,10 +58,6 @@ class PetitionForm(Form):
         self.agency_id.choices = agency_choices(_l("I don't know"))
         self.region_code.choices = region_choices(_l("The whole country"))
         return self
-
-    def validate_category(self, field):
-        if not field.data:
-            raise ValidationError(str(_l("Please fill in this field.")))
 
     def fields(self) -> dict:
         return {

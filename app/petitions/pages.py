@@ -40,13 +40,18 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
     if sign_form is None:
         sign_form = ConfirmForm() if current_user.is_authenticated else SignForm().fill_choices()
     regions = signing.by_region(petition)
+    my_signature = signing.signature_of(petition, current_user)
+    notice = request.args.get("signature", "")
     return {
         "petition": petition,
         "token": token,
-        "notice": SIGNATURE_NOTICES.get(request.args.get("signature", "")),
+        "notice": SIGNATURE_NOTICES.get(notice),
         "sign_form": sign_form,
         "signable": petition.state in signing.SIGNABLE and (petition.state != "sponsoring" or token),
-        "my_signature": signing.signature_of(petition, current_user),
+        "my_signature": my_signature,
+        # signed in: by the signature itself; by e-mail: the confirmation link just said so (no session remembers it)
+        "signed": (my_signature is not None and my_signature.state == "confirmed")
+        or (not current_user.is_authenticated and notice in SIGNATURE_NOTICES),
         "timeline": services.timeline(petition),
         "regions": [
             (country.division(code).name(str(get_locale())) if code else None, count) for code, count in regions

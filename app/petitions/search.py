@@ -76,6 +76,12 @@ def _sorted(query, sort: str):
     return query.order_by(Petition.signature_count.desc(), Petition.id.desc())
 
 
+def gathering(limit: int) -> list[Petition]:
+    """The open petitions with the most signatures, as the list "open" sorted by signatures shows them first."""
+    query = _sorted(select(Petition).where(LIST_CONDITIONS["open"]), "signatures")
+    return list(db.session.scalars(query.limit(limit)))
+
+
 def find(filters: Filters, page: int = 1):
     """A page of petitions; with a query, ordered by how close they are in meaning."""
     query = _filtered(filters)

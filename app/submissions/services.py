@@ -11,8 +11,9 @@ from functools import lru_cache
 import numpy as np
 from blinker import Namespace
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import event, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.core.db import insert_unless_present, utcnow
 from app.core.queue import RETRY, enqueue_after_commit
@@ -197,6 +198,29 @@ def _lock_scope(scope: str) -> None:
     db.session.execute(select(ScopeState.id).where(ScopeState.scope == scope).with_for_update())
 
 
+_UNCOMMITTED = "ovoz_uncommitted_indexes"
+
+
+def _placed_in(key: tuple[str, str]) -> None:
+    """The cached index `key` now holds a placement of this transaction: forget the index if the transaction
+    ends without a commit (a failed job, PostgreSQL restarting), or it would keep a member the database never
+    got, and, once another worker's member made the counts agree again, pass for up to date."""
+    db.session.info.setdefault(_UNCOMMITTED, set()).add(key)
+    if not event.contains(Session, "after_transaction_end", _forget_uncommitted):
+        event.listen(Session, "after_commit", _committed)
+        event.listen(Session, "after_transaction_end", _forget_uncommitted)
+
+
+def _committed(session: Session) -> None:
+    session.info.pop(_UNCOMMITTED, None)
+
+
+def _forget_uncommitted(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction is over (after a commit, nothing is left)
+        for key in session.info.pop(_UNCOMMITTED, ()):
+            _INDEXES.pop(key, None)
+
+
 def forget_indexes() -> None:
     """Drop the cached indexes (after a model change, or in tests)."""
     _INDEXES.clear()
@@ -222,9 +246,11 @@ def process(submission_id: int) -> int | None:
         return submission.cluster_id
     index = scope_index(submission.scope)
     cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
+    cluster_id = _group_of_copies(submission) or cluster_id
     if cluster_id is None:
         cluster_id = new_cluster(submission.scope).id
     index.add(submission.id, vector, submission.language, cluster_id, neutral, density)
+    _placed_in((submission.scope, embedder().name))
     submission.cluster_id, submission.processing, submission.processed_at = cluster_id, Processing.DONE, utcnow()
     _state(submission.scope).changed_at = utcnow()
     cluster = db.session.get(Cluster, cluster_id)
@@ -237,6 +263,22 @@ def process(submission_id: int) -> int | None:
         _relabel(cluster, members, labels.keywords({0: [(s.body, s.language) for s in members]})[0])
     _gained([cluster_id])
     return cluster_id
+
+
+def _group_of_copies(submission: Submission) -> int | None:
+    """The group holding most of the placed copies of a submission's text in its scope (the oldest on a tie).
+
+    A copy joins it wherever the index would put it: where a text lands depends on the groups as they are when it
+    comes, and the copies of one text must not split because they came at different times (or several workers
+    placed them in another order)."""
+    return db.session.scalar(
+        select(Submission.cluster_id)
+        .where(Submission.scope == submission.scope, Submission.content_hash == submission.content_hash)
+        .where(Submission.processing == Processing.DONE, Submission.cluster_id.is_not(None))
+        .group_by(Submission.cluster_id)
+        .order_by(func.count().desc(), func.min(Submission.id))
+        .limit(1)
+    )
 
 
 def new_cluster(scope: str) -> Cluster:
@@ -324,7 +366,11 @@ def unprocessed_ids(older_than_seconds: int = 60) -> list[int]:
 
 
 def refine(scope: str, progress=None) -> dict[str, int]:
-    """Improve the grouping of a scope (merges and splits), keeping ids and manual decisions."""
+    """Improve the grouping of a scope (merges and splits), keeping ids and manual decisions.
+
+    It holds the scope until the caller commits: a placement meanwhile would join (or start) a group that the
+    refinement, working from the members it read, then rewrites or deletes."""
+    _lock_scope(scope)
     _INDEXES.pop((scope, embedder().name), None)  # start from the database, not from this process's view
     index = scope_index(scope)
     if progress:
@@ -365,7 +411,9 @@ def reshape(scope: str, moves: dict[int, int], lock=(), separate=(), pin=(), unp
     shaped by hand (never split or merged again by automation); `separate` keeps pairs of clusters
     apart; `pin` and `unpin` fix members in their cluster or free them; `confirm` says members belong where
     they are (a cluster's answer reaches them even if they joined weakly). Clusters left empty are deleted.
+    Placements in the scope wait until the caller commits.
     """
+    _lock_scope(scope)
     index = scope_index(scope)
     moved = select(Submission.id, Submission.cluster_id).where(Submission.id.in_(list(moves)))
     before = dict(db.session.execute(moved).all())

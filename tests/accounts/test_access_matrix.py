@@ -76,6 +76,7 @@ POLICY = [
     ("feedback.merge", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.regroup_petitions", frozenset({Role.OFFICIAL, Role.MODERATOR})),
     ("feedback.petition_duplicates", frozenset({Role.OFFICIAL, Role.MODERATOR})),
+    ("feedback.export", frozenset({Role.ADMIN})),  # a group of nobody's agency: only admins review it
     ("feedback.*", frozenset({Role.ADMIN})),
     ("feeds.*", PUBLIC),
     ("tracker.*", PUBLIC),

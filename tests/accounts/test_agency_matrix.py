@@ -217,6 +217,7 @@ AIMS = {
     "feedback.overdue": [listing("overdue", *STAFF)],
     "feedback.job_progress": [get(refused=(404,), job_id=theirs("job"))],
     "feedback.cluster": [get(cluster_id=theirs("group")), get(cluster_id=theirs("pool group"))],
+    "feedback.export": [get(cluster_id=theirs("group")), get(cluster_id=theirs("pool group"))],
     "feedback.members": [
         post({"pin": theirs("comment member")}, cluster_id=theirs("group")),
         post({"pin": theirs("petition member")}, cluster_id=theirs("pool group")),

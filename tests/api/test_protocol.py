@@ -48,7 +48,16 @@ def test_an_unknown_parameter_is_refused_rather_than_ignored(client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/nothing", "/petitions/", "/petitions/abc", "/petitions/-1", "/petitions/2147483648", "/petitions/0", "/v2/x"],
+    [
+        "/nothing",
+        "/petitions/",
+        "/petitions/abc",
+        "/petitions/-1",
+        "/petitions/2147483648",
+        "/petitions/0",
+        "/v2/x",
+        "/petitions/1%0A2",  # a line break, which `<path:>` does not match
+    ],
 )
 def test_unknown_addresses_and_ids_under_the_api_are_json_404s(client, path):
     error_of(client.get(API + path), 404, "not_found")

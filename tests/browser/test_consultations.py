@@ -6,6 +6,7 @@ quoting it and proposing an amendment -> another citizen agrees -> the official 
 consultation closes on its date.
 """
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -69,6 +70,8 @@ def test_draft_comment_amendment_agreement_new_version_and_closing(
     # A citizen opens article 3, selects a passage to quote it, comments in Tajik and proposes an amendment.
     _as(page, t, locale, author)
     page.goto(f"/{locale}/consultations/{consultation_id}")
+    # Each entry shows its own number once ("3. ..."), not the list's too ("3. 3. ...").
+    expect(page.locator("main .toc li").first).to_have_css("list-style-type", "none")
     page.locator("main .toc").get_by_role("link", name="3. Принсипҳои машваратҳои ҷамъиятӣ").click()
     page.locator("#provision-text").evaluate(
         """(element, quote) => {
@@ -82,6 +85,7 @@ def test_draft_comment_amendment_agreement_new_version_and_closing(
     expect(page.get_by_label(t("The passage you comment on (optional)"), exact=True)).to_have_value(QUOTE)
     page.get_by_label(t("Your comment"), exact=True).fill(COMMENT)
     amendment = page.get_by_label(t("Proposed new text of this provision (optional)"), exact=True)
+    expect(amendment).to_have_value(re.compile("иштирокчиёни машварат"))  # the current text, to edit
     amendment.fill(page.locator("#provision-text").inner_text().replace("иштирокчиёни машварат", "ҳамаи иштирокчиён"))
     page.get_by_role("button", name=t("Send the comment"), exact=True).click()
     expect(flash(page)).to_have_text(t("Thank you, your comment is published."))

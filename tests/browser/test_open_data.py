@@ -39,7 +39,7 @@ def test_a_visitor_downloads_the_comments_without_personal_data(app, page, make_
         section.get_by_role("link", name=t("Download CSV"), exact=True).click()
     download = arrival.value
     assert download.suggested_filename == "ovoz-comments.csv"
-    content = Path(download.path()).read_text(encoding="utf-8")
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content, newline="")))
     assert {row["text"] for row in rows} == {"Support this article.", "Maqolani aniqlashtirish kerak."}
     people = db.session.scalars(select(User)).all()

@@ -88,7 +88,7 @@ def test_a_visitor_follows_an_agencys_consultation_and_takes_its_comments(
     section = page.locator("section", has=page.get_by_role("heading", name=str(t("Comments")), exact=True))
     with page.expect_download() as arrival:
         section.get_by_role("link", name=t("Download CSV"), exact=True).click()
-    content = Path(arrival.value.path()).read_text(encoding="utf-8")
+    content = Path(arrival.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content, newline="")))
     assert len(rows) == 3
     assert list(rows[0]) == [column.name for column in BY_NAME["comments"].all_columns]

@@ -1,5 +1,7 @@
 """A consultation through its pages: created, draft imported and checked, comments, versions, phases."""
 
+import html
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -124,6 +126,21 @@ def test_comment_amend_agree_then_a_new_version_keeps_the_comment_on_its_article
     assert "<ins>" in latest, "the provision's history shows the change from version 1"
     changes = text(client.get(f"/ru/consultations/{consultation.id}/draft?changes_from=1"))
     assert "учёт каждого мнения" in changes and "<ins>" in changes
+
+
+def test_an_amendment_starts_from_the_current_text_and_left_unchanged_proposes_nothing(app, make_user, running):
+    consultation, _official_browser, _official = running
+    article = _article(consultation, "3", 1)
+    writer = _signed_in(app, make_user())
+    page = f"/ru/consultations/{consultation.id}/provisions/{article.id}"
+    form = writer.get(page).get_data(as_text=True)
+    box = re.search(r'<textarea[^>]*name="amendment"[^>]*>(.*?)</textarea>', form, re.S).group(1)
+    current = services.full_text(article)
+    assert html.unescape(box).strip() == current, "the box holds the provision's current text to edit"
+    for amendment in (current, "  " + current.replace("\n", " \n ") + "\n"):  # as it was, however spaced
+        sent = writer.submit(f"{page}/comments", {"body": "Я согласен с этой статьёй.", "amendment": amendment})
+        assert sent.status_code == 302, field_errors(sent)
+    assert [c.amendment for c in db.session.scalars(select(Comment))] == [None, None]
 
 
 def test_comments_close_on_their_date_and_followers_are_told(app, make_user, running, run_jobs):

@@ -111,3 +111,19 @@ def test_the_icon_browsers_ask_for_exists_and_every_page_names_it(client):
     page = client.get("/tg/").get_data(as_text=True)
     assert 'rel="icon" href="/static/favicon.svg"' in page
     assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_dates_and_times_show_no_seconds_and_name_the_month(client, make_consultation):
+    """One filter formats every date with a time: "6 December 2026, 14:05", never "12/6/26, 2:05:33 PM"."""
+    from datetime import UTC, datetime
+
+    from app.extensions import db
+
+    consultation, _article, _comment = make_consultation()
+    consultation.closes_at = datetime(2026, 12, 6, 9, 5, 33, tzinfo=UTC)
+    db.session.commit()
+    english = text(client.get(f"/en/consultations/{consultation.id}"))
+    russian = text(client.get(f"/ru/consultations/{consultation.id}"))
+    assert re.search(r"December 6, 2026, \d{1,2}:05\s[AP]M<", english)
+    assert re.search(r"6 декабря 2026\sг\., \d{1,2}:05<", russian)
+    assert ":05:33" not in english + russian

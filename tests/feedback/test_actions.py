@@ -186,6 +186,7 @@ def test_regroup_now_reports_its_progress(consultation, staff_client, run_jobs):
     progress = browser.get(f"/en/review/jobs/{job_id}").get_json()
     assert progress == {"status": "finished", "progress": 1.0}
     assert browser.get("/en/review/jobs/not-a-job").status_code == 404
+    assert browser.get("/en/review/jobs/job²").status_code == 404  # not an id RQ takes: no 500
 
 
 def test_the_petition_pool_is_reviewed_by_the_agency_addressed(app, make_user, make_agency, make_petition, run_jobs):

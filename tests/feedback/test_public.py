@@ -1,10 +1,9 @@
 """What the public sees: a group's page, a consultation's "What we heard", answers under every member."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.consultations import comments
@@ -14,7 +13,7 @@ from app.feedback import answers
 from app.petitions.models import Petition, State
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
-from tests.helpers import text
+from tests.helpers import sql_statements, text
 
 FEES = [
     ("ru", "Плата за детский сад слишком высокая, семьи не могут её платить.", "Гулнора Саидова"),
@@ -126,7 +125,7 @@ def test_the_provision_page_shows_the_answer_under_each_member_comment(app, clie
 def test_what_we_heard_costs_the_same_number_of_queries_with_more_groups(client, answered, add_comments, run_jobs):
     consultation, article = answered["consultation"], answered["article"]
     url = f"/en/consultations/{consultation.id}/heard"
-    with _counting() as before:
+    with sql_statements() as before:
         assert client.get(url).status_code == 200
     groups_before = _groups(consultation)
     more = [
@@ -137,28 +136,13 @@ def test_what_we_heard_costs_the_same_number_of_queries_with_more_groups(client,
     add_comments(consultation, more, article)
     run_jobs()
     assert _groups(consultation) > groups_before
-    with _counting() as after:
+    with sql_statements() as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before), after
 
 
 def _groups(consultation) -> int:
     return len(db.session.scalars(select(Cluster).where(Cluster.scope == consultation.scope, Cluster.size > 0)).all())
-
-
-@contextmanager
-def _counting():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_groups_that_are_not_public_are_not_found(app, client, answered):

@@ -51,17 +51,17 @@ def published(app, make_user, make_consultation, make_petition, make_agency, run
 
 
 def _read_csv(name: str) -> list[dict]:
-    with files.path_of(name, "csv").open(encoding="utf-8", newline="") as handle:
+    with files.path_of(name, "csv").open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 def test_every_dataset_is_written_in_both_formats_with_the_same_rows(published):
-    assert published["schema_version"] == 2 and published["licence"] == files.LICENCE
+    assert published["schema_version"] == 3 and published["licence"] == files.LICENCE
     for dataset in DATASETS:
         rows = _read_csv(dataset.name)
         records = json.loads(files.path_of(dataset.name, "json").read_text(encoding="utf-8"))
         assert published["files"][f"{dataset.name}.csv"]["rows"] == len(rows) == len(records)
-        assert all(list(record) == [c.name for c in dataset.all_columns] for record in records)
+        assert all(list(record) == [c.name for c in dataset.file_columns] for record in records)
     assert {row["text"] for row in _read_csv("comments")} == {"Support this article.", "Нужна ясность."}
     (group,) = [row for row in _read_csv("clusters") if row["answer"]]
     members = [row for row in _read_csv("comments") if row["cluster_id"] == group["id"]]
@@ -79,7 +79,7 @@ def test_no_file_holds_personal_data(published):
     secrets += [s.email for s in signatures] + [s.name for s in signatures] + [s.ip_address for s in signatures]
     personal = {"author", "author_id", "user_id", "email", "name", "display_name", "ip_address", "signer"}
     for dataset in DATASETS:
-        assert not personal & {c.name for c in dataset.all_columns}, dataset.name
+        assert not personal & {c.name for c in dataset.file_columns}, dataset.name
         for fmt in files.FORMATS:
             content = files.path_of(dataset.name, fmt).read_text(encoding="utf-8")
             assert not [secret for secret in secrets if secret in content], f"{dataset.name}.{fmt}"
@@ -92,7 +92,8 @@ def test_the_page_lists_the_datasets_and_serves_the_files(client, published):
     download = client.get("/ru/open-data/comments.csv")
     assert download.status_code == 200 and download.mimetype == "text/csv"
     assert "attachment" in download.headers["Content-Disposition"]
-    assert next(csv.reader(io.StringIO(download.get_data(as_text=True))))[0] == "id"
+    assert download.data.startswith("\ufeffid,".encode())
+    assert next(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))[0] == "id"
     assert client.get("/ru/open-data/users.csv").status_code == 404
     assert client.get("/ru/open-data/comments.xml").status_code == 404
     schema = client.get("/en/open-data/schema.json").get_json()
@@ -165,3 +166,41 @@ def test_comments_that_a_spreadsheet_would_run_are_neutralised_in_csv_and_kept_i
     assert not [cell for cell in cells if cell.startswith(files.FORMULA_STARTS)]
     assert "apostrophe" in text(client.get("/en/open-data"))
     assert "apostrophe" in client.get("/en/open-data/schema.json").get_json()["csv_cells"]
+
+
+def test_csv_files_open_in_a_spreadsheet_as_utf8_with_one_value_a_cell(app, client, published, make_agency):
+    """Excel reads a CSV without a byte-order mark in a legacy code page, and shows JSON in a cell as it is."""
+    make_agency(slug="ministry-of-water", names={"tg": "Вазорати об", "ru": "Министерство воды"})
+    db.session.commit()
+    files.regenerate()
+    for dataset in DATASETS:
+        raw = files.path_of(dataset.name, "csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and not files.path_of(dataset.name, "json").read_bytes().startswith(
+            b"\xef\xbb\xbf"
+        ), dataset.name
+        for row in _read_csv(dataset.name):
+            assert not [cell for cell in row.values() if cell.lstrip().startswith(("{", "["))], dataset.name
+    (water,) = [row for row in _read_csv("agencies") if row["slug"] == "ministry-of-water"]
+    assert (water["name_tg"], water["name_ru"], water["name_en"]) == ("Вазорати об", "Министерство воды", "")
+    assert "names" not in water
+    (group,) = [row for row in _read_csv("clusters") if row["answer"]]
+    languages = db.session.get(Cluster, int(group["id"])).languages
+    assert languages and all(group[f"members_{code}"] == str(count) for code, count in languages.items())
+    assert group["members_ky"] == "0" and "languages" not in group
+    records = json.loads(files.path_of("agencies", "json").read_text(encoding="utf-8"))
+    assert [r["name_tg"] for r in records if r["slug"] == "ministry-of-water"] == ["Вазорати об"]
+    schema = client.get("/en/open-data/schema.json").get_json()
+    assert "byte-order mark" in schema["csv_encoding"] and "byte-order mark" in text(client.get("/en/open-data"))
+    (agencies,) = [d for d in schema["datasets"] if d["name"] == "agencies"]
+    assert {"name": "name_tg", "type": "string", "description": "Name in Тоҷикӣ (tg); empty if not given."} in agencies[
+        "columns"
+    ]
+    assert not [c for d in schema["datasets"] for c in d["columns"] if "JSON" in c["description"]]
+
+
+def test_a_mapping_never_lands_in_a_csv_cell():
+    from app.core import spreadsheet
+
+    with pytest.raises(TypeError):
+        spreadsheet.cell({"tg": "Вазорати об"})
+    assert spreadsheet.cell("=1+1") == "'=1+1" and spreadsheet.cell(None) == ""

@@ -1,5 +1,6 @@
 """A petition's life through its pages: draft, sponsors, moderation, signatures, thresholds, response."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -43,6 +44,16 @@ def _signed_in(app, user):
 
 def _events(petition) -> list[str]:
     return [e.kind for e in services.timeline(petition)]
+
+
+def test_the_topic_says_it_is_required_and_is_refused_empty(app, make_user):
+    writer = _signed_in(app, make_user())
+    form = writer.get("/ru/petitions/new").get_data(as_text=True)
+    select_tag = re.search(r'<select[^>]*name="category"[^>]*>', form).group(0)
+    assert " required" in select_tag and "aria-describedby" not in select_tag
+    refused = writer.submit("/ru/petitions/new", NEW | {"category": ""}).get_data(as_text=True)
+    assert 'aria-invalid="true"' in re.search(r'<select[^>]*name="category"[^>]*>', refused).group(0)
+    assert db.session.scalar(select(func.count()).select_from(Petition)) == 0
 
 
 def test_start_sponsor_moderate_sign_respond(app, client, make_user, make_agency, run_jobs, small_thresholds):

@@ -202,7 +202,7 @@ def test_existing_pages_link_to_the_tracker(client, reported_consultation, signe
 def test_open_data_agencies_carry_the_tracker_figures(app, two_agencies):
     prompt, slow = two_agencies
     files.regenerate()
-    with files.path_of("agencies", "csv").open(encoding="utf-8", newline="") as handle:
+    with files.path_of("agencies", "csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = {int(row["id"]): row for row in csv.DictReader(handle)}
     figures = [rows[prompt.id][name] for name in ("due", "answered", "median_days_to_answer", "overdue_now")]
     assert figures == ["1", "1", "10.0", "0"]
