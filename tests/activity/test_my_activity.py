@@ -47,6 +47,7 @@ def test_my_activity_lists_and_links_what_i_did_and_nothing_of_anyone_else(
     assert f"#comment-{theirs}" in page and "Agreed" in page and consultation.title in page
     assert "Another person" not in page and "Someone else" not in page
     assert '/en/account/activity">My activity</a>' in page  # in the account navigation
+    assert "/en/account/activity" in _links(text(client.get("/en/account")))  # and on My account (narrow phones)
 
 
 def test_my_activity_is_paged_per_section(client, make_user, make_petition):
