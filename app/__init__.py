@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app import pages  # noqa: F401 - every page module, attached to its blueprint
     from app.accounts.blueprint import bp as accounts
+    from app.activity.blueprint import bp as activity
     from app.admin.blueprint import bp as admin
     from app.api.blueprint import bp as api
     from app.api.blueprint import docs_bp as api_docs
@@ -67,7 +68,8 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
-    blueprints = (main, accounts, admin, inbox, petitions, consultations, feedback, opendata, tracker, feeds, following)
+    blueprints = (main, accounts, activity, admin, inbox, petitions, consultations, feedback, opendata, tracker)
+    blueprints += (feeds, following)
     for blueprint in (*blueprints, api_docs):
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
     app.register_blueprint(api, url_prefix="/api/v1")  # one address for machines, whatever the locale
@@ -80,7 +82,7 @@ def register_hooks(app: Flask) -> None:
     from app.following import organisations
     from app.following import services as following
     from app.inbox import services as inbox
-    from app.petitions import signing
+    from app.petitions import notify, signing
     from app.submissions.services import clusters_gained
 
     for receiver in (inbox.personal_data, following.personal_data, signing.personal_data):
@@ -88,6 +90,8 @@ def register_hooks(app: Flask) -> None:
     for receiver in (signing.forget_signer, organisations.hand_over):
         account_deleting.connect(receiver)
     clusters_gained.connect(answers.tell_joined)  # a group that gains members tells its new authors its answer
+    for receiver in (answers.told_directly, notify.told_directly):  # one event, one notice (not a follower's too)
+        following.told_directly.connect(receiver)
 
 
 def register_errorhandlers(app: Flask) -> None:

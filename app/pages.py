@@ -4,6 +4,7 @@ Only `create_app` imports this module, so importing a model or a service never l
 """
 
 from app.accounts import routes as accounts  # noqa: F401
+from app.activity import routes as activity  # noqa: F401
 from app.admin import routes as admin  # noqa: F401
 from app.api import docs as api_docs  # noqa: F401
 from app.api import routes as api  # noqa: F401

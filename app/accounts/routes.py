@@ -121,7 +121,7 @@ def _signed_in(user, remember: bool, next_url: str | None, recovery_codes_left: 
     flash(_("Welcome, %(name)s.", name=user.display_name), "success")
     if recovery_codes_left is not None:
         _tell_recovery_codes_left(recovery_codes_left)
-    return redirect(local_path(next_url) or url_for("main.index", lang_code=user.locale))
+    return redirect(local_path(next_url) or url_for("main.index"))  # in the page's language, not the saved one
 
 
 def _tell_recovery_codes_left(left: int) -> None:

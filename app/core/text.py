@@ -71,3 +71,9 @@ def normalize_multiline(text: str | None) -> str:
 def is_blank(text: str) -> bool:
     """True when nothing visible is left."""
     return all(ch.isspace() or ch in INVISIBLE for ch in text)
+
+
+def shortened(text: str, length: int = 80) -> str:
+    """The start of a text on one line, cut at a word, with "…" when cut."""
+    plain = " ".join((text or "").split())
+    return plain if len(plain) <= length else plain[:length].rsplit(" ", 1)[0] + "…"

@@ -25,6 +25,7 @@ from app.audit import services as audit
 from app.core.broadcast import BATCH, broadcast
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
+from app.core.text import shortened
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.feedback import scopes
@@ -105,10 +106,34 @@ def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
 
 
 def _tell_followers(cluster: Cluster) -> None:
-    """A group of a consultation's comments was answered: the consultation's followers are told."""
+    """A group of a consultation's comments was answered: the consultation's followers are told which."""
     consultation = scopes.consultation_of(cluster)
     if consultation is not None:
-        following.tell(Kind.CONSULTATION, consultation.id, "answer", cluster_id=cluster.id)
+        following.tell(Kind.CONSULTATION, consultation.id, "answer", cluster_id=cluster.id, gist=_gist(cluster))
+
+
+def _gist(cluster: Cluster, locale: str | None = None) -> str:
+    """What the group says, in a line: its published representative, in `locale` when one wrote in it."""
+    wanted = [(cluster.representatives or {}).get(locale), cluster.representative_id]
+    for submission_id in filter(None, wanted):
+        member = db.session.get(Submission, submission_id)
+        if member is not None and member.moderation == Moderation.PUBLISHED:
+            return shortened(member.body)
+    return ""
+
+
+def told_directly(news, **extra):
+    """The people an answer's delivery tells of it, for the followers' news of the same answer to leave out
+    (connected in create_app): one event, one notice."""
+    answer = answer_of(news.details.get("cluster_id")) if news.what == "answer" else None
+    if answer is None:
+        return None
+    authors = _answered(answer, Submission.author_id).where(Submission.author_id.is_not(None))
+    grouped = select(Petition.id).where(Petition.submission_id.in_(_answered(answer, Submission.id)))
+    signers = select(Signature.user_id).where(
+        Signature.petition_id.in_(grouped), Signature.state == SignatureState.CONFIRMED, Signature.user_id.is_not(None)
+    )
+    return authors.union(signers)
 
 
 def _schedule(answer: ClusterAnswer) -> None:
@@ -198,13 +223,39 @@ def _links(cluster_id: int, locale: str, known: dict) -> tuple[str, str]:
     return known[locale]
 
 
+def _subject(cluster: Cluster) -> str:
+    """What was answered and where, in the active language: the consultation, or the group's first petition."""
+    consultation = scopes.consultation_of(cluster)
+    if consultation is not None:
+        return _("An official answer to what you wrote on “%(title)s”", title=consultation.title)
+    published = select(Submission.id).where(
+        Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED
+    )
+    first = select(Petition.title).where(Petition.submission_id.in_(published)).order_by(Petition.id).limit(1)
+    title = db.session.scalar(first) or ""
+    return _("An official answer to the petition “%(title)s” and those like it", title=title)
+
+
+def _words(answer: ClusterAnswer, locale: str, links: dict) -> tuple[str, str]:
+    """The subject (what and where) and the inbox text (which group) in `locale`, built once per language."""
+    key = ("words", locale)
+    if key not in links:
+        cluster = db.session.get(Cluster, answer.cluster_id)
+        subject, gist = _subject(cluster), _gist(cluster, locale)
+        body = _("Read the answer given to everyone who said the same.")
+        if gist:
+            body = _("Your group says: “%(gist)s”.", gist=gist) + " " + body
+        links[key] = (subject, body)
+    return links[key]
+
+
 def _tell(answer: ClusterAnswer, email: str, name: str, locale: str, user_id: int | None, links: dict):
     link, path = _links(answer.cluster_id, locale, links)
     with force_locale(locale):
-        subject = _("An official answer to what you wrote")
+        subject, body = _words(answer, locale, links)
         message = queue_email(email, subject, "cluster_answer", name=name, answer=answer, link=link)
         if user_id is not None:
-            inbox.deliver(user_id, subject, _("Read the answer given to everyone who said the same."), path)
+            inbox.deliver(user_id, subject, body, path)
     return message
 
 

@@ -20,7 +20,7 @@ from app.core.db import utcnow
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.following.models import Delivery, DigestItem, FollowSettings, Kind, News
-from app.following.services import follower_ids, news_targets, target_of
+from app.following.services import follower_ids, news_targets, target_of, told_elsewhere
 from app.inbox import services as inbox
 
 
@@ -43,6 +43,10 @@ def _report(consultation, details: dict) -> str:
 
 
 def _answer(consultation, details: dict) -> str:
+    if gist := details.get("gist"):  # which group: what its comments say
+        return _(
+            "Officials answered the comments on “%(title)s” that say: “%(gist)s”", title=consultation.title, gist=gist
+        )
     return _("Officials answered a group of comments on “%(title)s”", title=consultation.title)
 
 
@@ -111,7 +115,7 @@ def _untold(news: News, mark: int, limit: int) -> list[tuple[User, Delivery | No
     query = (
         select(User, FollowSettings.delivery)
         .outerjoin(FollowSettings, FollowSettings.user_id == User.id)
-        .where(follower_ids(news_targets(news)), User.id > mark)
+        .where(follower_ids(news_targets(news)), User.id > mark, *told_elsewhere(news))
         .order_by(User.id)
         .limit(limit)
     )

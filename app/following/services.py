@@ -5,6 +5,7 @@ caller's transaction and a job tells every follower after the commit (app/follow
 The caller commits.
 """
 
+from blinker import Namespace
 from sqlalchemy import and_, delete, exists, or_, select
 
 from app.accounts.models import User
@@ -21,6 +22,11 @@ from app.following.models import (
     Organisation,
     OrganisationMember,
 )
+
+#: Sent with a piece of news before its followers are told: a receiver returns a select of the ids of people that
+#: its feature tells of the same event directly (the authors of an answered group, a petition's signers), or None.
+#: They are left out here, so that one event is one notice (issue 16); the feature that knows them says who they are.
+told_directly = Namespace().signal("news-told-directly")
 
 
 def kind_of(value: str) -> Kind | None:
@@ -140,6 +146,12 @@ def follower_ids(targets):
         Follow, Follow.organisation_id == OrganisationMember.organisation_id
     )
     return or_(User.id.in_(direct), User.id.in_(through.where(about)))
+
+
+def told_elsewhere(news: News) -> list:
+    """Conditions on User.id leaving out whoever another feature tells of this news directly."""
+    selects = [ids for _receiver, ids in told_directly.send(news) if ids is not None]
+    return [User.id.not_in(ids) for ids in selects]
 
 
 def news_targets(news: News) -> list[tuple[Kind, int]]:

@@ -77,6 +77,20 @@ def _recipients(petition: Petition, mark: int, limit: int) -> list[Person]:
     return people + [Person(s.id, s.email, s.name, s.locale, s.user_id) for s in signatures]
 
 
+def told_directly(news, **extra):
+    """The people told of a petition's response here, for the followers' news of it to leave out (connected in
+    create_app): the author and every confirmed signer with an account; one event, one notice."""
+    if news.what != "response":
+        return None
+    signers = select(Signature.user_id).where(
+        Signature.petition_id == news.target_id,
+        Signature.state == SignatureState.CONFIRMED,
+        Signature.user_id.is_not(None),
+    )
+    author = select(Petition.author_id).where(Petition.id == news.target_id, Petition.author_id.is_not(None))
+    return signers.union(author)
+
+
 def notify_response(petition_id: int, batch: int = BATCH) -> int:
     """Tell everyone not told yet; returns how many were told by this run."""
     petition = db.session.get(Petition, petition_id)

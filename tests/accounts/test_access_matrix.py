@@ -30,6 +30,7 @@ POLICY = [
     ("accounts.*", PUBLIC),
     ("admin.*", frozenset({Role.ADMIN})),
     ("inbox.*", SIGNED_IN),
+    ("activity.*", SIGNED_IN),
     ("petitions.new", SIGNED_IN),
     ("petitions.edit", SIGNED_IN),
     ("petitions.review", SIGNED_IN),

@@ -43,7 +43,7 @@ def test_register_confirm_login_logout(client, run_jobs):
     db.session.refresh(user)
     assert user.is_confirmed
 
-    logged_in = client.login("NIGINA@example.org", NEW["password"])
+    logged_in = client.login("NIGINA@example.org", NEW["password"], locale="tg")  # where the link led
     assert logged_in.status_code == 302 and logged_in.location.endswith("/tg/")
     assert "Nigina" in text(client.get("/tg/account"))
     assert client.logout().status_code == 302
@@ -82,6 +82,22 @@ def test_wrong_password_and_unknown_address_get_the_same_answer(client, make_use
     unknown = client.login("nobody@example.org", "not the password")
     assert wrong.status_code == unknown.status_code == 200
     assert field_errors(wrong) == field_errors(unknown) == ["The e-mail address or the password is not correct."]
+
+
+def test_a_wrong_password_is_reported_once(client, make_user):
+    """Issue 16: the message stood both in an error summary and at the field."""
+    user = make_user()
+    wrong = client.login(user.email, "not the password", locale="ru")
+    (said,) = field_errors(wrong)
+    assert text(wrong).count(said) == 1
+
+
+def test_signing_in_keeps_the_page_language(client, make_user):
+    """Issue 16: signing in from a Russian page stays in Russian, whatever language the account saved."""
+    user = make_user(locale="tg")
+    signed_in = client.login(user.email, PASSWORD, locale="ru")
+    assert signed_in.status_code == 302 and signed_in.location.endswith("/ru/")
+    assert client.get("/ru/").status_code == 200
 
 
 def test_confirmation_link_is_checked(client):

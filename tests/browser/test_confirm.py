@@ -133,4 +133,5 @@ def test_an_official_makes_a_group_safe_to_answer_and_only_its_confirmed_members
         account_nav(page, t).get_by_role("link", name=t("Inbox")).click()
         expect(page.locator("main .inbox-message")).to_have_count(told)
         if told:
-            expect(page.locator("main .inbox-message")).to_contain_text(t("An official answer to what you wrote"))
+            subject = t("An official answer to what you wrote on “%(title)s”", title=consultation.title)
+            expect(page.locator("main .inbox-message")).to_contain_text(subject)

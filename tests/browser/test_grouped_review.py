@@ -65,13 +65,14 @@ def answers_received(user: User) -> int:
     return db.session.scalar(select(func.count()).where(InboxMessage.user_id == user.id))
 
 
-def open_answer_from_inbox(page, t, locale: str, group_id: int) -> None:
-    """The inbox holds the answer's notice; it leads to the group's public page with the answer."""
+def open_answer_from_inbox(page, t, locale: str, group_id: int, title: str) -> None:
+    """The inbox holds the answer's notice, naming the consultation; it leads to the group's public page."""
     account_nav(page, t).get_by_role("link", name=t("Inbox")).click()
     notice = page.locator("main .inbox-message")
     expect(notice).to_have_count(1)
     expect(notice).to_contain_text(t("Read the answer given to everyone who said the same."))
-    notice.get_by_role("link", name=t("An official answer to what you wrote"), exact=True).click()
+    subject = t("An official answer to what you wrote on “%(title)s”", title=title)
+    notice.get_by_role("link", name=subject, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Group %(number)s", number=group_id))
     expect(page.get_by_role("region", name=t("The official answer"), exact=True)).to_contain_text(ANSWER_SHOWN)
 
@@ -164,7 +165,7 @@ def test_an_answer_to_a_merged_group_reaches_every_author_and_a_later_one(
 
     # The citizen who wrote in Tajik finds the answer in the inbox, on the group's page and under the comment.
     sign_in_as(page, t, locale, authors[BRAILLE_TG].email)
-    open_answer_from_inbox(page, t, locale, merged)
+    open_answer_from_inbox(page, t, locale, merged, law.title)
     public_quotes = page.get_by_role("region", name=t("What people wrote"), exact=True)
     for body in authors:
         expect(public_quotes).to_contain_text(body)
@@ -189,5 +190,5 @@ def test_an_answer_to_a_merged_group_reaches_every_author_and_a_later_one(
     expect(answer_under(page, t, BRAILLE_LATER)).to_have_count(0)  # the page was drawn before the worker ran
     page.reload()
     expect(answer_under(page, t, BRAILLE_LATER)).to_contain_text(t("Read the answer on this page"))
-    open_answer_from_inbox(page, t, locale, merged)
+    open_answer_from_inbox(page, t, locale, merged, law.title)
     assert [answers_received(author) for author in authors.values()] == [1, 1], "nobody is told twice"

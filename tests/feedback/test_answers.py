@@ -15,6 +15,8 @@ from app.extensions import db
 from app.feedback import answers
 from app.feedback.answers import AnswerError
 from app.feedback.models import AnswerNotice, ClusterAnswer
+from app.following import services as following
+from app.following.models import Kind
 from app.inbox.models import InboxMessage
 from app.mail.models import OutgoingEmail
 from app.petitions.models import Signature, SignatureState
@@ -23,7 +25,9 @@ from tests.feedback.conftest import BUS, FEES, event, submission
 from workers.feedback import deliver_answer
 from workers.sweeper import sweep
 
-SUBJECT = "An official answer to what you wrote"
+SUBJECT = "An official answer to what you wrote on “%(title)s”"
+TITLE = "Draft law on public consultations"  # the consultation's, from make_consultation
+PETITIONS_SUBJECT = "An official answer to the petition “%(title)s” and those like it"
 AGAIN = "Детский сад стоит слишком дорого, многим семьям он не по карману."  # by the Russian author again
 HIDDEN = "Садик слишком дорогой, платить за него семьям нечем."
 REJECTED = "Kindergarten is too expensive, families cannot afford the monthly fee."
@@ -79,13 +83,14 @@ def publish(fees, body: str = ANSWER) -> ClusterAnswer:
     return answer
 
 
-def told_once(app, user) -> None:
-    """One inbox message and one delivered e-mail, in the person's language."""
+def told_once(app, user, subject: str = SUBJECT, title: str = TITLE) -> None:
+    """One inbox message and one delivered e-mail, in the person's language, saying what and where."""
     (message,) = inbox(user)
     (email,) = mail(user.email)
-    assert message.subject == email.subject == translated(app, user.locale, SUBJECT)
+    assert message.subject == email.subject == translated(app, user.locale, subject, title=title)
     assert email.body.startswith(translated(app, user.locale, "Hello %(name)s,", name=user.display_name))
-    assert message.body == translated(app, user.locale, "Read the answer given to everyone who said the same.")
+    assert message.body.endswith(translated(app, user.locale, "Read the answer given to everyone who said the same."))
+    assert message.body.startswith(translated(app, user.locale, "Your group says: “%(gist)s”.", gist="")[:8])
     assert message.link.startswith(f"/{user.locale}/") and email.sent_at is not None
     assert "100 somoni" in email.body and message.link in email.body
     assert "**" not in email.body, "the answer's Markdown reads as plain text"
@@ -126,6 +131,21 @@ def test_every_author_of_a_published_member_is_told_once_and_an_amendment_keeps_
             answers.publish(fees["group"], body, actor=fees["official"])
 
 
+def test_an_author_who_follows_the_consultation_gets_one_notice_of_the_answer(app, fees, make_user, run_jobs):
+    """Issue 16: an author (of two comments in the group) who also follows the consultation had the answer's notice
+    and a follower's notice that said nothing of which group; a follower who wrote nothing there is told which."""
+    follower = make_user()
+    for person in (fees["ru"], follower):
+        following.follow(person, Kind.CONSULTATION, fees["consultation"].id)
+    db.session.commit()
+    publish(fees)
+    run_jobs()
+    told_once(app, fees["ru"])
+    (news,) = inbox(follower)
+    said = [body for _locale, body in FEES] + [AGAIN]
+    assert TITLE in news.subject and any(body[:20] in news.subject for body in said), "which group, and where"
+
+
 def test_a_comment_that_joins_the_answered_group_later_brings_the_answer_to_its_author(app, fees, make_user, run_jobs):
     publish(fees)
     run_jobs()
@@ -158,9 +178,10 @@ def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, po
     db.session.commit()
     run_jobs()
     for person in (member, first.author, second.author):
-        told_once(app, person)
+        told_once(app, person, PETITIONS_SUBJECT, first.title)
     (anonymous,) = mail("anon@example.org")
-    assert anonymous.subject == translated(app, "tg", SUBJECT) and anonymous.sent_at is not None
+    assert anonymous.subject == translated(app, "tg", PETITIONS_SUBJECT, title=first.title)
+    assert anonymous.sent_at is not None
     assert anonymous.body.startswith(translated(app, "tg", "Hello %(name)s,", name="A signer"))
     assert mail("waiting@example.org") == [] and mail("struck@example.org") == []
 

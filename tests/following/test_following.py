@@ -18,7 +18,7 @@ from app.following.models import Follow, Kind, MemberRole, News, Organisation, O
 from app.inbox.models import InboxMessage
 from app.petitions import services as petitions
 from app.petitions import thresholds
-from app.petitions.models import State
+from app.petitions.models import Signature, SignatureState, State
 from app.submissions.models import Cluster
 from tests.conftest import PASSWORD, SAMPLE_DRAFT
 from tests.helpers import text
@@ -246,6 +246,30 @@ def test_a_petition_response_tells_its_followers_and_its_agencys(app, make_user,
             app, person.locale, 'The petition "%(title)s" has a response', title=petition.title
         )
         assert message.link == f"/{person.locale}/petitions/{petition.id}"
+
+
+def test_a_signer_and_the_author_who_follow_a_petition_hear_of_its_response_once(
+    app, make_user, make_agency, make_petition, run_jobs
+):
+    """Issue 16: a follower who signed (or wrote) the petition had the same notice twice, as signer and follower."""
+    agency = make_agency()
+    petition = make_petition(agency_id=agency.id)
+    signer, follower = make_user(locale="ru"), make_user()
+    db.session.add(
+        Signature(
+            petition_id=petition.id, user_id=signer.id, email=signer.email, name="S", locale="ru",
+            state=SignatureState.CONFIRMED, confirmed_at=utcnow(),
+        )
+    )  # fmt: skip
+    for person in (signer, petition.author, follower):
+        services.follow(person, Kind.PETITION, petition.id)
+    db.session.commit()
+    petitions.respond(petition, make_user(role=Role.OFFICIAL, agency=agency), "We will fund it.")
+    db.session.commit()
+    run_jobs()
+    for person in (signer, petition.author, follower):
+        (message,) = inbox(person)
+        assert petition.title in message.subject and message.link.endswith(f"/petitions/{petition.id}")
 
 
 def test_thresholds_and_closing_tell_petition_followers(app, make_user, make_petition, run_jobs):

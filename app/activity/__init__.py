@@ -1,0 +1,1 @@
+"""A signed-in person's own activity: their drafts, petitions, signatures, comments and votes, each with its page."""
