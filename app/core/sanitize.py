@@ -54,8 +54,7 @@ def markdown_as_text(text: str | None) -> str:
     writer = _TextWriter()
     for token in _markdown.parse(text or ""):
         writer.take(token)
-    written = "\n".join(writer.lines).strip("\n")
-    return written + "\n" if written else ""
+    return "\n".join(writer.lines).strip("\n")
 
 
 class _TextWriter:

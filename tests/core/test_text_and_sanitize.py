@@ -60,9 +60,9 @@ def test_markdown_reads_as_plain_text_in_an_email():
     )
     assert markdown_as_text(written) == (
         "The fee is capped at 100 somoni.\n\nWhat changes:\n\n- cash for six months;\n- terminals paid by the "
-        "market.\n\n3. First\n4. Second\n\n> Quoted\n\nSee the rules (https://example.gov/r) or https://a.example/b.\n"
+        "market.\n\n3. First\n4. Second\n\n> Quoted\n\nSee the rules (https://example.gov/r) or https://a.example/b."
     )
-    assert markdown_as_text("- a\n  - inner\n- b") == "- a\n  - inner\n- b\n"
+    assert markdown_as_text("- a\n  - inner\n- b") == "- a\n  - inner\n- b"
     assert markdown_as_text("") == ""
 
 
