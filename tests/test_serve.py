@@ -111,6 +111,7 @@ def test_serve_runs_web_worker_and_scheduler_until_interrupted(tmp_path, demo_ve
         log.close()
     output = (tmp_path / "serve.log").read_text()
     assert "Ovoz is at" in output
+    assert "Job OK" not in output and "Successfully completed" not in output, "the worker logs only what went wrong"
     wait_for(lambda: not process_in_group(server.pid), 30, "the worker and the scheduler to stop")
     settings = json.loads((tmp_path / "redis.rdb.settings").read_text())
     redis_pid = int(Path(settings["pidfile"]).read_text()) if Path(settings["pidfile"]).exists() else None

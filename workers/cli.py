@@ -38,7 +38,13 @@ class _Worker(SimpleWorker):
         super().handle_warm_shutdown_request()
 
     def run(self):
-        self.work(with_scheduler=True)
+        self.work(with_scheduler=True, logging_level=_log_level())
+
+
+def _log_level() -> str:
+    """How much the worker and the scheduler log: every job (INFO, the default), or with `flask serve` only what
+    went wrong (WARNING), so that a developer's console is not a stream of "Job OK"."""
+    return os.environ.get("OVOZ_WORKER_LOG_LEVEL", "INFO").upper()
 
 
 class _Scheduler(CronScheduler):
@@ -116,7 +122,7 @@ def cron_command():
     """Enqueue the periodic jobs on time (run exactly one per deployment)."""
 
     def scheduler():
-        made = _Scheduler(connection=get_redis())
+        made = _Scheduler(connection=get_redis(), logging_level=_log_level())
         register_periodic_jobs(made)
         return made
 
@@ -190,6 +196,7 @@ def serve_command(host, port):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # The worker's e-mails link to this port, as the web's pages do (config.py reads PORT).
     env = dict(os.environ, REDIS_URL=current_app.config["REDIS_URL"], PORT=str(port))
+    env.setdefault("OVOZ_WORKER_LOG_LEVEL", "WARNING")  # the console shows the web's requests and what went wrong
     if "OVOZ_BASE_URL" not in os.environ:
         current_app.config["OVOZ_BASE_URL"] = f"http://127.0.0.1:{port}"
     helpers = _Helpers(env, current_app.logger)
