@@ -11,7 +11,7 @@ Replies and answers to questions are comments like the others.
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.audit import services as audit
@@ -104,24 +104,47 @@ def _current_version_id(consultation: Consultation) -> int | None:
 
 
 def vote(comment: Comment, user, value: int) -> bool:
-    """Agree (+1) or disagree (-1) with someone else's comment, once; False if already voted."""
+    """Agree (+1) or disagree (-1) with someone else's comment, change one's mind, or withdraw (0); False if
+    nothing changed. The counts move only with a row that changed, so repeated or parallel clicks count once."""
     if comment.author_id == user.id:
         raise CommentError(_("You cannot vote on your own comment."))
+    mine = (CommentVote.comment_id == comment.id, CommentVote.user_id == user.id)
+    if value == 0:
+        withdrawn = db.session.execute(delete(CommentVote).where(*mine).returning(CommentVote.value)).scalar()
+        return withdrawn is not None and _count(comment, withdrawn, -1)
+    value = 1 if value > 0 else -1
     inserted = db.session.execute(
         insert_unless_present(CommentVote, db.session.connection())
-        .values(comment_id=comment.id, user_id=user.id, value=1 if value > 0 else -1)
+        .values(comment_id=comment.id, user_id=user.id, value=value)
         .returning(CommentVote.id)
     ).scalar()
-    if inserted is None:
-        return False
+    if inserted is not None:
+        return _count(comment, value, +1)
+    changed = db.session.execute(
+        update(CommentVote).where(*mine, CommentVote.value != value).values(value=value).returning(CommentVote.id)
+    ).scalar()
+    return changed is not None and _count(comment, -value, -1) and _count(comment, value, +1)
+
+
+def _count(comment: Comment, value: int, step: int) -> bool:
     column = Comment.agree if value > 0 else Comment.disagree
     db.session.execute(
         update(Comment)
         .where(Comment.id == comment.id)
-        .values({column: column + 1})
+        .values({column: column + step})
         .execution_options(synchronize_session=False)
     )
     return True
+
+
+def votes_of(user, comment_ids: list[int]) -> dict[int, int]:
+    """The opinion (+1, -1) a person gave on each of these comments that they voted on."""
+    if not user.is_authenticated or not comment_ids:
+        return {}
+    query = select(CommentVote.comment_id, CommentVote.value).where(
+        CommentVote.user_id == user.id, CommentVote.comment_id.in_(comment_ids)
+    )
+    return dict(db.session.execute(query).all())
 
 
 def moderate(comment: Comment, moderator, publish: bool) -> None:

@@ -142,6 +142,7 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
         "reply_form": reply_form or ReplyForm(formdata=None),
         "reply_to": reply_to,
         "button": ConfirmForm(),
+        "my_votes": comments.votes_of(current_user, [c.id for c in threads]),
         "open": consultation.phase == Phase.OPEN,
         "labels": _labels(),
     }

@@ -23,6 +23,7 @@ from app.consultations.models import (
 from app.consultations.pages import consultation_context, draft_context, provision_context, report_context
 from app.consultations.services import full_text
 from app.core.forms import ConfirmForm, positive_int
+from app.core.urls import local_path
 from app.extensions import db, limiter
 
 
@@ -154,20 +155,30 @@ def reply(comment_id):
     return render_template("consultations/provision.html", **context), 400
 
 
+VOTES = {"agree": 1, "disagree": -1, "withdraw": 0}  # the buttons of a comment, and what each says
+
+
 @bp.route("/consultations/comments/<int:comment_id>/vote", methods=["POST"])
 @login_required
 def vote(comment_id):
     comment, _consultation_of = _comment(comment_id)
-    if ConfirmForm().validate_on_submit():
+    value = VOTES.get(request.form.get("value"))
+    if ConfirmForm().validate_on_submit() and value is not None:
         try:
-            counted = comments.vote(comment, current_user, 1 if request.form.get("value") == "agree" else -1)
+            changed = comments.vote(comment, current_user, value)
         except comments.CommentError as error:
             flash(str(error), "error")
         else:
             db.session.commit()
-            counted_text = _("Thank you, your opinion is counted.")
-            flash(counted_text if counted else _("You have already given your opinion on this comment."), "success")
-    return redirect(_back_to(comment))
+            if not changed:
+                flash(_("You have already given your opinion on this comment."), "success")
+            else:
+                flash(
+                    _("Your opinion is withdrawn.") if value == 0 else _("Thank you, your opinion is counted."),
+                    "success",
+                )
+    page = local_path(request.form.get("next"))  # back to the page voted on (a later version's shows it too)
+    return redirect(f"{page}#comment-{comment.id}" if page else _back_to(comment))
 
 
 @bp.route("/consultations/comments/<int:comment_id>/report", methods=["POST"])

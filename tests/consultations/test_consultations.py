@@ -109,6 +109,22 @@ def test_comment_amend_agree_then_a_new_version_keeps_the_comment_on_its_article
     )
     db.session.refresh(comment)
     assert (comment.agree, comment.disagree) == (1, 0), "one opinion per person"
+    seen = other.get(page).get_data(as_text=True)
+    assert 'value="agree" class="link-button" aria-pressed="true"' in seen and 'value="withdraw"' in seen
+    changed = other.submit(
+        f"/ru/consultations/comments/{comment.id}/vote", {"value": "disagree", "next": "/ru/"}, form_url=page
+    )
+    assert changed.location == f"/ru/#comment-{comment.id}", "back to the page voted on"
+    db.session.refresh(comment)
+    assert (comment.agree, comment.disagree) == (0, 1), "a changed mind moves both counts"
+    other.submit(f"/ru/consultations/comments/{comment.id}/vote", {"value": "withdraw"}, form_url=page)
+    other.submit(f"/ru/consultations/comments/{comment.id}/vote", {"value": "withdraw"}, form_url=page)
+    db.session.refresh(comment)
+    assert (comment.agree, comment.disagree) == (0, 0), "withdrawn once, however often asked"
+    assert 'value="withdraw"' not in other.get(page).get_data(as_text=True)
+    own = writer.get(page).get_data(as_text=True)
+    assert f'action="/ru/consultations/comments/{comment.id}/vote"' not in own, "no vote on one's own comment"
+    other.submit(f"/ru/consultations/comments/{comment.id}/vote", {"value": "agree"}, form_url=page)
     shown = text(client.get(page))
     assert "<del>" in shown and "<ins>" in shown and "Нигина" in shown
 
