@@ -111,30 +111,33 @@ def vote(comment: Comment, user, value: int) -> bool:
     mine = (CommentVote.comment_id == comment.id, CommentVote.user_id == user.id)
     if value == 0:
         withdrawn = db.session.execute(delete(CommentVote).where(*mine).returning(CommentVote.value)).scalar()
-        return withdrawn is not None and _count(comment, withdrawn, -1)
-    value = 1 if value > 0 else -1
-    inserted = db.session.execute(
-        insert_unless_present(CommentVote, db.session.connection())
-        .values(comment_id=comment.id, user_id=user.id, value=value)
-        .returning(CommentVote.id)
-    ).scalar()
-    if inserted is not None:
-        return _count(comment, value, +1)
-    changed = db.session.execute(
-        update(CommentVote).where(*mine, CommentVote.value != value).values(value=value).returning(CommentVote.id)
-    ).scalar()
-    return changed is not None and _count(comment, -value, -1) and _count(comment, value, +1)
-
-
-def _count(comment: Comment, value: int, step: int) -> bool:
-    column = Comment.agree if value > 0 else Comment.disagree
-    db.session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id)
-        .values({column: column + step})
-        .execution_options(synchronize_session=False)
-    )
-    return True
+        moves = {withdrawn: -1} if withdrawn is not None else {}
+    else:
+        value = 1 if value > 0 else -1
+        added = db.session.execute(
+            insert_unless_present(CommentVote, db.session.connection())
+            .values(comment_id=comment.id, user_id=user.id, value=value)
+            .returning(CommentVote.id)
+        ).scalar()
+        changed = (
+            added is None
+            and db.session.execute(
+                update(CommentVote)
+                .where(*mine, CommentVote.value != value)
+                .values(value=value)
+                .returning(CommentVote.id)
+            ).scalar()
+        )
+        moves = {value: 1} if added is not None else {value: 1, -value: -1} if changed else {}
+    for voted, step in moves.items():
+        column = Comment.agree if voted > 0 else Comment.disagree
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id == comment.id)
+            .values({column: column + step})
+            .execution_options(synchronize_session=False)
+        )
+    return bool(moves)
 
 
 def votes_of(user, comment_ids: list[int]) -> dict[int, int]:
