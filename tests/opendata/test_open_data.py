@@ -40,8 +40,10 @@ def published(app, make_user, make_consultation, make_petition, make_agency, run
         hidden = comments.add(consultation, make_user(display_name="Скрытый Автор"), HIDDEN, article)
         comments.moderate(hidden, None, publish=False)
         db.session.commit()
+        shown_text = shown.submission_id
     run_jobs()
-    group = db.session.scalar(select(Cluster).where(Cluster.scope == consultation.scope))
+    # The group of a published comment (the hidden one may have a group of its own, which no file lists).
+    group = db.session.get(Cluster, db.session.get(Submission, shown_text).cluster_id)
     answers.publish(group, "Мы **уточним** статью.")
     petition = make_petition(agency_id=make_agency().id, signature_count=2)
     for number, region in ((1, "TJ-DU"), (2, "TJ-SU")):
