@@ -1,4 +1,5 @@
-"""Telling a petition's author and sponsors what moderation decided: published, rejected (and why), hidden (and why).
+"""Telling a petition's author and sponsors what moderation decided: published, rejected (and why), hidden (and why);
+and its author that its agency sent it on to another.
 
 One e-mail and one inbox message (for those with an account) per person, in that person's language: the author in
 their account's, a sponsor in the one they signed in. The sponsors are the few who signed before moderation, so they
@@ -10,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.agencies.models import Agency
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.inbox import services as inbox
@@ -76,3 +78,20 @@ def tell_moderated(petition: Petition, step: str) -> int:
             path = site_path("petitions.show", lang_code=person.locale, petition_id=petition.id)
             inbox.deliver(person.user_id, subject, body, path)
     return len(people)
+
+
+def tell_sent_on(petition: Petition, reason: str) -> None:
+    """Tell the author (in their inbox and language) which agency the petition was sent on to, and why."""
+    author = petition.author
+    if author is None:
+        return
+    agency = db.session.get(Agency, petition.agency_id)
+    with force_locale(author.locale):
+        subject = _(
+            "Your petition “%(title)s” was sent on to %(agency)s",
+            title=petition.title,
+            agency=agency.name(author.locale),
+        )
+        body = reason or _("The agency it was addressed to found that another agency is responsible for it.")
+    page = site_path("petitions.show", lang_code=author.locale, petition_id=petition.id)
+    inbox.deliver(author.id, subject, body, page)

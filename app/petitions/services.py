@@ -8,28 +8,23 @@ requests or jobs cannot both carry out the same step.
 import secrets
 from datetime import timedelta
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.access import is_agency_staff
 from app.accounts.models import Role
-from app.agencies.models import Agency
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
-from app.core.urls import site_path
 from app.extensions import db
-from app.feedback.models import ClusterAnswer
+from app.feedback import answers
 from app.following import services as following
 from app.following.models import Kind
-from app.inbox import services as inbox
 from app.petitions import notices, signing, thresholds
 from app.petitions.models import PUBLISHED_STATES, Petition, PetitionEvent, PetitionResponse, Rejection, State
 from app.petitions.steps import move, record, setting
 from app.semantic.langid import detect_language
 from app.submissions import services as submissions
-from app.submissions.models import Moderation, Submission
+from app.submissions.models import Moderation
 from app.submissions.scopes import PETITIONS
 
 
@@ -174,17 +169,12 @@ def may_send_on(user, petition: Petition) -> bool:
 
 
 def answered(petition: Petition) -> bool:
-    """Its agency answered it: a response of its own, or the answer of its group reaching it."""
+    """Its agency answered it: a response of its own, or the answer of its group reaching it (the one rule of
+    feedback.answers.petition_answers, as its page and the ranking apply it)."""
     if petition.responded_at is not None:
         return True
-    by_group = exists().where(
-        Submission.id == petition.submission_id,
-        Submission.moderation == Moderation.PUBLISHED,
-        submissions.firm(),
-        ClusterAnswer.cluster_id == Submission.cluster_id,
-        ClusterAnswer.agency_id == petition.agency_id,
-    )
-    return petition.submission_id is not None and db.session.scalar(select(by_group))
+    grouped = answers.petition_answers()
+    return db.session.scalar(select(exists().where(grouped.c.petition_id == petition.id)))
 
 
 def send_on(petition: Petition, actor, agency_id: int, reason: str) -> None:
@@ -204,25 +194,9 @@ def send_on(petition: Petition, actor, agency_id: int, reason: str) -> None:
     if not moved:
         raise PetitionError("answered")
     record(petition, "sent-on", actor, from_agency=source, to_agency=agency_id, reason=reason)
-    _tell_author_sent_on(petition, reason)
+    notices.tell_sent_on(petition, reason)
     if petition.is_published:
         following.tell(Kind.PETITION, petition.id, "sent-on", agency_id=agency_id)
-
-
-def _tell_author_sent_on(petition: Petition, reason: str) -> None:
-    author = petition.author
-    if author is None:
-        return
-    agency = db.session.get(Agency, petition.agency_id)
-    with force_locale(author.locale):
-        subject = _(
-            "Your petition “%(title)s” was sent on to %(agency)s",
-            title=petition.title,
-            agency=agency.name(author.locale),
-        )
-        body = reason or _("The agency it was addressed to found that another agency is responsible for it.")
-    page = site_path("petitions.show", lang_code=author.locale, petition_id=petition.id)
-    inbox.deliver(author.id, subject, body, page)
 
 
 def record_outcome(petition: Petition, official, outcome: str) -> None:

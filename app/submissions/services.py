@@ -206,15 +206,14 @@ def _placed_in(key: tuple[str, str]) -> None:
     ends without a commit (a failed job, PostgreSQL restarting), or it would keep a member the database never
     got, and, once another worker's member made the counts agree again, pass for up to date."""
     db.session.info.setdefault(_UNCOMMITTED, set()).add(key)
-    if not event.contains(Session, "after_transaction_end", _forget_uncommitted):
-        event.listen(Session, "after_commit", _committed)
-        event.listen(Session, "after_transaction_end", _forget_uncommitted)
 
 
+@event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
     session.info.pop(_UNCOMMITTED, None)
 
 
+@event.listens_for(Session, "after_transaction_end")
 def _forget_uncommitted(session: Session, transaction) -> None:
     if transaction.parent is None:  # the outermost transaction is over (after a commit, nothing is left)
         for key in session.info.pop(_UNCOMMITTED, ()):
