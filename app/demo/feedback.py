@@ -4,7 +4,8 @@ Grouping runs here, synchronously, so that the demo is grouped before any worker
 enqueued then find their submissions processed and do nothing). Groups are found by what their members say, not
 by id, because their shape is the semantic engine's: like a careful official, the demo answers a group only when
 most of its members wrote on what the answer is about (the topic of each demo text is known: app/demo/topics.py),
-never a group that merely holds one such comment among others. The closed regulation has its largest groups
+never a group that merely holds one such comment among others, and first sets apart the members that wrote on
+something else. The closed regulation has its largest groups
 answered by the city's official and a few more under review past their due date; the open draft law keeps its
 form-letter campaign new and unanswered (the browser tests answer it) and has one group under review; in the
 petition pool, the two petitions on mobile internet in GBAO are gathered in one group (petitions on other topics
@@ -233,9 +234,21 @@ def _about(scope: str) -> dict[int, str]:
 
 
 def _decide(cluster: Cluster, decision: _Decision, official: User) -> None:
+    """Set the group's status and answer it, once the official has set apart what its members wrote on another topic
+    (the answer then reaches only those who wrote on what it answers, whatever the engine put with them)."""
+    _set_apart(cluster, decision.topic, official)
     reviews.set_status(cluster, decision.status, decision.reason, actor=official)
     if decision.answer:
         answers.publish(cluster, decision.answer, actor=official)
+
+
+def _set_apart(cluster: Cluster, topic: str, official: User) -> None:
+    """Split off into a group of their own the members of the cluster that did not write on the topic."""
+    known = topics()
+    members = db.session.scalars(select(Submission).where(Submission.cluster_id == cluster.id))
+    others = sorted(s.id for s in members if known.get(s.body) != topic)
+    if others:
+        shaping.split(cluster, others, actor=official)
 
 
 def _review_regulation(consultation: Consultation) -> None:
@@ -282,10 +295,7 @@ def _answer_petitions(decision: _Decision) -> None:
         return
     official = _official(ours[0].agency_id)
     group = shaping.merge(groups, actor=official) if len(groups) > 1 else groups[0]
-    others = [s.id for s in db.session.scalars(select(Submission).where(Submission.cluster_id == group.id))]
-    others = sorted(set(others) - {row.Submission.id for row in ours})
-    if others:
-        shaping.split(group, others, actor=official)
+    _set_apart(group, decision.topic, official)
     for row in ours:
         db.session.refresh(row.Submission)
         if not submissions.is_firm(row.Submission):
