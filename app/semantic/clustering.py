@@ -37,6 +37,7 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
 """
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -369,8 +370,9 @@ class ScopeIndex:
         if self._stale:
             self.recompute()
         before = dict(zip(self.item_ids, self.labels, strict=True))
-        self._split_all(new_cluster_id)
-        self._merge_all()
+        if not self._regroup_exactly(new_cluster_id):
+            self._split_all(new_cluster_id)
+            self._merge_all()
         self._rebuild_clusters()
         return {item: label for item, label in zip(self.item_ids, self.labels, strict=True) if before[item] != label}
 
@@ -385,6 +387,29 @@ class ScopeIndex:
         """Clusters an official shaped: locked ones and those holding a pinned member."""
         pinned = {self.labels[self.position[i]] for i in self.constraints.pinned if i in self.position}
         return set(self.constraints.locked) | pinned
+
+    def _regroup_exactly(self, new_cluster_id) -> bool:
+        """Group every member of a cluster no official shaped again, by exact average linkage over all of them, as
+        `group_all` would; False (nothing done) when they are too many, or when an official kept two of their
+        clusters apart. Greedy placement depends on the order texts came in; this does not, so a scope's groups
+        after refinement are those of the whole collection clustered at once. Each new group takes the id of the
+        old cluster it shares the most members with (each id once, the largest overlap first), so ids stay."""
+        curated = self.curated()
+        free = [position for position, cluster_id in enumerate(self.labels) if cluster_id not in curated]
+        kept_apart = any(not pair <= curated for pair in self.constraints.separated)
+        if not 1 < len(free) <= self.params.max_exact_split or kept_apart:
+            return False
+        parts = self._exact_groups(free)
+        overlap = Counter(zip(parts.tolist(), (self.labels[p] for p in free), strict=True))
+        named: dict[int, int] = {}
+        for (part, old), _count in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1])):
+            if part not in named and old not in named.values():
+                named[part] = old
+        for part, position in zip(parts.tolist(), free, strict=True):
+            if part not in named:
+                named[part] = new_cluster_id()
+            self.labels[position] = named[part]
+        return True
 
     def _split_all(self, new_cluster_id) -> None:
         curated = self.curated()
