@@ -24,9 +24,12 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    cheap at any size:
    - a new submission joins the cluster with the highest average similarity less the margin if it
      reaches the threshold, else it starts a cluster (incremental, immediate);
-   - refinement splits clusters that no longer hold together (exact average linkage inside them)
-     and merges clusters whose average similarity reaches the threshold (nearest candidates by
-     cluster means, best pair first). The larger cluster keeps its id, so ids stay stable.
+   - refinement regroups every member outside the clusters officials shaped at once, by exact average
+     linkage, so a scope's groups do not depend on the order its texts came in; each new group keeps
+     the id of the old cluster it shares most members with, so ids stay stable. Above
+     `max_exact_split` such members, it splits clusters that no longer hold together (exact average
+     linkage inside them) and merges clusters whose average similarity reaches the threshold (nearest
+     candidates by cluster means, best pair first), the larger cluster keeping its id.
    - manual decisions are constraints: a cluster an official shaped (locked, or holding a pinned
      member) still takes new members but is never merged or split by automation, and clusters an
      official separated are never merged again.
@@ -52,7 +55,7 @@ from app.semantic.directions import remove
 @dataclass(frozen=True)
 class Params:
     threshold: float = -0.075  # average CSLS similarity a group needs to stay together
-    pair_margin: float = 0.15  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
+    pair_margin: float = 0.2  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
     core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
     core_lead: float = 0.04  # ...and this much closer to its group than to the next-best group of two or more
     neighbours: int = 10  # k of the density term r
@@ -62,7 +65,7 @@ class Params:
     small_scope_density: float = 0.45  # ...and r is this value (about the lower quartile of r on ovoz-dev)
     language_shrink: float = 8.0  # items a language needs before its own mean counts half
     merge_candidates: int = 10  # nearest clusters considered for each merge during refinement
-    max_exact_split: int = 3000  # larger clusters are not re-split (too costly, rarely needed)
+    max_exact_split: int = 3000  # above, refinement does not regroup at once nor re-split a cluster (too costly)
     exact_density_limit: int = 20000  # above this many items, r is kept from insertion time
 
 
