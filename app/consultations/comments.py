@@ -238,9 +238,7 @@ def threads_on(lineage_id: int, sort: str = SORTS[0], page: int = 1, showing: in
 
 def _thread_of(comment_id: int) -> int | None:
     """The top-level comment of a comment that counts: itself, or the comment it replies to."""
-    return db.session.scalar(
-        counted(func.coalesce(Comment.parent_id, Comment.id)).where(Comment.id == comment_id)
-    )
+    return db.session.scalar(counted(func.coalesce(Comment.parent_id, Comment.id)).where(Comment.id == comment_id))
 
 
 def counts_by_lineage(consultation: Consultation) -> dict[int, int]:

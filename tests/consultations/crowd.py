@@ -53,8 +53,8 @@ def crowd(app, make_consultation, make_user, threads: int = 80, replies: int = 6
             body = LETTER.format(name=author.display_name, size=3 + number % 6) if number % 2 else REMARKS[number % 4]
             written.append(comments.add(consultation, author, f"{body} ({number})", article))
         for number in range(replies):
-            parent = written[number * 3]
-            comments.add(consultation, people[(number + 1) % len(people)], f"Дуруст аст, ман ҳам розӣ. ({number})", parent=parent)
+            author, body = people[(number + 1) % len(people)], f"Дуруст аст, ман ҳам розӣ. ({number})"
+            comments.add(consultation, author, body, parent=written[number * 3])
         for number, comment in enumerate(written):
             comment.created_at = now - timedelta(hours=(number * 37) % (threads * 3))  # not in the order of ids
             comment.agree, comment.disagree = (number * 7) % 11, number % 3
