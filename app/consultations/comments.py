@@ -186,7 +186,7 @@ def visible_on(consultation: Consultation) -> list[Comment]:
     return list(db.session.scalars(query))
 
 
-PER_PAGE = 10  # threads a page: with long ones shortened, a page and the provision above fit six phone screens
+PER_PAGE = 8  # threads a page: a page of form letters, shortened, and the article above fit six phone screens
 SORTS = ("newest", "supported")  # the orders a provision's comments are read in; the first is the default
 _ORDER = {
     "newest": (Comment.created_at.desc(), Comment.id.desc()),

@@ -15,7 +15,8 @@ from tests.conftest import PASSWORD
 from tests.consultations.crowd import crowd, threads_in_order
 from tests.helpers import text
 
-THREADS, REPLIES = 25, 4
+PER = comments.PER_PAGE
+THREADS, REPLIES = 2 * PER + 5, 4  # three pages
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_ten_a_page_newest_first_and_the_heading_counts_every_comment(client, di
     consultation, article = discussion
     newest = threads_in_order(article, _newest)
     first = _page(client, _url(consultation, article))
-    assert _threads(first) == newest[:10]
+    assert _threads(first) == newest[:PER]
     heading = first.get_element_by_id("comments-heading").text_content()
     every = comments.counts_by_lineage(consultation)[article.lineage_id]
     assert every == THREADS + REPLIES and heading.strip() == f"{every} comments", "all of them, not this page's"
@@ -73,7 +74,7 @@ def test_ten_a_page_newest_first_and_the_heading_counts_every_comment(client, di
     assert parse_qs(urlsplit(_next(first)).query) == {"sort": ["newest"], "page": ["2"]}
     second = _page(client, _next(first))
     third = _page(client, _next(second))
-    assert _threads(second) == newest[10:20] and _threads(third) == newest[20:]
+    assert _threads(second) == newest[PER : 2 * PER] and _threads(third) == newest[2 * PER :]
     assert not third.xpath('//nav[@class="pager"]/a[@rel="next"]')
 
 
@@ -81,11 +82,11 @@ def test_most_supported_first_and_the_page_links_keep_the_order(client, discussi
     consultation, article = discussion
     supported = threads_in_order(article, _supported)
     first = _page(client, _url(consultation, article) + "?sort=supported")
-    assert _threads(first) == supported[:10]
+    assert _threads(first) == supported[:PER]
     assert first.xpath('string(//nav[contains(@class, "sort-tabs")]//*[@aria-current])') == "Most supported"
     (newest_link,) = first.xpath('//nav[contains(@class, "sort-tabs")]//a')
     assert parse_qs(urlsplit(newest_link.get("href")).query) == {"sort": ["newest"]}
-    assert _threads(_page(client, _next(first))) == supported[10:20]
+    assert _threads(_page(client, _next(first))) == supported[PER : 2 * PER]
 
 
 def test_bad_values_in_the_query_fall_back_to_the_first_page_newest_first(client, discussion):
@@ -97,8 +98,8 @@ def test_bad_values_in_the_query_fall_back_to_the_first_page_newest_first(client
         "sort=oldest", "sort=", "sort=Supported", "sort[]=supported", "comment=abc", "comment=0",
         "comment=99999999999999", "comment=2147483647", "page=&sort=&comment=",
     ):  # fmt: skip
-        assert _threads(_page(client, f"{url}?{query}")) == newest[:10], query
-    assert _threads(_page(client, f"{url}?page=500")) == newest[20:], "past the last page: the last"
+        assert _threads(_page(client, f"{url}?{query}")) == newest[:PER], query
+    assert _threads(_page(client, f"{url}?page=500")) == newest[2 * PER :], "past the last page: the last"
 
 
 def test_replies_are_folded_and_a_link_to_one_opens_its_thread_on_its_page(client, discussion):
@@ -108,16 +109,16 @@ def test_replies_are_folded_and_a_link_to_one_opens_its_thread_on_its_page(clien
     first = _page(client, url)
     assert first.xpath('//details[@class="replies"]'), "anonymous readers see the replies that exist"
     assert not first.xpath('//details[@class="replies"][@open]')
-    replies = select(Comment).where(Comment.parent_id.in_(newest[10:]))
+    replies = select(Comment).where(Comment.parent_id.in_(newest[PER:]))
     reply = next(iter(comments.db.session.scalars(replies)))
     page = _page(client, f"{url}?comment={reply.id}")
-    assert reply.parent_id in _threads(page) and reply.parent_id not in newest[:10]
+    assert reply.parent_id in _threads(page) and reply.parent_id not in newest[:PER]
     folded = _replies_of(page, reply.parent_id)
     assert folded.get("open") is not None and folded.xpath(f'.//*[@id="comment-{reply.id}"]')
     assert len(page.xpath('//details[@class="replies"][@open]')) == 1
     assert folded.xpath("string(summary)") == "1 reply"
     last = _page(client, f"{url}?comment={newest[-1]}&sort=newest")
-    assert _threads(last) == newest[20:] and not last.xpath('//details[@class="replies"][@open]')
+    assert _threads(last) == newest[2 * PER :] and not last.xpath('//details[@class="replies"][@open]')
 
 
 def test_after_writing_one_lands_where_it_is_shown(app, discussion, make_user):
