@@ -165,7 +165,8 @@ def reply(comment_id):
     form = ReplyForm()
     if form.validate_on_submit():
         saved = _save(consultation, form.reply.data, parent=parent)
-        return redirect(_back_to(saved or parent))
+        shown = saved is not None and not consultation.premoderation  # else back to the comment it answers
+        return redirect(_back_to(saved if shown else parent))
     if parent.provision is None:
         return render_template("consultations/show.html", **consultation_context(consultation)), 400
     context = provision_context(
