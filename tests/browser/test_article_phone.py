@@ -41,6 +41,7 @@ def test_a_busy_article_reads_and_takes_a_comment_on_a_phone(app, new_context, m
     assert jump.bounding_box()["y"] + jump.bounding_box()["height"] <= SCREEN["height"]
     pages = page.get_by_role("navigation", name=t("Pages"), exact=True)
     following = pages.get_by_role("link", name=t("Next page"), exact=True)
+    expect(following).to_have_count(1)  # the comments come a page at a time
     assert _top(following) < 6 * SCREEN["height"], "the first page of comments is longer than six screens"
     assert page.evaluate("document.documentElement.scrollWidth") <= SCREEN["width"]
     expect(page.locator("main article.comment")).to_have_count(comments.PER_PAGE)
