@@ -1,4 +1,5 @@
-"""The words for phases, timeline steps, provision kinds, changes and draft errors, in every locale."""
+"""The words for phases, timeline steps, provision kinds, changes, orders of comments and draft errors, in every
+locale."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -27,6 +28,9 @@ CHANGES = {
     "new": _l("New"),
     "removed": _l("Removed"),
 }
+
+#: The orders a provision's comments are read in (app.consultations.comments.SORTS).
+COMMENT_SORTS = {"newest": _l("Newest"), "supported": _l("Most supported")}
 
 DRAFT_ERRORS = {
     "empty": _l("The draft is empty."),

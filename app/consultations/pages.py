@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.consultations import comments, services, versions
 from app.consultations.forms import AnswerForm, DraftCommentForm, ReplyForm
-from app.consultations.labels import CHANGES, PHASES, TIMELINE
+from app.consultations.labels import CHANGES, COMMENT_SORTS, PHASES, TIMELINE
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision
 from app.core.forms import ConfirmForm
 from app.extensions import db
@@ -112,15 +112,23 @@ def _history(provision: Provision) -> list[dict]:
     return rows
 
 
-def provision_context(consultation: Consultation, provision: Provision, form, reply_form=None, reply_to=None) -> dict:
-    """A provision, its history over the versions, and every comment on it in any version."""
+def provision_context(
+    consultation: Consultation,
+    provision: Provision,
+    form,
+    reply_form=None,
+    reply_to=None,
+    sort: str = comments.SORTS[0],
+    page: int = 1,
+    showing: int | None = None,
+) -> dict:
+    """A provision, its history over the versions, and a page of its comments in any version (the page that
+    shows comment `showing`, if given)."""
     history = _history(provision)
     texts = {row["provision"].id: row["text"] for row in history}
     numbers = {row["provision"].id: row["version"].number for row in history}
-    threads, replies = [], defaultdict(list)
-    for comment in comments.visible_on(consultation, [provision.lineage_id]):
-        (replies[comment.parent_id] if comment.parent_id else threads).append(comment)
-    in_order = [c for thread in threads for c in (thread, *replies.get(thread.id, ()))]  # every one that counts
+    threads = comments.threads_on(provision.lineage_id, sort, page, showing)
+    replies = [reply for thread in threads.items for reply in threads.replies.get(thread.id, ())]
     current = services.current_version(consultation)
     return {
         "consultation": consultation,
@@ -130,22 +138,42 @@ def provision_context(consultation: Consultation, provision: Provision, form, re
         "is_current": current is not None and provision.version_id == current.id,
         "history": history,
         "threads": threads,
-        "replies": replies,
-        "comment_count": len(in_order),
-        "group_answers": publicity.comment_answers(consultation, in_order),
+        "sort": sort,
+        "sorts": COMMENT_SORTS,
+        "comment_count": comments.counts_by_lineage(consultation).get(provision.lineage_id, 0),
+        "shortened": {c.id: shortened(c.submission.body) for c in (*threads.items, *replies)},
+        # the answer in full under a comment of the page rather than under a reply, folded away
+        "group_answers": publicity.comment_answers(consultation, [*threads.items, *replies]),
         "written_on": numbers,
         "amendment_diffs": {
-            c.id: versions.diff_html(texts.get(c.provision_id, ""), c.amendment) for c in threads if c.amendment
+            c.id: versions.diff_html(texts.get(c.provision_id, ""), c.amendment) for c in threads.items if c.amendment
         },
         "latest": history[-1]["provision"] if history else provision,
         "form": form,
         "reply_form": reply_form or ReplyForm(formdata=None),
         "reply_to": reply_to,
         "button": ConfirmForm(),
-        "my_votes": comments.votes_of(current_user, [c.id for c in threads]),
+        "my_votes": comments.votes_of(current_user, [c.id for c in threads.items]),
         "open": consultation.phase == Phase.OPEN,
         "labels": _labels(),
     }
+
+
+SHORT = 200  # characters of a long comment shown before "Read more": about five lines on a phone
+
+
+def shortened(text: str, limit: int = SHORT) -> tuple[str, str]:
+    """A comment's text as what is shown at first and the rest behind "Read more" ("" if it is short): cut at
+    the end of a line or sentence in the last third before `limit`, else between words."""
+    if len(text) <= limit * 4 // 3:  # not worth a click
+        return text, ""
+    window = text[: limit + 1]
+    cut = max(window.rfind("\n", limit * 2 // 3), window.rfind(". ", limit * 2 // 3) + 1)
+    if cut <= 0:
+        cut = window.rfind(" ", limit // 2)
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(), text[cut:].strip()
 
 
 def report_context(consultation: Consultation) -> dict:

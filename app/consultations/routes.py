@@ -81,12 +81,24 @@ def draft(consultation_id):
     return render_template("consultations/draft.html", **context)
 
 
+def _reading() -> dict:
+    """How a provision's comments are read, from the query string (anything else: the defaults): in which order,
+    which page, or the page that shows a given comment."""
+    sort = request.args.get("sort", "")
+    return {
+        "sort": sort if sort in comments.SORTS else comments.SORTS[0],
+        "page": request.args.get("page", 1, type=positive_int),
+        "showing": request.args.get("comment", type=positive_int),
+    }
+
+
 @bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>")
 def provision(consultation_id, provision_id):
     consultation = _consultation(consultation_id)
     item = _provision(consultation, provision_id)
     form = CommentForm(amendment=full_text(item))  # an amendment starts from the current text
-    return render_template("consultations/provision.html", **provision_context(consultation, item, form))
+    context = provision_context(consultation, item, form, **_reading())
+    return render_template("consultations/provision.html", **context)
 
 
 @bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>/comments", methods=["POST"])
@@ -99,8 +111,7 @@ def comment(consultation_id, provision_id):
         data = form.data
         saved = _save(consultation, data["body"], provision=item, quote=data["quote"], amendment=data["amendment"])
         if saved is not None:
-            page = url_for(".provision", consultation_id=consultation.id, provision_id=item.id)
-            return redirect(f"{page}#comment-{saved.id}")
+            return redirect(_back_to(saved))
     return render_template("consultations/provision.html", **provision_context(consultation, item, form)), 400
 
 
@@ -135,10 +146,16 @@ def _comment(comment_id: int) -> tuple[Comment, Consultation]:
 
 
 def _back_to(comment: Comment) -> str:
+    """The page that shows the comment (of its provision's comments, the one that holds it), at the comment."""
     if comment.provision_id is None:
         return url_for(".show", consultation_id=comment.consultation_id)
-    page = url_for(".provision", consultation_id=comment.consultation_id, provision_id=comment.provision_id)
-    return f"{page}#comment-{comment.id}"
+    return url_for(
+        ".provision",
+        consultation_id=comment.consultation_id,
+        provision_id=comment.provision_id,
+        comment=comment.id,
+        _anchor=f"comment-{comment.id}",
+    )
 
 
 @bp.route("/consultations/comments/<int:comment_id>/reply", methods=["POST"])
@@ -147,11 +164,14 @@ def reply(comment_id):
     parent, consultation = _comment(comment_id)
     form = ReplyForm()
     if form.validate_on_submit():
-        _save(consultation, form.reply.data, parent=parent)
-        return redirect(_back_to(parent))
+        saved = _save(consultation, form.reply.data, parent=parent)
+        shown = saved is not None and not consultation.premoderation  # else back to the comment it answers
+        return redirect(_back_to(saved if shown else parent))
     if parent.provision is None:
         return render_template("consultations/show.html", **consultation_context(consultation)), 400
-    context = provision_context(consultation, parent.provision, CommentForm(formdata=None), form, parent.id)
+    context = provision_context(
+        consultation, parent.provision, CommentForm(formdata=None), form, parent.id, showing=parent.id
+    )
     return render_template("consultations/provision.html", **context), 400
 
 
@@ -195,7 +215,7 @@ def report_comment(comment_id):
     if comment.provision is None:  # no page shows a report form for it: say so where it is
         flash(_("Choose why you are reporting this comment."), "error")
         return redirect(_back_to(comment))
-    context = provision_context(consultation, comment.provision, CommentForm(formdata=None))
+    context = provision_context(consultation, comment.provision, CommentForm(formdata=None), showing=comment.id)
     page = render_template("consultations/provision.html", **context, report_to=comment.id, refused_report=form)
     return page, 400
 

@@ -110,7 +110,8 @@ def test_the_provision_page_shows_the_answer_under_each_member_comment(app, clie
         int(number): chunk
         for number, chunk in re.findall(r'<article class="comment" id="comment-(\d+)"(.*?)</article>', page, re.S)
     }
-    first, *others = answered["comments"]
+    first, *others = [number for number in articles if number in answered["comments"]]  # in the page's order
+    assert sorted([first, *others]) == sorted(answered["comments"])
     for comment_id in answered["comments"]:
         assert "Official answer to this group" in articles[comment_id]
         assert f"/en/groups/{answered['cluster'].id}" in articles[comment_id]
