@@ -10,8 +10,10 @@ from app.consultations.models import (  # noqa: F401
     Consultation,
     ConsultationEvent,
     Document,
+    DraftTranslation,
     DraftVersion,
     Provision,
+    ProvisionText,
     Question,
 )
 from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer, ClusterReview  # noqa: F401

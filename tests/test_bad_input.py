@@ -298,6 +298,12 @@ CONSULTATION = {
     "premoderation": "",
 }
 DRAFT = (Path(__file__).parent / "consultations" / "drafts" / "ru_public_consultations.md").read_text(encoding="utf-8")
+#: The same draft in Tajik, provision by provision: the Russian version's second language.
+TAJIK_DRAFT = (
+    (Path(__file__).parent / "consultations" / "drafts" / "tg_public_consultations.txt")
+    .read_text(encoding="utf-8")
+    .strip()
+)  # as the form shows it again
 ARTICLE = "3"  # the article of DRAFT that comments are written on
 COMMENT = {
     "quote": "равенство участников консультации",  # a passage of article 3
@@ -564,6 +570,15 @@ ROUTES = [
         draft="preview",
     ),
     Route(
+        "/consultations/<int:consultation_id>/versions/<int:number>/translation",
+        # The form also has "document", a file input; the cases post urlencoded bodies, so no file.
+        {"language": CHOICE, "text": DRAFT_TEXT},
+        {"language": "tg", "text": TAJIK_DRAFT},
+        signed_in=Role.OFFICIAL,
+        consultation=Phase.OPEN,
+        draft="published",
+    ),
+    Route(
         "/consultations/<int:consultation_id>/report/edit",
         {"report": paragraphs(BODY_MAX)},
         {"report": "Мы рассмотрели **все** замечания.\n\nСтатья 3 дополнена."},
@@ -811,6 +826,7 @@ class Case:
             "comment_id": self.comment and self.comment.id,
             "question_id": self.question and self.question.id,
             "document_id": self.document and self.document.id,
+            "number": self.version and self.version.number,
             "cluster_id": self.cluster and self.cluster.id,
             "submission_id": self.comment and self.comment.submission_id,
             "kind": "consultation",

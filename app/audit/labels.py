@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "consultation.reported": _l("Consultation report published"),
     "consultation.version": _l("Draft version published"),
     "consultation.draft_imported": _l("Draft imported"),
+    "consultation.translation_imported": _l("Draft text in another language imported"),
     "consultation.question_added": _l("Question added"),
     "consultation.document_added": _l("Document added"),
     "consultation.document_removed": _l("Document removed"),

@@ -13,6 +13,7 @@ from app.accounts.forms import region_choices
 from app.agencies.forms import agency_choices
 from app.consultations.labels import REPORT_REASONS
 from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, plausible_date, required
+from app.core.i18n import LOCALE_NAMES
 
 BODY_MAX = 50_000
 COMMENT_MAX = 5_000
@@ -75,6 +76,26 @@ class DraftForm(Form):
     text = TextAreaField(_l("Text of the draft"), filters=[clean_text], validators=[max_length(DRAFT_TEXT_MAX)])
     document = FileField(_l("Or upload the draft (.docx, .txt, .md)"))
     submit = SubmitField(_l("Split into provisions and preview"))
+
+    def validate_text(self, field):
+        if not field.data and not self.document.data:
+            raise ValidationError(str(_l("Paste the text of the draft or upload a file.")))
+
+
+class TranslationForm(Form):
+    """The text of a version in another language: pasted or uploaded, read like the draft itself."""
+
+    language = SelectField(_l("Language of this text"), validate_choice=True)
+    text = TextAreaField(_l("Text in that language"), filters=[clean_text], validators=[max_length(DRAFT_TEXT_MAX)])
+    document = FileField(_l("Or upload it (.docx, .txt, .md)"))
+    submit = SubmitField(_l("Match it provision by provision"))
+
+    def fill_choices(self, original: str):
+        """Every locale but the version's own language, each named in itself."""
+        self.language.choices = [
+            (code, LOCALE_NAMES[code]) for code in current_app.config["LOCALES"] if code != original
+        ]
+        return self
 
     def validate_text(self, field):
         if not field.data and not self.document.data:

@@ -98,10 +98,16 @@ def comment(consultation_id, provision_id):
     if form.validate_on_submit():
         data = form.data
         saved = _save(consultation, data["body"], provision=item, quote=data["quote"], amendment=data["amendment"])
-        if saved is not None:
-            page = url_for(".provision", consultation_id=consultation.id, provision_id=item.id)
+        if saved is not None:  # back to the text in the language it was read in: the provision is the same
+            page = url_for(".provision", consultation_id=consultation.id, provision_id=item.id, text=_text_choice())
             return redirect(f"{page}#comment-{saved.id}")
     return render_template("consultations/provision.html", **provision_context(consultation, item, form)), 400
+
+
+def _text_choice() -> str | None:
+    """The language the reader chose to read the draft in (`?text=`), kept in links; checked where it is shown."""
+    choice = request.args.get("text", "")
+    return choice if choice.isalpha() and len(choice) <= 8 else None
 
 
 @bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])

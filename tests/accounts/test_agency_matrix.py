@@ -36,6 +36,8 @@ TOKEN_PAGE = "/en/account"  # a page with a CSRF token for every signed-in perso
 REFUSED = (403, 404)
 PDF = b"%PDF-1.4\n%%EOF\n"
 SECOND_DRAFT = "Глава 1. Общие положения\n\nСтатья 1. Цель\n\nЦелью закона является открытость и подотчётность.\n"
+#: Version 1 of each consultation (tests/conftest.py SAMPLE_DRAFT) in English.
+ENGLISH_DRAFT = "Chapter 1. General provisions\n\nArticle 1. Purpose\n\nThe purpose of the law is openness.\n"
 
 #: What each agency's petitions ask (`repeat` and `third` say the same: a likely duplicate pair), and the comment of
 #: its consultation that waits for a moderator.
@@ -189,6 +191,10 @@ AIMS = {
     "consultations.import_draft": [
         get(consultation_id=theirs("consultation")),
         post({"text": SECOND_DRAFT}, consultation_id=theirs("consultation")),
+    ],
+    "consultations.translate_draft": [
+        get(consultation_id=theirs("consultation"), number=1),
+        post({"language": "en", "text": ENGLISH_DRAFT}, consultation_id=theirs("consultation"), number=1),
     ],
     "consultations.preview": [
         get(consultation_id=theirs("consultation")),
