@@ -94,6 +94,7 @@ def test_demo_consultations_with_versions_multilingual_comments_a_campaign_and_v
     assert [v.language for v in versions] == ["tg", "tg"] and [t.language for t in versions[1].translations] == ["ru"]
     assert len(versions[1].translations[0].texts) == len(versions[1].provisions)
     assert "Статья 9" not in law.body and len(law.body) < 1500
+    assert [t.language for t in law.texts] == ["ru"], "its title and summary in Russian too"
 
     all_comments = db.session.scalars(select(Comment)).all()
     assert len(all_comments) >= 250 and count(Comment, Comment.consultation_id == closed.id) >= 50

@@ -14,6 +14,7 @@ from app.consultations import attachments, comments, documents, parsing, reports
 from app.consultations.blueprint import bp
 from app.consultations.forms import (
     ConsultationForm,
+    ConsultationTextForm,
     DocumentForm,
     DraftForm,
     PublishVersionForm,
@@ -149,6 +150,22 @@ def _after_translation(consultation: Consultation, version: DraftVersion, langua
     if version.published_at is None:
         return url_for(".preview", consultation_id=consultation.id)
     return url_for(".draft", consultation_id=consultation.id, version=version.number, text=language)
+
+
+@bp.route("/consultations/<int:consultation_id>/translations", methods=["GET", "POST"])
+@staff_only
+def translate_details(consultation_id):
+    """The title and summary in other languages, one language at a time (both empty: that language is removed)."""
+    consultation = _managed(consultation_id)
+    form = ConsultationTextForm().fill_choices()
+    if form.validate_on_submit():
+        translations.set_details(consultation, current_user, form.language.data, form.title.data, form.summary.data)
+        db.session.commit()
+        flash(_("The title and summary in this language are saved."), "success")
+        return redirect(url_for(".translate_details", consultation_id=consultation.id))
+    status = 400 if form.errors else 200
+    page = render_template("consultations/details_translation.html", form=form, consultation=consultation)
+    return page, status
 
 
 @bp.route("/consultations/<int:consultation_id>/report/edit", methods=["GET", "POST"])

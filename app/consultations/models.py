@@ -35,11 +35,25 @@ class Consultation(db.Model):
 
     agency = relationship("Agency")
     versions = relationship("DraftVersion", order_by="DraftVersion.number", back_populates="consultation")
+    texts = relationship("ConsultationText", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
 
     @property
     def scope(self) -> str:
         """The semantic scope of its comments: they are grouped per draft."""
         return consultation_scope(self.id)
+
+
+class ConsultationText(db.Model):
+    """A consultation's title and summary in another language, written by an official (empty: the original's)."""
+
+    __tablename__ = "consultation_texts"
+    __table_args__ = (UniqueConstraint("consultation_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
 
 
 class ConsultationEvent(db.Model):

@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import attachments, comments, reports
+from app.consultations import attachments, comments, reports, translations
 from app.consultations.blueprint import bp
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm, ReportCommentForm
 from app.consultations.labels import REPORT_REASONS
@@ -30,6 +30,9 @@ from app.extensions import db, limiter
 def _reporter_key() -> str:
     return f"account:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
+
+bp.add_app_template_filter(translations.shown_title, "shown_title")  # in the reader's language when given
+bp.add_app_template_filter(translations.shown_summary, "shown_summary")
 
 limit_reporting = limiter.limit(
     lambda: current_app.config["OVOZ_RATELIMIT_REPORT"], methods=["POST"], key_func=_reporter_key, scope="report"

@@ -1,19 +1,28 @@
-"""A draft version in a second language: the same provisions, matched one by one, in another language's words.
+"""A consultation in more than one language: its draft versions, its title and summary.
 
-Laws here are published in the state language and in Russian. The version's own text is the original (its
+Laws here are published in the state language and in Russian. A version's own text is the original (its
 `language`); an official imports the other text with the same parser, and it must have the same provisions in the
 same order (same kind, level and number). There is still one Provision: comments, votes and answers stay on it
-whichever language a reader read. The caller commits.
+whichever language a reader read. The title and summary may be given in other languages too; pages show the
+reader's. The caller commits.
 """
 
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import get_locale
 from sqlalchemy import select
 
 from app.audit import services as audit
 from app.consultations import parsing
-from app.consultations.models import DraftTranslation, DraftVersion, Provision, ProvisionText
+from app.consultations.models import (
+    Consultation,
+    ConsultationText,
+    DraftTranslation,
+    DraftVersion,
+    Provision,
+    ProvisionText,
+)
 from app.extensions import db
 
 BOTH = "both"  # the reading choice that shows every language of the version side by side
@@ -131,3 +140,38 @@ def reading(version: DraftVersion, asked: str | None, locale: str, both: bool = 
     if asked in offered or (both and asked == BOTH and len(offered) > 1):
         return asked
     return locale if locale in offered else version.language
+
+
+# -- the title and summary ----------------------------------------------------------------------------------------
+
+
+def set_details(consultation: Consultation, official, language: str, title: str, summary: str) -> None:
+    """Give the title and summary in another language (either may be empty: the original's shows); both empty
+    removes that language. Audited."""
+    if language not in current_app.config["LOCALES"]:
+        raise TranslationError("language")
+    existing = next((t for t in consultation.texts if t.language == language), None)
+    if not title and not summary:
+        if existing is not None:
+            consultation.texts.remove(existing)
+    elif existing is not None:
+        existing.title, existing.summary = title, summary
+    else:
+        consultation.texts.append(ConsultationText(language=language, title=title, summary=summary))
+    audit.record("consultation.details_translated", consultation, official, language=language)
+
+
+def _in_locale(consultation: Consultation, name: str) -> str:
+    locale = str(get_locale())
+    found = next((t for t in consultation.texts if t.language == locale), None)
+    return getattr(found, name, "") or getattr(consultation, name)
+
+
+def shown_title(consultation: Consultation) -> str:
+    """The title in the reader's language when an official gave one, else the original (a template filter)."""
+    return _in_locale(consultation, "title")
+
+
+def shown_summary(consultation: Consultation) -> str:
+    """The summary in the reader's language when an official gave one, else the original (a template filter)."""
+    return _in_locale(consultation, "summary")

@@ -22,6 +22,11 @@ LOCALE_NAMES = {
 root = Blueprint("root", __name__)
 
 
+def language_choices(but: str = "") -> list[tuple[str, str]]:
+    """Every language of the app for a form's choice, each named in itself (`but`: one left out)."""
+    return [(code, LOCALE_NAMES[code]) for code in current_app.config["LOCALES"] if code != but]
+
+
 def offered_locales() -> list[str]:
     """The UI locales in the order this deployment's country offers them."""
     return list(current_country().locales)

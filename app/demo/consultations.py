@@ -165,6 +165,8 @@ def _load(spec: dict, people: list[User], signers: list[User], chooser: random.R
         "premoderation": False,
     }  # fmt: skip
     consultation = services.save(official, fields)  # open now, whatever its dates, so that comments can be added
+    for language, (title, summary) in spec.get("texts", {}).items():
+        translations.set_details(consultation, official, language, title, summary)
     published = [_morning(today, version["days_ago"]) for version in spec["versions"]]
     plan = _plan(spec, people, signers, official, opens, published, min(closes, now), chooser)
     _publish(consultation, official, spec["versions"][0], published[0])

@@ -196,6 +196,10 @@ AIMS = {
         get(consultation_id=theirs("consultation"), number=1),
         post({"language": "en", "text": ENGLISH_DRAFT}, consultation_id=theirs("consultation"), number=1),
     ],
+    "consultations.translate_details": [
+        get(consultation_id=theirs("consultation")),
+        post({"language": "ru", "title": "Проект закона", "summary": ""}, consultation_id=theirs("consultation")),
+    ],
     "consultations.preview": [
         get(consultation_id=theirs("consultation")),
         post({"note": "Clearer wording."}, consultation_id=theirs("consultation")),
@@ -258,6 +262,10 @@ AIMS = {
         post(ANSWER, cluster_id=theirs("group")),
         post(ANSWER, cluster_id=theirs("pool group")),
         post(ANSWER, None, cluster_id=ours("mixed group")),
+    ],
+    "feedback.translate_answer": [  # after feedback.answer: agency B's official answered the group
+        get(cluster_id=theirs("group")),
+        post({"language": "ru", "body": "Мы вас услышали: это сделано с марта."}, cluster_id=theirs("group")),
     ],
     "feedback.regroup": [post({}, consultation_id=theirs("consultation"))],
 }

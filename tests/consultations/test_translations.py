@@ -8,11 +8,18 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from app.accounts.models import Role
+from app.accounts.models import Role, User
 from app.audit.models import AuditEvent
 from app.consultations import translations
 from app.consultations.labels import translation_error
-from app.consultations.models import Comment, DraftTranslation, DraftVersion, Provision, ProvisionText
+from app.consultations.models import (
+    Comment,
+    ConsultationText,
+    DraftTranslation,
+    DraftVersion,
+    Provision,
+    ProvisionText,
+)
 from app.extensions import db
 from tests.conftest import PASSWORD
 from tests.helpers import field_errors, text
@@ -34,8 +41,6 @@ def law(app, make_consultation):
 
 
 def _official(consultation):
-    from app.accounts.models import User
-
     return db.session.scalar(select(User).where(User.role == Role.OFFICIAL, User.agency_id == consultation.agency_id))
 
 
@@ -232,3 +237,34 @@ def test_a_comment_written_while_reading_russian_lands_on_the_same_provision(app
     assert comment.provision_id == article.id
     for reading in ("", "?text=ru", "?text=both"):
         assert "Цель сформулирована хорошо." in text(client.get(f"{page}{reading}")), reading
+
+
+# -- the title and summary --------------------------------------------------------------------------------------
+
+RU_TITLE, RU_SUMMARY = "Проект закона об общественных консультациях", "Министерство выносит проект на обсуждение."
+
+
+def test_an_official_gives_the_title_and_summary_in_russian_and_russian_pages_show_them(app, client, law, make_user):
+    consultation, _version, article = law
+    official = _signed_in(app, _official(consultation))
+    page = f"/tg/consultations/{consultation.id}/translations"
+    sent = official.submit(page, {"language": "ru", "title": RU_TITLE, "summary": RU_SUMMARY})
+    assert sent.status_code == 302, field_errors(sent)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "consultation.details_translated"))
+    assert event.target_id == consultation.id and event.details == {"language": "ru"}
+    original = consultation.title
+    for path in (f"/consultations/{consultation.id}", "/consultations", f"/consultations/{consultation.id}/draft"):
+        russian, tajik = text(client.get(f"/ru{path}")), text(client.get(f"/tg{path}"))
+        assert RU_TITLE in russian and original not in russian, path
+        assert original in tajik and RU_TITLE not in tajik, path
+    shown = text(client.get(f"/ru/consultations/{consultation.id}"))
+    assert f'<p class="lead">{RU_SUMMARY}</p>' in shown and f"<h1>{RU_TITLE}</h1>" in shown
+    assert RU_TITLE in text(client.get(f"/ru/consultations/{consultation.id}/provisions/{article.id}"))
+
+    # A title alone keeps the original summary; both empty remove the language.
+    official.submit(page, {"language": "ru", "title": RU_TITLE, "summary": ""})
+    assert f'<p class="lead">{consultation.summary}</p>' in text(client.get(f"/ru/consultations/{consultation.id}"))
+    official.submit(page, {"language": "ru", "title": "", "summary": ""})
+    assert original in text(client.get(f"/ru/consultations/{consultation.id}"))
+    assert db.session.scalar(select(db.func.count()).select_from(ConsultationText)) == 0
+    assert _signed_in(app, make_user()).get(page).status_code == 403
