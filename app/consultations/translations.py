@@ -119,11 +119,16 @@ class Worded:
 
 def in_language(version: DraftVersion, language: str, provisions: list[Provision] | None = None) -> list[Worded]:
     """The version's provisions (or some of them) in one of its languages; the original for any other."""
-    provisions = version.provisions if provisions is None else provisions
+    query = select(ProvisionText)
+    if provisions is None:
+        provisions = version.provisions
+    else:  # a provision and its parts: only their texts
+        query = query.where(ProvisionText.provision_id.in_([p.id for p in provisions]))
     translation = next((t for t in version.translations if t.language == language), None)
     if translation is None:
         return [Worded(p, p.heading, p.text, version.language) for p in provisions]
-    rows = db.session.scalars(select(ProvisionText).where(ProvisionText.translation_id == translation.id))
+    query = query.where(ProvisionText.translation_id == translation.id)
+    rows = db.session.scalars(query)
     texts = {row.provision_id: row for row in rows}
     return [
         Worded(p, texts[p.id].heading, texts[p.id].text, language)
