@@ -2,12 +2,13 @@
 
 from collections import Counter, defaultdict
 
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.models import User
-from app.consultations import comments, services, versions
+from app.consultations import comments, services, translations, versions
 from app.consultations.forms import AnswerForm, DraftCommentForm, ReplyForm
 from app.consultations.labels import CHANGES, COMMENT_SORTS, PHASES, TIMELINE
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision
@@ -54,6 +55,25 @@ def consultation_context(consultation: Consultation, form=None, answer_form=None
     }
 
 
+def _text_url(code: str) -> str:
+    """This page with the text in another of the version's languages (or side by side)."""
+    return url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), "text": code})
+
+
+def _reading(version: DraftVersion, both: bool = False) -> dict:
+    """The language the reader reads the version in (`?text=`), the ones offered, and how links keep the choice."""
+    locale = str(get_locale())
+    chosen = translations.reading(version, request.args.get("text"), locale, both)
+    default = translations.reading(version, None, locale)
+    return {
+        "reading": chosen,
+        "text_languages": translations.languages(version),
+        "text_param": None if chosen == default else chosen,  # links and forms keep a choice, never the default
+        "text_url": _text_url,
+        "both": translations.BOTH,
+    }
+
+
 def _version(consultation: Consultation, number: int | None) -> DraftVersion | None:
     published = services.published_versions(consultation)
     if number is None:
@@ -82,9 +102,11 @@ def draft_context(consultation: Consultation, number: int | None, changes_from: 
         return None
     earlier = _version(consultation, changes_from) if changes_from else None
     counts = comments.counts_by_lineage(consultation)
-    return {
+    reading = _reading(version)
+    return reading | {
         "consultation": consultation,
         "version": version,
+        "provisions": translations.in_language(version, reading["reading"]),
         "versions": services.published_versions(consultation),
         "counts": counts,
         "changes": changes_between(earlier, version) if earlier and earlier.number < version.number else None,
@@ -130,11 +152,14 @@ def provision_context(
     threads = comments.threads_on(provision.lineage_id, sort, page, showing)
     replies = [reply for thread in threads.items for reply in threads.replies.get(thread.id, ())]
     current = services.current_version(consultation)
-    return {
+    version = db.session.get(DraftVersion, provision.version_id)
+    reading = _reading(version, both=True)
+    columns = _columns(version, provision, reading)
+    return reading | {
         "consultation": consultation,
-        "provision": provision,
-        "text": services.full_text(provision),
-        "version": db.session.get(DraftVersion, provision.version_id),
+        "provision": columns[0]["provision"],  # in the language read (side by side: the page's, as by default)
+        "columns": columns,
+        "version": version,
         "is_current": current is not None and provision.version_id == current.id,
         "history": history,
         "threads": threads,
@@ -174,6 +199,22 @@ def shortened(text: str, limit: int = SHORT) -> tuple[str, str]:
     if cut <= 0:
         cut = limit
     return text[:cut].rstrip(), text[cut:].strip()
+
+
+def _columns(version: DraftVersion, provision: Provision, reading: dict) -> list[dict]:
+    """The provision's heading and full text in the language read, or in each of the version's (side by side)."""
+    chosen = reading["reading"]
+    if chosen == translations.BOTH:
+        first = translations.reading(version, None, str(get_locale()))
+        codes = [first, *(code for code in reading["text_languages"] if code != first)]
+    else:
+        codes = [chosen]
+    items = services.subtree(provision)
+    columns = []
+    for code in codes:
+        worded = translations.in_language(version, code, items)
+        columns.append({"language": code, "provision": worded[0], "text": services.full_text(provision, worded)})
+    return columns
 
 
 def report_context(consultation: Consultation) -> dict:

@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import attachments, comments, reports
+from app.consultations import attachments, comments, reports, translations
 from app.consultations.blueprint import bp
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm, ReportCommentForm
 from app.consultations.labels import REPORT_REASONS
@@ -30,6 +30,9 @@ from app.extensions import db, limiter
 def _reporter_key() -> str:
     return f"account:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
+
+bp.add_app_template_filter(translations.shown_title, "shown_title")  # in the reader's language when given
+bp.add_app_template_filter(translations.shown_summary, "shown_summary")
 
 limit_reporting = limiter.limit(
     lambda: current_app.config["OVOZ_RATELIMIT_REPORT"], methods=["POST"], key_func=_reporter_key, scope="report"
@@ -110,9 +113,15 @@ def comment(consultation_id, provision_id):
     if form.validate_on_submit():
         data = form.data
         saved = _save(consultation, data["body"], provision=item, quote=data["quote"], amendment=data["amendment"])
-        if saved is not None:
-            return redirect(_back_to(saved))
+        if saved is not None:  # back to the text in the language it was read in: the provision is the same
+            return redirect(_back_to(saved, text=_text_choice()))
     return render_template("consultations/provision.html", **provision_context(consultation, item, form)), 400
+
+
+def _text_choice() -> str | None:
+    """The language the reader chose to read the draft in (`?text=`), kept in links; checked where it is shown."""
+    choice = request.args.get("text", "")
+    return choice if choice.isalpha() and len(choice) <= 8 else None
 
 
 @bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
@@ -145,8 +154,9 @@ def _comment(comment_id: int) -> tuple[Comment, Consultation]:
     return comment, db.session.get(Consultation, comment.consultation_id)
 
 
-def _back_to(comment: Comment) -> str:
-    """The page that shows the comment (of its provision's comments, the one that holds it), at the comment."""
+def _back_to(comment: Comment, text: str | None = None) -> str:
+    """The page that shows the comment (of its provision's comments, the one that holds it), at the comment, with
+    the draft's text in the language `text` if the reader chose one."""
     if comment.provision_id is None:
         return url_for(".show", consultation_id=comment.consultation_id)
     return url_for(
@@ -154,6 +164,7 @@ def _back_to(comment: Comment) -> str:
         consultation_id=comment.consultation_id,
         provision_id=comment.provision_id,
         comment=comment.id,
+        text=text,
         _anchor=f"comment-{comment.id}",
     )
 
