@@ -3,6 +3,7 @@
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask_babel import force_locale
@@ -232,8 +233,10 @@ def test_a_comment_written_while_reading_russian_lands_on_the_same_provision(app
     assert action == f"{page}/comments?text=ru", "the form names the provision, and the language only to come back"
     sent = writer.submit(action, {"body": "Цель сформулирована хорошо."}, form_url=f"{page}?text=ru")
     assert sent.status_code == 302, field_errors(sent)
-    assert sent.location.startswith(f"{page}?text=ru#comment-"), "back to the text read"
     comment = db.session.scalar(select(Comment).order_by(Comment.id.desc()))
+    back = urlsplit(sent.location)
+    assert back.path == page and back.fragment == f"comment-{comment.id}"
+    assert parse_qs(back.query) == {"comment": [str(comment.id)], "text": ["ru"]}, "back to the text read"
     assert comment.provision_id == article.id
     for reading in ("", "?text=ru", "?text=both"):
         assert "Цель сформулирована хорошо." in text(client.get(f"{page}{reading}")), reading
