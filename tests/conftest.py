@@ -7,6 +7,7 @@ the database it is given.
 """
 
 import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -53,6 +54,41 @@ def settings(tmp_path_factory) -> dict:
         "OVOZ_UPLOADS": str(tmp / "uploads"),
         "OVOZ_OPEN_DATA": str(tmp / "open-data"),
     }
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID provider (the oidc-provider-mock package) on a free port: its issuer URL. It asks for a nonce,
+    signs id_tokens with its own key, and signs in whichever subject its form is given, with the claims set by
+    PUT {issuer}/users/<sub>."""
+    import oidc_provider_mock
+    from werkzeug.serving import make_server
+
+    server = make_server("localhost", 0, oidc_provider_mock.app(require_nonce=True), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="oidc-provider", daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def eid(app, oidc_provider, monkeypatch):
+    """The app configured with the test provider as its national e-ID (OVOZ_OIDC_*): the issuer URL."""
+    settings = {
+        "OVOZ_OIDC_ISSUER": oidc_provider,
+        "OVOZ_OIDC_CLIENT_ID": "ovoz",
+        "OVOZ_OIDC_CLIENT_SECRET": "ovoz-secret",
+        "OVOZ_OIDC_NAME": "Tunduk ESIA",
+        "OVOZ_OIDC_ID_CLAIM": "pin",
+        "OVOZ_IDENTITY_HASH_KEY": "a key of the test deployment",
+    }
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    return oidc_provider
 
 
 @pytest.fixture(scope="session")
