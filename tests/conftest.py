@@ -7,7 +7,6 @@ the database it is given.
 """
 
 import os
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from app.submissions import services as submissions  # noqa: E402
 from app.submissions.models import Moderation  # noqa: E402
 from app.submissions.scopes import PETITIONS  # noqa: E402
 from config import database_url  # noqa: E402
-from tests.helpers import WebClient  # noqa: E402
+from tests.helpers import WebClient, served  # noqa: E402
 
 PASSWORD = "correct horse battery"
 
@@ -62,17 +61,9 @@ def oidc_provider():
     signs id_tokens with its own key, and signs in whichever subject its form is given, with the claims set by
     PUT {issuer}/users/<sub>."""
     import oidc_provider_mock
-    from werkzeug.serving import make_server
 
-    server = make_server("localhost", 0, oidc_provider_mock.app(require_nonce=True), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="oidc-provider", daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(oidc_provider_mock.app(require_nonce=True), host="localhost") as issuer:
+        yield issuer
 
 
 @pytest.fixture

@@ -95,11 +95,11 @@ def _arrive(identity: VerifiedIdentity, lang: str, next_url: str | None):
         raise IdentityError(_("This account is disabled."))
     if not user.is_confirmed:
         raise IdentityError(_("Please confirm your e-mail address first: we have sent you a link."))
-    services.record_sign_in(user, identity)
     if user.has_two_factor:  # the e-ID replaces the password, not the second step
         start_second_step(user, False, next_url)
         db.session.commit()
         return redirect(url_for("accounts.login_code", lang_code=lang))
+    services.record_sign_in(user, identity)
     accounts.record_login(user)
     sign_in(user, remember=False)
     db.session.commit()
