@@ -103,6 +103,7 @@ class Config:
     OVOZ_OIDC_SCOPES = "openid profile email"
     OVOZ_OIDC_RESPONSE_MODE = ""  # "form_post" where the provider asks for it; else the code comes in the query
     OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
+    OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
 
 class DevelopmentConfig(Config):
@@ -195,6 +196,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_OIDC_SCOPES": str,
     "OVOZ_OIDC_RESPONSE_MODE": str,
     "OVOZ_IDENTITY_HASH_KEY": str,
+    "OVOZ_SIGN_REQUIRES": str,
 }
 
 
@@ -254,6 +256,8 @@ def load_config(instance_path: Path, environ=None) -> dict:
 def _check_identity(settings: dict, env_name: str) -> None:
     """An e-ID provider in production needs its own hash key: the hashes of personal numbers must not be
     recomputable by whoever learns the session key, and must survive its rotation."""
+    if settings["OVOZ_SIGN_REQUIRES"] not in ("email", "eid"):
+        raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
     if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
         raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
     if env_name == "production" and settings["OVOZ_OIDC_ISSUER"] and not settings["OVOZ_IDENTITY_HASH_KEY"]:
