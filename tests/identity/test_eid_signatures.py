@@ -150,7 +150,9 @@ def test_two_hundred_signatures_at_once_by_one_verified_person_store_one(app, ma
     assert stored == 1 == db.session.get(Petition, petition.id).signature_count
 
 
-def test_the_page_and_the_open_data_say_how_many_signatures_are_identity_verified(app, make_user, make_petition):
+def test_the_page_the_api_and_the_open_data_say_how_many_signatures_are_identity_verified(
+    app, make_user, make_petition
+):
     petition = make_petition()
     verified, other = make_user(), make_user()
     link(verified)
@@ -163,4 +165,6 @@ def test_the_page_and_the_open_data_say_how_many_signatures_are_identity_verifie
     (petitions,) = [dataset for dataset in DATASETS if dataset.name == "petitions"]
     (row,) = [dict(zip([c.name for c in petitions.file_columns], r, strict=True)) for r in petitions.file_rows()]
     assert (row["signatures"], row["verified_signatures"]) == (2, 1)
+    api = app.test_client().get(f"/api/v1/petitions/{petition.id}").get_json()["data"]
+    assert (api["signatures"], api["verified_signatures"]) == (2, 1)
     assert signing.verified_count(petition) == 1
