@@ -61,8 +61,13 @@ def register():
             if user is not None and verified:
                 identities.link_pending(user, verified)
             db.session.commit()
-        except (IntegrityError, IdentityError):  # a double click, or the e-ID linked a moment ago
+        except IntegrityError:  # the address was registered a moment ago (a double click): that one stands
             db.session.rollback()
+        except IdentityError as error:  # the e-ID was linked to another account meanwhile: no account is made
+            db.session.rollback()
+            session.pop(identities.PENDING, None)
+            flash(str(error), "error")
+            return redirect(url_for("accounts.login"))
         session.pop(identities.PENDING, None)
         return redirect(url_for("accounts.check_email"))
     return render_template("accounts/register.html", form=form, verified=verified)

@@ -249,6 +249,21 @@ def test_without_a_verified_address_the_person_registers_and_the_e_id_is_linked(
     assert not signed_in(client)
 
 
+def test_sign_up_with_an_e_id_linked_meanwhile_to_another_account_makes_no_account(client, eid, make_user):
+    person(eid, "twice", email="unverified@example.kg", verified=False)
+    assert sign_in_with_eid(client, eid, "twice").location == "/en/account/register"
+    owner = make_user()
+    services.link(owner, VerifiedIdentity("oidc", "twice", PIN))  # the same person, in another browser
+    db.session.commit()
+    form = {"display_name": "Aibek", "email": "second@example.kg", "password": "a long enough secret"}
+    form |= {"password_again": "a long enough secret", "region_code": "", "locale": "en", "accept_terms": "y"}
+
+    response = client.submit("/en/account/register", form)
+
+    assert "This e-ID is already linked to another Ovoz account." in page_after(client, response)
+    assert [user.email for user in accounts()] == [owner.email]
+
+
 def test_the_data_download_and_deletion_cover_the_linked_identity(client, eid, make_user):
     user = make_user()
     assert client.login(user.email, PASSWORD).status_code == 302
