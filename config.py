@@ -94,6 +94,16 @@ class Config:
     OVOZ_REPORT_NEW_ACCOUNT_DAYS = 7  # reports from accounts younger than this weigh half
     OVOZ_REPORTS_PER_DAY = 5  # an account's reports beyond this many in a day weigh half
     OVOZ_RATELIMIT_REPORT = "10 per minute; 50 per day"  # reporting comments, per account
+    # Sign-in with a national e-ID through a generic OpenID Connect provider (app/identity/); off while unset.
+    OVOZ_OIDC_ISSUER = ""  # e.g. https://esia.tunduk.kg: its /.well-known/openid-configuration is read
+    OVOZ_OIDC_CLIENT_ID = ""
+    OVOZ_OIDC_CLIENT_SECRET = ""
+    OVOZ_OIDC_NAME = "e-ID"  # the button's label, e.g. "Tunduk ESIA"
+    OVOZ_OIDC_ID_CLAIM = "pin"  # the claim that holds the national personal number
+    OVOZ_OIDC_SCOPES = "openid profile email"
+    OVOZ_OIDC_RESPONSE_MODE = ""  # "form_post" where the provider asks for it; else the code comes in the query
+    OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
+    OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
 
 class DevelopmentConfig(Config):
@@ -178,6 +188,15 @@ _OVOZ_VARIABLES = {
     "OVOZ_DIGEST_DAILY_CRON": str,
     "OVOZ_DIGEST_WEEKLY_CRON": str,
     "OVOZ_EMBEDDING_THREADS": int,
+    "OVOZ_OIDC_ISSUER": str,
+    "OVOZ_OIDC_CLIENT_ID": str,
+    "OVOZ_OIDC_CLIENT_SECRET": str,
+    "OVOZ_OIDC_NAME": str,
+    "OVOZ_OIDC_ID_CLAIM": str,
+    "OVOZ_OIDC_SCOPES": str,
+    "OVOZ_OIDC_RESPONSE_MODE": str,
+    "OVOZ_IDENTITY_HASH_KEY": str,
+    "OVOZ_SIGN_REQUIRES": str,
 }
 
 
@@ -230,4 +249,16 @@ def load_config(instance_path: Path, environ=None) -> dict:
     settings.setdefault("OVOZ_OPEN_DATA", str(instance_path / "open-data"))
     if settings["OVOZ_COUNTRY"] not in COUNTRIES:
         raise RuntimeError(f"OVOZ_COUNTRY must be one of {COUNTRIES}")
+    _check_identity(settings, env_name)
     return settings
+
+
+def _check_identity(settings: dict, env_name: str) -> None:
+    """An e-ID provider in production needs its own hash key: the hashes of personal numbers must not be
+    recomputable by whoever learns the session key, and must survive its rotation."""
+    if settings["OVOZ_SIGN_REQUIRES"] not in ("email", "eid"):
+        raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
+    if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
+        raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
+    if env_name == "production" and settings["OVOZ_OIDC_ISSUER"] and not settings["OVOZ_IDENTITY_HASH_KEY"]:
+        raise RuntimeError("OVOZ_IDENTITY_HASH_KEY must be set in production when an e-ID provider is configured")

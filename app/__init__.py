@@ -59,6 +59,8 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback.blueprint import bp as feedback
     from app.feeds.blueprint import bp as feeds
     from app.following.blueprint import bp as following
+    from app.identity.blueprint import bp as identity
+    from app.identity.blueprint import callback_bp as identity_callback
     from app.inbox.blueprint import bp as inbox
     from app.main.blueprint import bp as main
     from app.opendata.blueprint import bp as opendata
@@ -69,9 +71,10 @@ def register_blueprints(app: Flask) -> None:
     # Only the configured locales match, so /xx/... is a plain 404.
     locale_prefix = "/<any({}):lang_code>".format(",".join(app.config["LOCALES"]))
     blueprints = (main, accounts, activity, admin, inbox, petitions, consultations, feedback, opendata, tracker)
-    blueprints += (feeds, following)
+    blueprints += (feeds, following, identity)
     for blueprint in (*blueprints, api_docs):
         app.register_blueprint(blueprint, url_prefix=locale_prefix)
+    app.register_blueprint(identity_callback)  # the address registered with an e-ID provider, whatever the locale
     app.register_blueprint(api, url_prefix="/api/v1")  # one address for machines, whatever the locale
 
 
@@ -81,11 +84,12 @@ def register_hooks(app: Flask) -> None:
     from app.feedback import answers
     from app.following import organisations
     from app.following import services as following
+    from app.identity import services as identity
     from app.inbox import services as inbox
     from app.petitions import notify, signing
     from app.submissions.services import clusters_gained
 
-    for receiver in (inbox.personal_data, following.personal_data, signing.personal_data):
+    for receiver in (inbox.personal_data, following.personal_data, signing.personal_data, identity.personal_data):
         personal_data_requested.connect(receiver)
     for receiver in (signing.forget_signer, organisations.hand_over):
         account_deleting.connect(receiver)

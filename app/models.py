@@ -32,6 +32,7 @@ from app.following.models import (  # noqa: F401
     Organisation,
     OrganisationMember,
 )
+from app.identity.models import LinkedIdentity  # noqa: F401
 from app.inbox.models import InboxMessage  # noqa: F401
 from app.mail.models import OutgoingEmail  # noqa: F401
 from app.petitions.models import Petition, PetitionEvent, PetitionResponse, Signature  # noqa: F401

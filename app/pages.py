@@ -15,6 +15,7 @@ from app.feedback import public as feedback_public  # noqa: F401
 from app.feedback import routes as feedback  # noqa: F401
 from app.feeds import routes as feeds  # noqa: F401
 from app.following import routes as following  # noqa: F401
+from app.identity import routes as identity  # noqa: F401
 from app.inbox import routes as inbox  # noqa: F401
 from app.main import routes as main  # noqa: F401
 from app.opendata import routes as opendata  # noqa: F401

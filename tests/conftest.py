@@ -35,7 +35,7 @@ from app.submissions import services as submissions  # noqa: E402
 from app.submissions.models import Moderation  # noqa: E402
 from app.submissions.scopes import PETITIONS  # noqa: E402
 from config import database_url  # noqa: E402
-from tests.helpers import WebClient  # noqa: E402
+from tests.helpers import WebClient, served  # noqa: E402
 
 PASSWORD = "correct horse battery"
 
@@ -53,6 +53,33 @@ def settings(tmp_path_factory) -> dict:
         "OVOZ_UPLOADS": str(tmp / "uploads"),
         "OVOZ_OPEN_DATA": str(tmp / "open-data"),
     }
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID provider (the oidc-provider-mock package) on a free port: its issuer URL. It asks for a nonce,
+    signs id_tokens with its own key, and signs in whichever subject its form is given, with the claims set by
+    PUT {issuer}/users/<sub>."""
+    import oidc_provider_mock
+
+    with served(oidc_provider_mock.app(require_nonce=True), host="localhost") as issuer:
+        yield issuer
+
+
+@pytest.fixture
+def eid(app, oidc_provider, monkeypatch):
+    """The app configured with the test provider as its national e-ID (OVOZ_OIDC_*): the issuer URL."""
+    settings = {
+        "OVOZ_OIDC_ISSUER": oidc_provider,
+        "OVOZ_OIDC_CLIENT_ID": "ovoz",
+        "OVOZ_OIDC_CLIENT_SECRET": "ovoz-secret",
+        "OVOZ_OIDC_NAME": "Tunduk ESIA",
+        "OVOZ_OIDC_ID_CLAIM": "pin",
+        "OVOZ_IDENTITY_HASH_KEY": "a key of the test deployment",
+    }
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    return oidc_provider
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,22 @@ def signature(petition, number: int, when, region=None, state=SignatureState.CON
     )
 
 
+@contextmanager
+def served(wsgi_app, host: str = "127.0.0.1", **options):
+    """A WSGI app served by werkzeug on a free port, in a daemon thread, while the block runs: its base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server(host, 0, wsgi_app, threaded=True, **options)
+    thread = threading.Thread(target=server.serve_forever, name=f"served-{host}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 class WebClient(FlaskClient):
     """A test client that behaves like a browser without JavaScript.
 

@@ -53,6 +53,8 @@ from app.feedback.reviews import MAX_REASON
 from app.following import organisations
 from app.following.forms import DESCRIPTION_MAX, NAME_MAX
 from app.following.models import OrganisationMember
+from app.identity import services as identities
+from app.identity.providers import VerifiedIdentity
 from app.petitions import signing
 from app.petitions.models import Petition, PetitionEvent, Signature, State
 from app.submissions.models import Cluster, Moderation
@@ -248,6 +250,7 @@ class Route:
     extras: tuple = ()  # also made for the consultation: "question" (of its questionnaire), "document" (a PDF),
     # "cluster" (a group of its comments holding the route's comment), "report" (of its comment, by someone)
     two_step: str = ""  # "on": the person has set up two-step sign-in; "pending": and has typed only the password
+    linked: bool = False  # the person's account is linked to a national e-ID
 
     def __repr__(self):
         twins = [route for route in ROUTES if route.rule == self.rule]
@@ -417,6 +420,7 @@ ROUTES = [
     Route("/account/login/code", {"code": CODE}, {"code": "000000"}, two_step="pending"),
     Route("/account/logout", {}, signed_in=Role.CITIZEN, page="/"),
     Route("/account/sign-out-everywhere", {}, signed_in=Role.CITIZEN, page="/account"),
+    Route("/account/eid/unlink", {}, signed_in=Role.CITIZEN, page="/account", linked=True),
     Route(
         "/admin/agencies/new",
         AGENCY_FIELDS,
@@ -833,6 +837,9 @@ class Case:
         if route.two_step:
             self.person.totp_secret, self.person.totp_enabled_at = two_factor.sealed(TOTP_SECRET), utcnow()
             db.session.commit()
+        if route.linked:
+            identities.link(self.person, VerifiedIdentity("oidc", "amina", "21503199000123"))
+            db.session.commit()
         if route.two_step == "pending":
             assert client.login(EMAIL, PASSWORD, LOCALE).location.endswith("/account/login/code")
         self.other = make_user() if "<int:user_id>" in route.rule else None
@@ -1043,7 +1050,11 @@ def _rule_path(rule) -> str:
 
 
 #: Routes that take POST only to refuse it, with no form (tests/api/test_protocol.py checks their answers).
-NO_FORM = {"api.unknown"}  # the JSON API's catch-all: a JSON 405 or 404 for every write
+NO_FORM = {
+    "api.unknown",  # the JSON API's catch-all: a JSON 405 or 404 for every write
+    # An e-ID provider's form_post answer: no form of ours, checked by its state (tests/identity/).
+    "identity_callback.callback",
+}
 
 
 def test_every_post_route_is_in_the_table(app):

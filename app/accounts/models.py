@@ -17,6 +17,11 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+#: How a password hash starts that no password matches: an account made with a national e-ID has none until its
+#: owner sets one with the e-mailed reset link (app/identity/services.py).
+NO_PASSWORD = "!"  # noqa: S105 - a mark, not a password
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -58,6 +63,10 @@ class User(UserMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def has_password(self) -> bool:
+        return not self.password_hash.startswith(NO_PASSWORD)
 
     @property
     def has_two_factor(self) -> bool:

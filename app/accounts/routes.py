@@ -37,6 +37,10 @@ from app.accounts.sessions import end_session
 from app.core.security import limit_login, limit_login_per_account, limit_login_per_account_and_address, limit_signup
 from app.core.urls import local_path
 from app.extensions import db
+from app.identity import registry as identity_providers
+from app.identity import services as identities
+from app.identity.forms import UnlinkForm
+from app.identity.providers import IdentityError
 
 
 @bp.route("/account/register", methods=["GET", "POST"])
@@ -45,18 +49,28 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = RegisterForm().fill_choices()
+    verified = session.get(identities.PENDING)  # a person an e-ID vouched for, choosing an e-mail address
     if request.method == "GET":
         form.locale.data = str(get_locale())
+        form.display_name.data = verified["name"] if verified else None
     if form.validate_on_submit():
         try:
-            services.register(
+            user = services.register(
                 form.email.data, form.password.data, form.display_name.data, form.locale.data, form.region_code.data
             )
+            if user is not None and verified:
+                identities.link_pending(user, verified)
             db.session.commit()
         except IntegrityError:  # the address was registered a moment ago (a double click): that one stands
             db.session.rollback()
+        except IdentityError as error:  # the e-ID was linked to another account meanwhile: no account is made
+            db.session.rollback()
+            session.pop(identities.PENDING, None)
+            flash(str(error), "error")
+            return redirect(url_for("accounts.login"))
+        session.pop(identities.PENDING, None)
         return redirect(url_for("accounts.check_email"))
-    return render_template("accounts/register.html", form=form)
+    return render_template("accounts/register.html", form=form, verified=verified)
 
 
 @bp.route("/account/check-email")
@@ -111,7 +125,7 @@ def login():
                 db.session.commit()
                 return redirect(url_for("accounts.login_code"))
             return _signed_in(user, form.remember.data, request.args.get("next"))
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form, providers=identity_providers.configured().values())
 
 
 def _signed_in(user, remember: bool, next_url: str | None, recovery_codes_left: int | None = None):
@@ -214,6 +228,9 @@ def _profile_forms(form, password_form=None) -> dict:
         "form": form,
         "password_form": password_form or ChangePasswordForm(),
         "sign_out_form": SignOutEverywhereForm(),
+        "providers": identity_providers.configured(),
+        "linked": identities.linked_identity(current_user),
+        "unlink_form": UnlinkForm(),
     }
 
 

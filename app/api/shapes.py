@@ -192,7 +192,7 @@ PETITION = Shape(
     _l("A published petition."),
     columns_of(
         "petitions",
-        {"id", "title", "request", "category", "language", "state", "signatures"},
+        {"id", "title", "request", "category", "language", "state", "signatures", "verified_signatures"},
         {"state": enum_of(PUBLISHED_STATES)},
     ),
 )

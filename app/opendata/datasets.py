@@ -23,6 +23,7 @@ from app.consultations.models import Comment, Consultation, DraftVersion, Provis
 from app.core.i18n import LOCALE_NAMES
 from app.extensions import db
 from app.feedback.models import ClusterAnswer, ClusterReview
+from app.petitions import counting
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState
 from app.semantic.langid import LANGUAGES, OTHER
 from app.submissions.models import Cluster, Moderation, Submission
@@ -202,6 +203,7 @@ def _petitions():
             Petition.signature_count,
             Petition.opened_at,
             Petition.closes_at,
+            counting.verified(Petition.id),
         )
         .where(Petition.state.in_(PUBLISHED_STATES))
         .order_by(Petition.id)
@@ -366,6 +368,11 @@ DATASETS = (
             Column("signatures", "integer", _l("Confirmed signatures.")),
             Column("opened_at", "datetime", _l("When it opened for signatures (UTC).")),
             Column("closes_at", "datetime", _l("When it closes (UTC).")),
+            Column(
+                "verified_signatures",
+                "integer",
+                _l("Of the confirmed signatures, those of people a national e-ID verified (one per person)."),
+            ),
         ),
         _petitions,
     ),

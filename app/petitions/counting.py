@@ -10,7 +10,7 @@ work. Each returns what decides whether a threshold may have been crossed.
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -80,6 +80,7 @@ _TAKEN_OVER = (
     "ip_address",
     "created_at",
     "confirmed_at",
+    "identity_hash",
 )
 _TAKE_OVER = (
     update(_S)
@@ -137,3 +138,14 @@ def confirm(signature_id: int, when) -> Count | None:
 def move(petition_id: int, change: int) -> Count:
     """Move a count by `change` (withdrawals and strikes are negative)."""
     return _count(db.session.connection().execute(_MOVE, {"petition": petition_id, "change": change}).first())
+
+
+def verified(petition_id) -> object:
+    """How many of a petition's counted signatures are identity-verified (each a different person): the one
+    expression the petition page and the open data count them with."""
+    return (
+        select(func.count())
+        .select_from(_S)
+        .where(_S.c.petition_id == petition_id, _S.c.state == SignatureState.CONFIRMED, _S.c.identity_hash.is_not(None))
+        .scalar_subquery()
+    )

@@ -89,6 +89,8 @@ class Signature(db.Model):
     __tablename__ = "signatures"
     __table_args__ = (
         UniqueConstraint("petition_id", "email", name="uq_signatures_petition_email"),
+        # One verified person, one signature, whichever account signs (NULLs, signatures without an e-ID, differ).
+        UniqueConstraint("petition_id", "identity_hash", name="uq_signatures_petition_identity_hash"),
         # Both cover what the tracker and the API count per petition (by state and region, by day), so a
         # million signatures are counted from the index alone; wider, not more: signing maintains two.
         Index("ix_signatures_petition_state", "petition_id", "state", "region_code", "confirmed_at"),
@@ -107,6 +109,10 @@ class Signature(db.Model):
     ip_address: Mapped[str | None] = mapped_column(String(45))  # for abuse control only
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: The keyed hash of the signer's national personal number (app/identity/), when their account has a verified
+    #: e-ID: the signature is then identity-verified. Kept when the account is deleted, so the person cannot sign
+    #: twice; it names no one without the deployment's key and the number.
+    identity_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class PetitionEvent(db.Model):

@@ -9,6 +9,7 @@ from app.core.forms import ConfirmForm, positive_int
 from app.core.i18n import LOCALE_NAMES
 from app.feedback import publicity
 from app.geo import current_country
+from app.identity import services as identities
 from app.petitions import services, signing, thresholds
 from app.petitions.forms import SignForm
 from app.petitions.labels import CATEGORIES, LISTS, REJECTIONS, SIGNATURE_NOTICES, SORTS, STATES, TIMELINE
@@ -56,6 +57,9 @@ def page_context(petition, token: str | None = None, sign_form=None) -> dict:
         "regions": [
             (country.division(code).name(str(get_locale())) if code else None, count) for code, count in regions
         ],
+        "verified": signing.verified_count(petition),
+        "needs_eid": signing.needs_eid(),
+        "has_eid": current_user.is_authenticated and identities.linked_identity(current_user) is not None,
         "next_threshold": thresholds.next_threshold(petition),
         "sponsors_needed": thresholds.sponsors_needed(petition),
         "may_respond": services.may_respond(current_user, petition),

@@ -118,7 +118,12 @@ def submit(petition_id):
     petition = _own_draft(petition_id)
     form = ConfirmForm()
     if petition is not None and form.validate_on_submit():
-        services.submit(petition, current_user)
+        try:
+            services.submit(petition, current_user)  # the author signs first
+        except signing.SignatureError as error:  # signing needs a verified e-ID the author has not linked
+            db.session.rollback()
+            flash(str(error), "error")
+            return redirect(url_for("petitions.show", petition_id=petition_id))
         db.session.commit()
         flash(_("Your petition is started. Share the link below to gather its first supporters."), "success")
     return redirect(url_for("petitions.show", petition_id=petition_id))
@@ -157,6 +162,9 @@ def sign(petition_id):
             return redirect(back)
         db.session.commit()
         return redirect(f"{back}?signature={'counted' if signed else 'already-signed'}")
+    if signing.needs_eid():  # only a signed-in person with a linked e-ID signs: no form for visitors
+        flash(_("Signing needs a verified national e-ID. Sign in with it, then sign."), "info")
+        return redirect(url_for("accounts.login", next=back))
     form = SignForm().fill_choices()
     if form.validate_on_submit():
         try:

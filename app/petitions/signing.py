@@ -1,4 +1,5 @@
-"""Signatures: one per person (e-mail address) per petition, enforced by the database.
+"""Signatures: one per person (e-mail address, and national e-ID where the signer has one) per petition,
+enforced by the database. With OVOZ_SIGN_REQUIRES=eid only a signed-in person with a linked e-ID signs.
 
 A signed-in citizen's signature counts at once; anyone else's counts when they open the link
 e-mailed to them. The petition's count moves by atomic updates, so concurrent signers are
@@ -17,6 +18,7 @@ from flask import current_app, has_request_context, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, not_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import tokens
@@ -26,6 +28,7 @@ from app.core.db import insert_unless_present, utcnow
 from app.core.urls import external_url
 from app.extensions import db
 from app.geo import current_country
+from app.identity import services as identities
 from app.mail.services import send_email
 from app.petitions import counting, thresholds
 from app.petitions.models import Petition, PetitionEvent, Signature, SignatureState, State
@@ -94,6 +97,7 @@ def sign_as_user(petition: Petition, user) -> bool:
     """
     _check_signable(petition, user.email)
     values = {
+        "identity_hash": _identity_hash(user),
         "petition_id": petition.id,
         "user_id": user.id,
         "email": user.email,
@@ -106,13 +110,51 @@ def sign_as_user(petition: Petition, user) -> bool:
         "created_at": utcnow(),
         "confirmed_at": utcnow(),
     }
-    counted = counting.add(values) or counting.take_over(values)
+    counted = counting.add(values) or _take_over(values)
     if counted is None:
         if (signature := signature_of(petition, user)) is not None and is_struck_out(signature):
             raise _struck_out()
+        if values["identity_hash"] is not None and _signed_from_another_account(values):
+            raise SignatureError(_("You have already signed this petition with your e-ID, from another account."))
         return False
     _after_count(counted, petition)
     return True
+
+
+def needs_eid() -> bool:
+    """Whether signing needs a verified national e-ID in this deployment (OVOZ_SIGN_REQUIRES=eid)."""
+    return current_app.config["OVOZ_SIGN_REQUIRES"] == "eid"
+
+
+def _identity_hash(user) -> str | None:
+    """The keyed hash of the signer's verified identity, if their account has one (the signature is then
+    identity-verified, and the person's only one on the petition); refused without it where signing needs it."""
+    link = identities.linked_identity(user)
+    if link is None and needs_eid():
+        raise SignatureError(_("Signing needs a verified national e-ID. Link yours on your account page, then sign."))
+    return link.number_hash if link else None
+
+
+def _signed_from_another_account(values: dict) -> bool:
+    """Whether the person's e-ID signed this petition under another address (their other account)."""
+    query = select(Signature.id).where(
+        Signature.petition_id == values["petition_id"],
+        Signature.identity_hash == values["identity_hash"],
+        Signature.email != values["email"],
+    )
+    return db.session.scalar(query) is not None
+
+
+def _take_over(values: dict) -> counting.Count | None:
+    """counting.take_over, where the person's own signature from another account (their e-ID's hash) stands: the
+    database refuses a second one, and only this step is undone."""
+    if values["identity_hash"] is None:
+        return counting.take_over(values)
+    try:
+        with db.session.begin_nested():
+            return counting.take_over(values)
+    except IntegrityError:
+        return None
 
 
 def sign_by_email(petition: Petition, name: str, email: str, region_code: str | None, locale: str) -> None:
@@ -124,6 +166,8 @@ def sign_by_email(petition: Petition, name: str, email: str, region_code: str | 
     signature of the address struck out before it was confirmed waits for a link again; one that was
     confirmed stays struck out, and nothing is sent.
     """
+    if needs_eid():
+        raise SignatureError(_("Signing needs a verified national e-ID. Sign in with it, then sign."))
     email = normalize_email(email)
     _check_signable(petition, email)
     owner = find_by_email(email)
@@ -232,6 +276,11 @@ def signature_of(petition: Petition, user) -> Signature | None:
     )
 
 
+def verified_count(petition: Petition) -> int:
+    """How many of the petition's counted signatures are identity-verified (counting.verified, as the open data)."""
+    return db.session.scalar(select(counting.verified(petition.id)))
+
+
 def by_region(petition: Petition) -> list[tuple[str | None, int]]:
     """Confirmed signatures per region code (districts counted in their region), largest first."""
 
@@ -307,6 +356,7 @@ def personal_data(sender, user, **extra) -> tuple[str, list[dict]]:
             "name": s.name,
             "region": s.region_code,
             "state": str(s.state),
+            "identity_verified": s.identity_hash is not None,
             "signed": s.created_at.isoformat(),
         }
         for s, title in rows

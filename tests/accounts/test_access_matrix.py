@@ -28,6 +28,9 @@ POLICY = [
     ("accounts.new_recovery_codes", SIGNED_IN),
     ("accounts.login_code", SIGNED_IN),  # the second step of a sign-in: without one under way, back to sign in
     ("accounts.*", PUBLIC),
+    ("identity.unlink", SIGNED_IN),
+    ("identity.start", PUBLIC),  # signed in, it links; a provider not configured is a 404
+    ("identity_callback.*", PUBLIC),  # the provider's answer, checked by its state
     ("admin.*", frozenset({Role.ADMIN})),
     ("inbox.*", SIGNED_IN),
     ("activity.*", SIGNED_IN),

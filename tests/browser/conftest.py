@@ -5,11 +5,12 @@ thread serves the session `app`, so it shares the test database and Redis with t
 """
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import WSGIRequestHandler
+
+from tests.helpers import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -54,15 +55,8 @@ def _forget_loaded_objects(app):
 @pytest.fixture(scope="session")
 def live_server(app):
     """The base URL of the session app, served by werkzeug in a daemon thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="ovoz-live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(app, request_handler=_QuietHandler) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
