@@ -67,9 +67,16 @@ def default_due(cluster: Cluster, consultation=False) -> date:
     return start.date() + timedelta(days=current_app.config["OVOZ_REVIEW_DAYS"])
 
 
-def is_late(status: ReviewStatus, due: date, today: date | None = None) -> bool:
-    """Still waiting for a decision after its due date."""
-    return not status.decided and due < (today or utcnow().date())
+def waiting(status: ReviewStatus, answered: bool) -> bool:
+    """Still waiting for officials: neither decided nor answered (an answer the public reads settles a group,
+    whatever its status says)."""
+    return not status.decided and not answered
+
+
+def is_late(status: ReviewStatus, due: date, answered: bool, today: date | None = None) -> bool:
+    """Still waiting after its due date: the one rule of a late group, for the workspace, the overdue list and
+    the agencies' figures."""
+    return waiting(status, answered) and due < (today or utcnow().date())
 
 
 def due_on(cluster: Cluster, review: ClusterReview | None, consultation=False) -> date:
@@ -85,9 +92,9 @@ class Overdue:
 
 
 def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
-    """Groups of an agency (of all for None) still waiting after their due date, oldest first: neither decided nor
-    answered (an answer the public reads is not late, whatever its status says)."""
+    """Groups of an agency (of all for None) late by `is_late`, oldest first."""
     today = today or utcnow().date()
+    # is_late's rule in SQL, so that only the groups that may be late are read
     undecided = or_(ClusterReview.id.is_(None), ClusterReview.status.in_([ReviewStatus.NEW, ReviewStatus.UNDER_REVIEW]))
     unanswered = ~exists().where(ClusterAnswer.cluster_id == Cluster.id)
     ours = or_(
@@ -104,6 +111,6 @@ def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
         if cluster.scope not in consultations:
             consultations[cluster.scope] = scopes.consultation_of(cluster)
         due, status = due_on(cluster, review, consultations[cluster.scope]), status_of(review)
-        if is_late(status, due, today):
+        if is_late(status, due, answered=False, today=today):
             late.append(Overdue(cluster, due, status))
     return sorted(late, key=lambda row: (row.due, -row.cluster.size))

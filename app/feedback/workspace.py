@@ -61,8 +61,13 @@ class ClusterRow:
         return reviews.status_of(self.review)
 
     @property
+    def waiting(self) -> bool:
+        """Neither decided nor answered: its due date matters."""
+        return reviews.waiting(self.status, self.answer is not None)
+
+    @property
     def overdue(self) -> bool:
-        return self.due is not None and reviews.is_late(self.status, self.due)
+        return self.due is not None and reviews.is_late(self.status, self.due, self.answer is not None)
 
 
 def _visible_members(scope: str):
