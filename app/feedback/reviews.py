@@ -8,11 +8,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 
 from app.audit import services as audit
+from app.consultations.comments import member_counts
 from app.core.db import utcnow
 from app.extensions import db
 from app.feedback import scopes
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
-from app.submissions.models import Cluster
+from app.submissions.models import Cluster, Submission
 from app.submissions.scopes import PETITIONS
 
 MAX_REASON = 5000
@@ -97,6 +98,7 @@ def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
     # is_late's rule in SQL, so that only the groups that may be late are read
     undecided = or_(ClusterReview.id.is_(None), ClusterReview.status.in_([ReviewStatus.NEW, ReviewStatus.UNDER_REVIEW]))
     unanswered = ~exists().where(ClusterAnswer.cluster_id == Cluster.id)
+    shown = select(Submission.cluster_id).where(*member_counts())  # a group of nothing shown waits for nobody
     ours = or_(
         Cluster.scope.in_(scopes.consultation_scopes(agency_id)),
         (Cluster.scope == PETITIONS) & Cluster.id.in_(scopes.petition_clusters(agency_id)),
@@ -104,7 +106,7 @@ def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
     query = (
         select(Cluster, ClusterReview)
         .outerjoin(ClusterReview, ClusterReview.cluster_id == Cluster.id)
-        .where(Cluster.size > 0, ours, undecided, unanswered)
+        .where(Cluster.size > 0, Cluster.id.in_(shown), ours, undecided, unanswered)
     )
     late, consultations = [], {}
     for cluster, review in db.session.execute(query):

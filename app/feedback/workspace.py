@@ -78,7 +78,8 @@ def _visible_members(scope: str):
 
 
 def _clusters(scope: str, filters: Filters, consultation: Consultation | None, within):
-    query = select(Cluster).where(Cluster.scope == scope, Cluster.size > 0)
+    # only groups with a member that counts: the engine also groups what waits for moderation or is hidden
+    query = select(Cluster).where(Cluster.scope == scope, Cluster.size > 0, Cluster.id.in_(_visible_members(scope)))
     if within is not None:
         query = query.where(Cluster.id.in_(within))
     if filters.language:

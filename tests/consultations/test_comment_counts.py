@@ -3,6 +3,7 @@ on the provision's page, in the outcome chart, the report, the open data and the
 
 import csv
 from collections import Counter
+from datetime import timedelta
 
 from lxml import html
 from sqlalchemy import select
@@ -10,7 +11,9 @@ from sqlalchemy import select
 from app.accounts import services as accounts
 from app.consultations import comments
 from app.consultations.models import Comment
+from app.core.db import utcnow
 from app.extensions import db
+from app.feedback import reviews
 from app.opendata import files
 from app.submissions.models import Cluster, Moderation, Submission
 from tests.conftest import PASSWORD
@@ -94,6 +97,12 @@ def test_groups_count_only_the_comments_that_count(app, client, staff_client, ma
     }
     assert shown == {cluster_id: count for cluster_id, count in expected.items()}
     review = staff_client(consultation.agency)
+    workspace = text(review.get(f"/en/review/consultations/{consultation.id}"))
+    listed = {cluster_id for cluster_id in groups if f'/review/clusters/{cluster_id}"' in workspace}
+    assert groups - set(expected), "premise: a group holds only comments that do not count"
+    assert listed == set(expected), "a group of nothing shown is not listed for review"
+    late = reviews.overdue(None, today=utcnow().date() + timedelta(days=400))
+    assert {row.cluster.id for row in late} == set(expected), "nor is it ever late"
     for cluster_id in groups:
         public = client.get(f"/en/groups/{cluster_id}")
         if cluster_id not in expected:
