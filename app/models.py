@@ -9,12 +9,21 @@ from app.consultations.models import (  # noqa: F401
     CommentVote,
     Consultation,
     ConsultationEvent,
+    ConsultationText,
     Document,
+    DraftTranslation,
     DraftVersion,
     Provision,
+    ProvisionText,
     Question,
 )
-from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer, ClusterReview  # noqa: F401
+from app.feedback.models import (  # noqa: F401
+    AnswerNotice,
+    AnswerRevision,
+    AnswerTranslation,
+    ClusterAnswer,
+    ClusterReview,
+)
 from app.following.models import (  # noqa: F401
     DigestItem,
     Follow,

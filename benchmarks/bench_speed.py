@@ -160,5 +160,27 @@ def index_figures(n: int = 100_000, topics: int = 20_000) -> list[Figure]:
     ]
 
 
+def exact_refine_figures(n: int = 3000, topics: int = 600) -> list[Figure]:
+    """A scope at the size up to which refinement regroups all its members at once (`max_exact_split`), placed one
+    by one as the workers place it; the baseline refines the same placement by splitting and merging."""
+    from dataclasses import replace
+
+    from app.semantic.clustering import ScopeIndex
+
+    raws, langs, *_ = synthetic_scope(n, topics, seed=1)
+    timings = {}
+    for name, limit in (("at once", n), ("split and merge", 0)):
+        index, fresh = ScopeIndex(DIM, reference=np.zeros(DIM, np.float32)), iter(range(10**6, 2 * 10**6))
+        index.params = replace(index.params, max_exact_split=limit)
+        for i in range(n):
+            cluster, _, vector, density = index.best_cluster(raws[i], langs[i])
+            index.add(i, raws[i], langs[i], cluster if cluster is not None else next(fresh), vector, density)
+        start = time.perf_counter()
+        index.refine(fresh.__next__)
+        timings[name] = time.perf_counter() - start
+        print(f"  refinement of {n:,} placed one by one, {name}: {timings[name]:.2f} s")
+    return [Figure(f"refine {n:,} at once", timings["at once"], "split and merge", timings["split and merge"])]
+
+
 def run() -> list[Figure]:
-    return embedding_figures() + busy_core_figures() + index_figures()
+    return embedding_figures() + busy_core_figures() + exact_refine_figures() + index_figures()

@@ -275,6 +275,7 @@ def samples(app, make_agency, make_user, make_petition, make_consultation) -> di
     extra |= {"group_id": extra["cluster_id"], "path": "no-such-thing"}  # the JSON API's names
     return extra | {
         "consultation_id": consultation.id,
+        "number": 1,  # of its draft's version
         "provision_id": article.id,
         "comment_id": comment.id,
         "agency_id": make_agency().id,

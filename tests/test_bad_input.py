@@ -31,15 +31,24 @@ from app.consultations import reports as consultation_reports
 from app.consultations import services as consultation_services
 from app.consultations.forms import AMENDMENT_MAX, BODY_MAX, COMMENT_MAX, DRAFT_TEXT_MAX
 from app.consultations.labels import DRAFT_ERRORS
-from app.consultations.models import Comment, Consultation, DraftVersion, Phase, Question, ReportReason
+from app.consultations.models import (
+    Comment,
+    Consultation,
+    ConsultationText,
+    DraftVersion,
+    Phase,
+    Question,
+    ReportReason,
+)
 from app.core.db import utcnow
 from app.core.errors import CSRF_TEXT
 from app.core.forms import MALFORMED_MESSAGE
 from app.core.i18n import LOCALE_NAMES
 from app.core.text import BIDI_CONTROLS
 from app.extensions import db
+from app.feedback import answers as feedback_answers
 from app.feedback.answers import MAX_ANSWER
-from app.feedback.models import ClusterAnswer, ClusterReview
+from app.feedback.models import AnswerTranslation, ClusterAnswer, ClusterReview
 from app.feedback.reviews import MAX_REASON
 from app.following import organisations
 from app.following.forms import DESCRIPTION_MAX, NAME_MAX
@@ -298,6 +307,12 @@ CONSULTATION = {
     "premoderation": "",
 }
 DRAFT = (Path(__file__).parent / "consultations" / "drafts" / "ru_public_consultations.md").read_text(encoding="utf-8")
+#: The same draft in Tajik, provision by provision: the Russian version's second language.
+TAJIK_DRAFT = (
+    (Path(__file__).parent / "consultations" / "drafts" / "tg_public_consultations.txt")
+    .read_text(encoding="utf-8")
+    .strip()
+)  # as the form shows it again
 ARTICLE = "3"  # the article of DRAFT that comments are written on
 COMMENT = {
     "quote": "равенство участников консультации",  # a passage of article 3
@@ -564,6 +579,33 @@ ROUTES = [
         draft="preview",
     ),
     Route(
+        "/consultations/<int:consultation_id>/versions/<int:number>/translation",
+        # The form also has "document", a file input; the cases post urlencoded bodies, so no file.
+        {"language": CHOICE, "text": DRAFT_TEXT},
+        {"language": "tg", "text": TAJIK_DRAFT},
+        signed_in=Role.OFFICIAL,
+        consultation=Phase.OPEN,
+        draft="published",
+    ),
+    Route(
+        "/consultations/<int:consultation_id>/translations",
+        {
+            "language": CHOICE,
+            "title": kind(ACCEPT, too_long(200), ACCEPT, typed=True),
+            "summary": paragraphs(2000, ACCEPT),
+        },
+        {
+            "language": "tg",
+            "title": "Лоиҳаи қонун дар бораи машваратҳо",
+            "summary": "Вазорат лоиҳаро\nба муҳокима мегузорад.",
+        },
+        signed_in=Role.OFFICIAL,
+        saved=lambda case: {
+            name: getattr(db.session.scalar(select(ConsultationText)), name, "") for name in ("title", "summary")
+        },
+        consultation=Phase.OPEN,
+    ),
+    Route(
         "/consultations/<int:consultation_id>/report/edit",
         {"report": paragraphs(BODY_MAX)},
         {"report": "Мы рассмотрели **все** замечания.\n\nСтатья 3 дополнена."},
@@ -715,6 +757,14 @@ ROUTES = [
         extras=("cluster",),
         **GROUPED,
     ),
+    Route(
+        f"{GROUP_PAGE}/answer/translations",
+        {"language": CHOICE, "body": paragraphs(MAX_ANSWER, empty=ACCEPT)},
+        {"language": "tg", "body": "Ташаккур ба ҳама.\n\nПардохт **зиёд намешавад**."},
+        saved=lambda case: {"body": db.session.scalar(select(AnswerTranslation.body)) or ""},  # empty: none
+        extras=("cluster", "answer"),
+        **GROUPED,
+    ),
     Route(f"{WORKSPACE}/regroup", {}, page=WORKSPACE, extras=("cluster",), **GROUPED),
     Route("/review/petitions/regroup", {}, signed_in=Role.OFFICIAL, page="/review/petitions"),
     Route(
@@ -811,6 +861,7 @@ class Case:
             "comment_id": self.comment and self.comment.id,
             "question_id": self.question and self.question.id,
             "document_id": self.document and self.document.id,
+            "number": self.version and self.version.number,
             "cluster_id": self.cluster and self.cluster.id,
             "submission_id": self.comment and self.comment.submission_id,
             "kind": "consultation",
@@ -889,6 +940,8 @@ class Case:
             second = consultation_comments.add(self.consultation, commenter, "Полностью согласна.", self.provision)
             for member in (self.comment, second):
                 member.submission.cluster_id = self.cluster.id
+        if "answer" in route.extras:
+            feedback_answers.publish(self.cluster, "Спасибо всем.", actor=official)
         db.session.commit()
 
     def _make_organisation(self, make_user):

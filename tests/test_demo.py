@@ -103,6 +103,11 @@ def test_demo_consultations_with_versions_multilingual_comments_a_campaign_and_v
     assert [v.number for v in versions] == [1, 2]
     assert sum(p.kind == "article" for p in versions[1].provisions) >= 15
     assert {p.change for p in versions[1].provisions} >= {"same", "changed", "moved", "new"}
+    # README: version 2 also has its official Russian text, matched provision by provision, not in the description.
+    assert [v.language for v in versions] == ["tg", "tg"] and [t.language for t in versions[1].translations] == ["ru"]
+    assert len(versions[1].translations[0].texts) == len(versions[1].provisions)
+    assert "Статья 9" not in law.body and len(law.body) < 1500
+    assert [t.language for t in law.texts] == ["ru"], "its title and summary in Russian too"
 
     all_comments = db.session.scalars(select(Comment)).all()
     assert len(all_comments) >= 250 and count(Comment, Comment.consultation_id == closed.id) >= 50

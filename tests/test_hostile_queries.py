@@ -20,6 +20,7 @@ from tests.hostile_corpus import EVERYWHERE, HOSTILE, IN_URLS, deal
 ARGUMENTS = (
     "page", "q", "version", "changes_from", "sort", "language", "agency", "until", "since", "title", "status",
     "signature", "role", "request", "region", "provision", "next", "list", "job", "category", "campaigns", "action",
+    "comment",
 )  # fmt: skip
 WHO = ("anonymous", "admin")
 SKIP = {"static", "accounts.logout", "accounts.delete_account"}

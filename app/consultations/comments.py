@@ -11,6 +11,9 @@ nowhere). A comment whose author deleted their account stays, and counts.
 Replies and answers to questions are comments like the others.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
@@ -186,20 +189,71 @@ def waiting(consultation_ids: list[int]) -> list[Comment]:
     return list(db.session.scalars(query))
 
 
-def visible_on(consultation: Consultation, lineage_ids: list[int] | None = None) -> list[Comment]:
-    """The comments that count of a consultation, oldest first: on some provisions' lineages, or (None) the
-    top-level comments and answers that are on no provision."""
+def visible_on(consultation: Consultation) -> list[Comment]:
+    """The top-level comments that count of a consultation that are on no provision (on the draft as a whole, and
+    answers to questions), oldest first. A provision's comments come a page at a time: threads_on()."""
     query = (
         counted(Comment)
-        .where(Comment.consultation_id == consultation.id)
+        .where(Comment.consultation_id == consultation.id, Comment.provision_id.is_(None), Comment.parent_id.is_(None))
         .options(selectinload(Comment.author))
         .order_by(Comment.id)
     )
-    if lineage_ids is None:
-        query = query.where(Comment.provision_id.is_(None), Comment.parent_id.is_(None))
-    else:
-        query = query.join(Provision, Provision.id == Comment.provision_id).where(Provision.lineage_id.in_(lineage_ids))
     return list(db.session.scalars(query))
+
+
+PER_PAGE = 8  # threads a page: a page of form letters, shortened, and the article above fit six phone screens
+SORTS = ("newest", "supported")  # the orders a provision's comments are read in; the first is the default
+_ORDER = {
+    "newest": (Comment.created_at.desc(), Comment.id.desc()),
+    "supported": (Comment.agree.desc(), Comment.created_at.desc(), Comment.id.desc()),
+}
+
+
+@dataclass
+class Threads:
+    """A page of a provision's comments, each with its replies; shaped like a pagination for the `pager` macro."""
+
+    items: list[Comment]
+    replies: dict[int, list[Comment]]
+    page: int
+    pages: int
+    opened: int | None  # the thread whose replies hold the comment asked for
+
+    has_prev = property(lambda self: self.page > 1)
+    has_next = property(lambda self: self.page < self.pages)
+    prev_num = property(lambda self: self.page - 1)
+    next_num = property(lambda self: self.page + 1)
+
+
+def threads_on(lineage_id: int, sort: str = SORTS[0], page: int = 1, showing: int | None = None) -> Threads:
+    """One page of the top-level comments that count on a provision (in any version), in `sort` order, each with
+    its replies that count, oldest first. With `showing` (a comment's id), the page that holds it or its thread; a
+    page past the last is the last."""
+    on_provision = (
+        counted(Comment.id)
+        .join(Provision, Provision.id == Comment.provision_id)
+        .where(Provision.lineage_id == lineage_id, Comment.parent_id.is_(None))
+    )
+    ids = list(db.session.scalars(on_provision.order_by(*_ORDER[sort])))
+    thread = _thread_of(showing) if showing is not None else None
+    if thread in ids:
+        page = ids.index(thread) // PER_PAGE + 1
+    pages = max(1, -(-len(ids) // PER_PAGE))
+    page = min(max(page, 1), pages)
+    chosen = ids[(page - 1) * PER_PAGE : page * PER_PAGE]
+    found = db.session.scalars(select(Comment).where(Comment.id.in_(chosen)).options(selectinload(Comment.author)))
+    by_id = {comment.id: comment for comment in found}
+    replies = defaultdict(list)
+    query = counted(Comment).where(Comment.parent_id.in_(chosen)).options(selectinload(Comment.author))
+    for reply in db.session.scalars(query.order_by(Comment.created_at, Comment.id)):
+        replies[reply.parent_id].append(reply)
+    opened = thread if thread != showing and thread in chosen else None
+    return Threads([by_id[i] for i in chosen], dict(replies), page, pages, opened)
+
+
+def _thread_of(comment_id: int) -> int | None:
+    """The top-level comment of a comment that counts: itself, or the comment it replies to."""
+    return db.session.scalar(counted(func.coalesce(Comment.parent_id, Comment.id)).where(Comment.id == comment_id))
 
 
 def counts_by_lineage(consultation: Consultation) -> dict[int, int]:

@@ -13,6 +13,7 @@ from app.accounts.forms import region_choices
 from app.agencies.forms import agency_choices
 from app.consultations.labels import REPORT_REASONS
 from app.core.forms import Form, clean_line, clean_text, max_length, optional, optional_id, plausible_date, required
+from app.core.i18n import language_choices
 
 BODY_MAX = 50_000
 COMMENT_MAX = 5_000
@@ -79,6 +80,37 @@ class DraftForm(Form):
     def validate_text(self, field):
         if not field.data and not self.document.data:
             raise ValidationError(str(_l("Paste the text of the draft or upload a file.")))
+
+
+class TranslationForm(Form):
+    """The text of a version in another language: pasted or uploaded, read like the draft itself."""
+
+    language = SelectField(_l("Language of this text"), validate_choice=True)
+    text = TextAreaField(_l("Text in that language"), filters=[clean_text], validators=[max_length(DRAFT_TEXT_MAX)])
+    document = FileField(_l("Or upload it (.docx, .txt, .md)"))
+    submit = SubmitField(_l("Match it provision by provision"))
+
+    def fill_choices(self, original: str):
+        """Every language but the version's own."""
+        self.language.choices = language_choices(but=original)
+        return self
+
+    def validate_text(self, field):
+        if not field.data and not self.document.data:
+            raise ValidationError(str(_l("Paste the text of the draft or upload a file.")))
+
+
+class ConsultationTextForm(Form):
+    """The title and summary in another language; both left empty, that language shows the original's."""
+
+    language = SelectField(_l("Language"), validate_choice=True)
+    title = StringField(_l("Title"), filters=[clean_line], validators=[optional(), max_length(200)])
+    summary = TextAreaField(_l("Summary"), filters=[clean_text], validators=[optional(), max_length(2000)])
+    submit = SubmitField(_l("Save"))
+
+    def fill_choices(self):
+        self.language.choices = language_choices()
+        return self
 
 
 class PublishVersionForm(Form):

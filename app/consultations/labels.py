@@ -1,6 +1,9 @@
-"""The words for phases, timeline steps, provision kinds, changes and draft errors, in every locale."""
+"""The words for phases, timeline steps, provision kinds, changes, orders of comments and draft errors, in every
+locale."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from app.consultations.models import Phase, ReportReason
 
@@ -28,6 +31,9 @@ CHANGES = {
     "removed": _l("Removed"),
 }
 
+#: The orders a provision's comments are read in (app.consultations.comments.SORTS).
+COMMENT_SORTS = {"newest": _l("Newest"), "supported": _l("Most supported")}
+
 DRAFT_ERRORS = {
     "empty": _l("The draft is empty."),
     "no-structure": _l(
@@ -39,6 +45,49 @@ DRAFT_ERRORS = {
     "unsafe-docx": _l("This document cannot be opened safely. Save it again in Word and upload it once more."),
     "malformed": _l("The file could not be read as text (it is not UTF-8). Save it as UTF-8 and upload it again."),
 }
+
+#: Provision kinds, as an error message names one ("article 5 in the version, part 5 in the translation").
+KINDS = {
+    "preamble": _l("the preamble"),
+    "section": _l("section %(number)s"),
+    "chapter": _l("chapter %(number)s"),
+    "article": _l("article %(number)s"),
+    "part": _l("part %(number)s"),
+    "item": _l("item %(number)s"),
+}
+
+
+def provision_name(kind: str, number: str) -> str:
+    """A provision as a message names it, e.g. "article 5"."""
+    return str(KINDS.get(kind, KINDS["part"])) % {"number": number}  # the preamble's ignores the number
+
+
+def translation_error(error) -> str:
+    """What is wrong with a translation (a translations.TranslationError), naming the first provision that differs."""
+    if error.code == "language":
+        return _("Choose a language other than the one the version is written in.")
+    version, translation = error.counts
+    where = ""
+    if error.position is not None:
+        expected = provision_name(*error.expected) if error.expected else _("nothing")
+        found = provision_name(*error.found) if error.found else _("nothing")
+        where = " " + _(
+            "The first difference is provision %(position)s: %(expected)s in the version, "
+            "%(found)s in the translation.",
+            position=error.position,
+            expected=expected,
+            found=found,
+        )
+    if error.code == "count":
+        counted = ngettext("The version has %(num)s provision.", "The version has %(num)s provisions.", version)
+        counted += " " + ngettext(
+            "The translation has %(num)s provision: they must match one to one.",
+            "The translation has %(num)s provisions: they must match one to one.",
+            translation,
+        )
+        return counted + where
+    return _("The translation does not follow the structure of the version.") + where
+
 
 DOCUMENT_ERRORS = {
     "empty": _l("The file is empty."),

@@ -10,18 +10,20 @@ from sqlalchemy import select
 
 from app.accounts.access import reviewers_only, role_required
 from app.accounts.models import Role
-from app.consultations import attachments, comments, documents, parsing, reports, services
+from app.consultations import attachments, comments, documents, parsing, reports, services, translations
 from app.consultations.blueprint import bp
 from app.consultations.forms import (
     ConsultationForm,
+    ConsultationTextForm,
     DocumentForm,
     DraftForm,
     PublishVersionForm,
     QuestionForm,
     ReportForm,
+    TranslationForm,
 )
-from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS, REPORT_REASONS
-from app.consultations.models import Comment, Consultation, Document, Phase
+from app.consultations.labels import CHANGES, DOCUMENT_ERRORS, DRAFT_ERRORS, REPORT_REASONS, translation_error
+from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase
 from app.consultations.pages import changes_between
 from app.core.forms import ConfirmForm
 from app.extensions import db
@@ -112,6 +114,58 @@ def preview(consultation_id):
         changes=changes,
         change_labels=CHANGES,
     )
+
+
+@bp.route("/consultations/<int:consultation_id>/versions/<int:number>/translation", methods=["GET", "POST"])
+@staff_only
+def translate_draft(consultation_id, number):
+    """Import a version's text in a second language, matched provision by provision (re-importing replaces it)."""
+    consultation = _managed(consultation_id)
+    version = next((v for v in consultation.versions if v.number == number), None)
+    if version is None:
+        abort(404)
+    form = TranslationForm().fill_choices(version.language)
+    if form.validate_on_submit():
+        upload = form.document.data
+        field = form.document if upload else form.text
+        try:
+            text = documents.draft_text(upload.filename, upload.read()) if upload else form.text.data
+            source = upload.filename if upload else ""
+            translations.import_translation(version, current_user, form.language.data, text, source)
+        except parsing.DraftError as error:
+            field.errors = [*field.errors, str(DRAFT_ERRORS.get(error.code, DRAFT_ERRORS["malformed"]))]
+        except translations.TranslationError as error:
+            field.errors = [*field.errors, translation_error(error)]
+        else:
+            db.session.commit()
+            flash(_("The text in this language is matched to the provisions of the version."), "success")
+            return redirect(_after_translation(consultation, version, form.language.data))
+    status = 400 if form.errors else 200
+    page = render_template("consultations/translation.html", form=form, consultation=consultation, version=version)
+    return page, status
+
+
+def _after_translation(consultation: Consultation, version: DraftVersion, language: str) -> str:
+    """The version in its new language: the public draft when published, else the official's preview."""
+    if version.published_at is None:
+        return url_for(".preview", consultation_id=consultation.id)
+    return url_for(".draft", consultation_id=consultation.id, version=version.number, text=language)
+
+
+@bp.route("/consultations/<int:consultation_id>/translations", methods=["GET", "POST"])
+@staff_only
+def translate_details(consultation_id):
+    """The title and summary in other languages, one language at a time (both empty: that language is removed)."""
+    consultation = _managed(consultation_id)
+    form = ConsultationTextForm().fill_choices()
+    if form.validate_on_submit():
+        translations.set_details(consultation, current_user, form.language.data, form.title.data, form.summary.data)
+        db.session.commit()
+        flash(_("The title and summary in this language are saved."), "success")
+        return redirect(url_for(".translate_details", consultation_id=consultation.id))
+    status = 400 if form.errors else 200
+    page = render_template("consultations/details_translation.html", form=form, consultation=consultation)
+    return page, status
 
 
 @bp.route("/consultations/<int:consultation_id>/report/edit", methods=["GET", "POST"])

@@ -35,11 +35,25 @@ class Consultation(db.Model):
 
     agency = relationship("Agency")
     versions = relationship("DraftVersion", order_by="DraftVersion.number", back_populates="consultation")
+    texts = relationship("ConsultationText", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
 
     @property
     def scope(self) -> str:
         """The semantic scope of its comments: they are grouped per draft."""
         return consultation_scope(self.id)
+
+
+class ConsultationText(db.Model):
+    """A consultation's title and summary in another language, written by an official (empty: the original's)."""
+
+    __tablename__ = "consultation_texts"
+    __table_args__ = (UniqueConstraint("consultation_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
 
 
 class ConsultationEvent(db.Model):
@@ -65,12 +79,17 @@ class DraftVersion(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")  # what changed and why, Markdown
     source_name: Mapped[str] = mapped_column(String(200), default="")
+    # The language of the original text (a locale code; "" when unknown): translations are of this text.
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
     consultation = relationship("Consultation", back_populates="versions")
     provisions = relationship("Provision", order_by="Provision.position", cascade="all, delete-orphan")
+    translations = relationship(
+        "DraftTranslation", order_by="DraftTranslation.language", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Provision(db.Model):
@@ -97,6 +116,35 @@ class Provision(db.Model):
     @property
     def anchor(self) -> str:
         return self.key.replace("/", "--")
+
+
+class DraftTranslation(db.Model):
+    """A version's text in another language, imported by an official: one ProvisionText per provision."""
+
+    __tablename__ = "draft_translations"
+    __table_args__ = (UniqueConstraint("version_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    source_name: Mapped[str] = mapped_column(String(200), default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    texts = relationship("ProvisionText", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ProvisionText(db.Model):
+    """One provision's heading and text in a translation's language (the provision itself stays one)."""
+
+    __tablename__ = "provision_texts"
+    __table_args__ = (UniqueConstraint("translation_id", "provision_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(ForeignKey("draft_translations.id", ondelete="CASCADE"))
+    provision_id: Mapped[int] = mapped_column(ForeignKey("provisions.id", ondelete="CASCADE"), index=True)
+    heading: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Question(db.Model):

@@ -2,14 +2,15 @@
 
 from collections import Counter, defaultdict
 
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.models import User
-from app.consultations import comments, services, versions
+from app.consultations import comments, services, translations, versions
 from app.consultations.forms import AnswerForm, DraftCommentForm, ReplyForm
-from app.consultations.labels import CHANGES, PHASES, TIMELINE
+from app.consultations.labels import CHANGES, COMMENT_SORTS, PHASES, TIMELINE
 from app.consultations.models import Comment, Consultation, Document, DraftVersion, Phase, Provision
 from app.core.forms import ConfirmForm
 from app.extensions import db
@@ -54,6 +55,25 @@ def consultation_context(consultation: Consultation, form=None, answer_form=None
     }
 
 
+def _text_url(code: str) -> str:
+    """This page with the text in another of the version's languages (or side by side)."""
+    return url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), "text": code})
+
+
+def _reading(version: DraftVersion, both: bool = False) -> dict:
+    """The language the reader reads the version in (`?text=`), the ones offered, and how links keep the choice."""
+    locale = str(get_locale())
+    chosen = translations.reading(version, request.args.get("text"), locale, both)
+    default = translations.reading(version, None, locale)
+    return {
+        "reading": chosen,
+        "text_languages": translations.languages(version),
+        "text_param": None if chosen == default else chosen,  # links and forms keep a choice, never the default
+        "text_url": _text_url,
+        "both": translations.BOTH,
+    }
+
+
 def _version(consultation: Consultation, number: int | None) -> DraftVersion | None:
     published = services.published_versions(consultation)
     if number is None:
@@ -82,9 +102,11 @@ def draft_context(consultation: Consultation, number: int | None, changes_from: 
         return None
     earlier = _version(consultation, changes_from) if changes_from else None
     counts = comments.counts_by_lineage(consultation)
-    return {
+    reading = _reading(version)
+    return reading | {
         "consultation": consultation,
         "version": version,
+        "provisions": translations.in_language(version, reading["reading"]),
         "versions": services.published_versions(consultation),
         "counts": counts,
         "changes": changes_between(earlier, version) if earlier and earlier.number < version.number else None,
@@ -112,40 +134,87 @@ def _history(provision: Provision) -> list[dict]:
     return rows
 
 
-def provision_context(consultation: Consultation, provision: Provision, form, reply_form=None, reply_to=None) -> dict:
-    """A provision, its history over the versions, and every comment on it in any version."""
+def provision_context(
+    consultation: Consultation,
+    provision: Provision,
+    form,
+    reply_form=None,
+    reply_to=None,
+    sort: str = comments.SORTS[0],
+    page: int = 1,
+    showing: int | None = None,
+) -> dict:
+    """A provision, its history over the versions, and a page of its comments in any version (the page that
+    shows comment `showing`, if given)."""
     history = _history(provision)
     texts = {row["provision"].id: row["text"] for row in history}
     numbers = {row["provision"].id: row["version"].number for row in history}
-    threads, replies = [], defaultdict(list)
-    for comment in comments.visible_on(consultation, [provision.lineage_id]):
-        (replies[comment.parent_id] if comment.parent_id else threads).append(comment)
-    in_order = [c for thread in threads for c in (thread, *replies.get(thread.id, ()))]  # every one that counts
+    threads = comments.threads_on(provision.lineage_id, sort, page, showing)
+    replies = [reply for thread in threads.items for reply in threads.replies.get(thread.id, ())]
     current = services.current_version(consultation)
-    return {
+    version = db.session.get(DraftVersion, provision.version_id)
+    reading = _reading(version, both=True)
+    columns = _columns(version, provision, reading)
+    return reading | {
         "consultation": consultation,
-        "provision": provision,
-        "text": services.full_text(provision),
-        "version": db.session.get(DraftVersion, provision.version_id),
+        "provision": columns[0]["provision"],  # in the language read (side by side: the page's, as by default)
+        "columns": columns,
+        "version": version,
         "is_current": current is not None and provision.version_id == current.id,
         "history": history,
         "threads": threads,
-        "replies": replies,
-        "comment_count": len(in_order),
-        "group_answers": publicity.comment_answers(consultation, in_order),
+        "sort": sort,
+        "sorts": COMMENT_SORTS,
+        "comment_count": comments.counts_by_lineage(consultation).get(provision.lineage_id, 0),
+        "shortened": {c.id: shortened(c.submission.body) for c in (*threads.items, *replies)},
+        # the answer in full under a comment of the page rather than under a reply, folded away
+        "group_answers": publicity.comment_answers(consultation, [*threads.items, *replies]),
         "written_on": numbers,
         "amendment_diffs": {
-            c.id: versions.diff_html(texts.get(c.provision_id, ""), c.amendment) for c in threads if c.amendment
+            c.id: versions.diff_html(texts.get(c.provision_id, ""), c.amendment) for c in threads.items if c.amendment
         },
         "latest": history[-1]["provision"] if history else provision,
         "form": form,
         "reply_form": reply_form or ReplyForm(formdata=None),
         "reply_to": reply_to,
         "button": ConfirmForm(),
-        "my_votes": comments.votes_of(current_user, [c.id for c in threads]),
+        "my_votes": comments.votes_of(current_user, [c.id for c in threads.items]),
         "open": consultation.phase == Phase.OPEN,
         "labels": _labels(),
     }
+
+
+SHORT = 200  # characters of a long comment shown before "Read more": about five lines on a phone
+
+
+def shortened(text: str, limit: int = SHORT) -> tuple[str, str]:
+    """A comment's text as what is shown at first and the rest behind "Read more" ("" if it is short): cut at
+    the end of a line or sentence in the last third before `limit`, else between words."""
+    if len(text) <= limit * 4 // 3:  # not worth a click
+        return text, ""
+    window = text[: limit + 1]
+    cut = max(window.rfind("\n", limit * 2 // 3), window.rfind(". ", limit * 2 // 3) + 1)
+    if cut <= 0:
+        cut = window.rfind(" ", limit // 2)
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+def _columns(version: DraftVersion, provision: Provision, reading: dict) -> list[dict]:
+    """The provision's heading and full text in the language read, or in each of the version's (side by side)."""
+    chosen = reading["reading"]
+    if chosen == translations.BOTH:
+        first = translations.reading(version, None, str(get_locale()))
+        codes = [first, *(code for code in reading["text_languages"] if code != first)]
+    else:
+        codes = [chosen]
+    items = services.subtree(provision)
+    columns = []
+    for code in codes:
+        worded = translations.in_language(version, code, items)
+        columns.append({"language": code, "provision": worded[0], "text": services.full_text(provision, worded)})
+    return columns
 
 
 def report_context(consultation: Consultation) -> dict:

@@ -180,13 +180,14 @@ def _comment_page(comment: Comment, locale: str, build=site_path) -> str:
     """Where the comment is shown (its provision's page, else the consultation's), as a path or a full address."""
     if comment.provision_id is None:
         return build("consultations.show", lang_code=locale, consultation_id=comment.consultation_id)
-    page = build(
+    return build(
         "consultations.provision",
         lang_code=locale,
         consultation_id=comment.consultation_id,
         provision_id=comment.provision_id,
+        comment=comment.id,  # the page of its provision's comments that holds it
+        _anchor=f"comment-{comment.id}",
     )
-    return f"{page}#comment-{comment.id}"
 
 
 def _tell_author(comment: Comment, kept: bool, reasons: list[ReportReason]) -> None:

@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.consultations import attachments, comments, reports
+from app.consultations import attachments, comments, reports, translations
 from app.consultations.blueprint import bp
 from app.consultations.forms import AnswerForm, CommentForm, DraftCommentForm, ReplyForm, ReportCommentForm
 from app.consultations.labels import REPORT_REASONS
@@ -30,6 +30,9 @@ from app.extensions import db, limiter
 def _reporter_key() -> str:
     return f"account:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
+
+bp.add_app_template_filter(translations.shown_title, "shown_title")  # in the reader's language when given
+bp.add_app_template_filter(translations.shown_summary, "shown_summary")
 
 limit_reporting = limiter.limit(
     lambda: current_app.config["OVOZ_RATELIMIT_REPORT"], methods=["POST"], key_func=_reporter_key, scope="report"
@@ -81,12 +84,24 @@ def draft(consultation_id):
     return render_template("consultations/draft.html", **context)
 
 
+def _reading() -> dict:
+    """How a provision's comments are read, from the query string (anything else: the defaults): in which order,
+    which page, or the page that shows a given comment."""
+    sort = request.args.get("sort", "")
+    return {
+        "sort": sort if sort in comments.SORTS else comments.SORTS[0],
+        "page": request.args.get("page", 1, type=positive_int),
+        "showing": request.args.get("comment", type=positive_int),
+    }
+
+
 @bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>")
 def provision(consultation_id, provision_id):
     consultation = _consultation(consultation_id)
     item = _provision(consultation, provision_id)
     form = CommentForm(amendment=full_text(item))  # an amendment starts from the current text
-    return render_template("consultations/provision.html", **provision_context(consultation, item, form))
+    context = provision_context(consultation, item, form, **_reading())
+    return render_template("consultations/provision.html", **context)
 
 
 @bp.route("/consultations/<int:consultation_id>/provisions/<int:provision_id>/comments", methods=["POST"])
@@ -98,10 +113,15 @@ def comment(consultation_id, provision_id):
     if form.validate_on_submit():
         data = form.data
         saved = _save(consultation, data["body"], provision=item, quote=data["quote"], amendment=data["amendment"])
-        if saved is not None:
-            page = url_for(".provision", consultation_id=consultation.id, provision_id=item.id)
-            return redirect(f"{page}#comment-{saved.id}")
+        if saved is not None:  # back to the text in the language it was read in: the provision is the same
+            return redirect(_back_to(saved, text=_text_choice()))
     return render_template("consultations/provision.html", **provision_context(consultation, item, form)), 400
+
+
+def _text_choice() -> str | None:
+    """The language the reader chose to read the draft in (`?text=`), kept in links; checked where it is shown."""
+    choice = request.args.get("text", "")
+    return choice if choice.isalpha() and len(choice) <= 8 else None
 
 
 @bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
@@ -134,11 +154,19 @@ def _comment(comment_id: int) -> tuple[Comment, Consultation]:
     return comment, db.session.get(Consultation, comment.consultation_id)
 
 
-def _back_to(comment: Comment) -> str:
+def _back_to(comment: Comment, text: str | None = None) -> str:
+    """The page that shows the comment (of its provision's comments, the one that holds it), at the comment, with
+    the draft's text in the language `text` if the reader chose one."""
     if comment.provision_id is None:
         return url_for(".show", consultation_id=comment.consultation_id)
-    page = url_for(".provision", consultation_id=comment.consultation_id, provision_id=comment.provision_id)
-    return f"{page}#comment-{comment.id}"
+    return url_for(
+        ".provision",
+        consultation_id=comment.consultation_id,
+        provision_id=comment.provision_id,
+        comment=comment.id,
+        text=text,
+        _anchor=f"comment-{comment.id}",
+    )
 
 
 @bp.route("/consultations/comments/<int:comment_id>/reply", methods=["POST"])
@@ -147,11 +175,14 @@ def reply(comment_id):
     parent, consultation = _comment(comment_id)
     form = ReplyForm()
     if form.validate_on_submit():
-        _save(consultation, form.reply.data, parent=parent)
-        return redirect(_back_to(parent))
+        saved = _save(consultation, form.reply.data, parent=parent)
+        shown = saved is not None and not consultation.premoderation  # else back to the comment it answers
+        return redirect(_back_to(saved if shown else parent))
     if parent.provision is None:
         return render_template("consultations/show.html", **consultation_context(consultation)), 400
-    context = provision_context(consultation, parent.provision, CommentForm(formdata=None), form, parent.id)
+    context = provision_context(
+        consultation, parent.provision, CommentForm(formdata=None), form, parent.id, showing=parent.id
+    )
     return render_template("consultations/provision.html", **context), 400
 
 
@@ -195,7 +226,7 @@ def report_comment(comment_id):
     if comment.provision is None:  # no page shows a report form for it: say so where it is
         flash(_("Choose why you are reporting this comment."), "error")
         return redirect(_back_to(comment))
-    context = provision_context(consultation, comment.provision, CommentForm(formdata=None))
+    context = provision_context(consultation, comment.provision, CommentForm(formdata=None), showing=comment.id)
     page = render_template("consultations/provision.html", **context, report_to=comment.id, refused_report=form)
     return page, 400
 

@@ -4,6 +4,7 @@ Phases move on by themselves at the dates the official set (a periodic job); eac
 consultation's timeline and the audit log, and followers are told in their inbox. The caller commits.
 """
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from app.accounts.access import is_agency_staff
@@ -22,6 +23,7 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.following import services as following
 from app.following.models import Kind
+from app.semantic.langid import detect_language
 
 
 class ConsultationError(Exception):
@@ -114,17 +116,27 @@ def current_version(consultation: Consultation) -> DraftVersion | None:
     return published[-1] if published else None
 
 
-def import_draft(consultation: Consultation, official, text: str, source_name: str = "") -> DraftVersion:
+def import_draft(
+    consultation: Consultation, official, text: str, source_name: str = "", language: str = ""
+) -> DraftVersion:
     """Split a draft into provisions as an unpublished version for the official to check.
 
-    Raises parsing.DraftError when the text cannot be read. An earlier unpublished preview is replaced.
+    Raises parsing.DraftError when the text cannot be read. An earlier unpublished preview is replaced. The
+    language of the text is the one given, else the one detected (if it is a locale of the app).
     """
     parsed = parsing.flatten(parsing.parse_draft(text))
+    language = language or detect_language(text)
     for preview in [v for v in consultation.versions if v.published_at is None]:
         db.session.delete(preview)
     db.session.flush()
     number = max((v.number for v in published_versions(consultation)), default=0) + 1
-    version = DraftVersion(consultation=consultation, number=number, source_name=source_name, author_id=official.id)
+    version = DraftVersion(
+        consultation=consultation,
+        number=number,
+        source_name=source_name,
+        author_id=official.id,
+        language=language if language in current_app.config["LOCALES"] else "",
+    )
     db.session.add(version)
     db.session.flush()
     parents: dict[int, Provision] = {}
@@ -191,11 +203,13 @@ def subtree(provision: Provision) -> list[Provision]:
     return result
 
 
-def full_text(provision: Provision) -> str:
-    """The text of a provision with its parts and items, numbered as the law prints them."""
+def full_text(provision: Provision, items: list | None = None) -> str:
+    """The text of a provision with its parts and items, numbered as the law prints them (`items`: its subtree in
+    another language, see translations.in_language)."""
     lines = []
-    for item in subtree(provision):
-        label = "" if item is provision or not item.number else f"{item.number}{')' if item.kind == 'item' else '.'} "
+    for item in subtree(provision) if items is None else items:
+        own = item.id == provision.id
+        label = "" if own or not item.number else f"{item.number}{')' if item.kind == 'item' else '.'} "
         if item.text or label:
             lines.append(f"{label}{item.text}".strip())
     return "\n".join(lines)

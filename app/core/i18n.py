@@ -27,6 +27,14 @@ def offered_locales() -> list[str]:
     return list(current_country().locales)
 
 
+def language_choices(but: str = "") -> list[tuple[str, str]]:
+    """Every language of the app for a form's choice, each named in itself, the country's first (`but`: one left
+    out): in Tajikistan a Tajik draft's second language is Russian before English."""
+    offered = [code for code in offered_locales() if code in current_app.config["LOCALES"]]
+    codes = offered + [code for code in current_app.config["LOCALES"] if code not in offered]
+    return [(code, LOCALE_NAMES[code]) for code in codes if code != but]
+
+
 def best_locale() -> str:
     """The locale for a request that names none: the user's choice, the browser's, the country's."""
     offered = offered_locales()

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
 from app.agencies.models import Agency
-from app.consultations import comments, services
+from app.consultations import comments, services, translations
 from app.consultations.forms import local_to_utc
 from app.consultations.models import Comment, Consultation, ConsultationEvent, Phase, Provision
 from app.core.db import utcnow
@@ -165,6 +165,8 @@ def _load(spec: dict, people: list[User], signers: list[User], chooser: random.R
         "premoderation": False,
     }  # fmt: skip
     consultation = services.save(official, fields)  # open now, whatever its dates, so that comments can be added
+    for language, (title, summary) in spec.get("texts", {}).items():
+        translations.set_details(consultation, official, language, title, summary)
     published = [_morning(today, version["days_ago"]) for version in spec["versions"]]
     plan = _plan(spec, people, signers, official, opens, published, min(closes, now), chooser)
     _publish(consultation, official, spec["versions"][0], published[0])
@@ -193,6 +195,8 @@ def _morning(today: date, days_ago: int) -> datetime:
 
 def _publish(consultation: Consultation, official: User, spec: dict, when: datetime) -> None:
     version = services.import_draft(consultation, official, spec["text"], spec["source"])
+    for language, (text, source) in spec.get("translations", {}).items():
+        translations.import_translation(version, official, language, text, source)
     services.publish_version(version, official, spec["note"])
     version.created_at, version.published_at = when - timedelta(hours=3), when
 

@@ -6,7 +6,7 @@ refused decision comes back as a message in the official's language and changes 
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -20,7 +20,7 @@ from app.extensions import db
 from app.feedback import answers, reviews, scopes, shaping, workspace
 from app.feedback.access import reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
-from app.feedback.forms import AnswerForm, MembersForm, StatusForm, chosen_ids
+from app.feedback.forms import AnswerForm, AnswerTranslationForm, MembersForm, StatusForm, chosen_ids
 from app.feedback.pages import cluster_page
 from app.submissions.models import Cluster, Submission
 from app.submissions.scopes import PETITIONS
@@ -213,3 +213,21 @@ def regroup(consultation_id):
 @reviewers_only
 def regroup_petitions():
     return _regroup(PETITIONS, ".petitions")
+
+
+@bp.route("/review/clusters/<int:cluster_id>/answer/translations", methods=["GET", "POST"])
+@reviewers_only
+def translate_answer(cluster_id):
+    """The group's answer in other languages, one at a time: readers of a language see it there."""
+    group = _decidable(reviewable_cluster(cluster_id))
+    answer = answers.answer_of(group.id)
+    if answer is None:
+        abort(404)
+    form = AnswerTranslationForm().fill_choices()
+    if form.validate_on_submit():
+        answers.translate(answer, form.language.data, form.body.data, actor=current_user)
+        db.session.commit()
+        flash(_("The answer in this language is saved."), "success")
+        return redirect(url_for(".translate_answer", cluster_id=group.id))
+    page = render_template("feedback/answer_translation.html", group=group, answer=answer, form=form)
+    return page, 400 if form.errors else 200

@@ -15,7 +15,7 @@ the same people, a run that dies half-way resumes after its last commit, and a l
 the newcomers. (The unique AnswerNotice per answer and address stays as the database's guarantee.)
 """
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
@@ -29,7 +29,7 @@ from app.core.text import shortened
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.feedback import scopes
-from app.feedback.models import AnswerNotice, AnswerRevision, ClusterAnswer
+from app.feedback.models import AnswerNotice, AnswerRevision, AnswerTranslation, ClusterAnswer
 from app.following import services as following
 from app.following.models import Kind
 from app.inbox import services as inbox
@@ -100,9 +100,33 @@ def publish(cluster: Cluster, body: str, actor=None) -> ClusterAnswer:
         )
         audit.record("cluster.answer_amended", cluster, actor, answer=answer.id, before=answer.body, after=body)
         answer.body, answer.author_id, answer.amended_at = body, getattr(actor, "id", None), utcnow()
+        answer.translations.clear()  # they said what it said before: the official gives them again
     cluster.locked = True  # an answered group keeps its shape, so the answer keeps its meaning
     _schedule(answer)
     return answer
+
+
+def translate(answer: ClusterAnswer, language: str, body: str, actor=None) -> None:
+    """The answer in another language, shown to readers of it (empty: removed); nobody is told again. Audited."""
+    body = (body or "").strip()
+    if len(body) > MAX_ANSWER:
+        raise AnswerError(_l("The answer is too long."))
+    existing = next((t for t in answer.translations if t.language == language), None)
+    if not body:
+        if existing is not None:
+            answer.translations.remove(existing)
+    elif existing is not None:
+        existing.body = body
+    else:
+        answer.translations.append(AnswerTranslation(language=language, body=body))
+    cluster = db.session.get(Cluster, answer.cluster_id)
+    audit.record("cluster.answer_translated", cluster, actor, answer=answer.id, language=language)
+
+
+def body_in(answer: ClusterAnswer, locale: str | None = None) -> str:
+    """The answer as published, or in the reader's language (`locale`, default the page's) when an official gave it."""
+    locale = locale or str(get_locale())
+    return next((t.body for t in answer.translations if t.language == locale), answer.body)
 
 
 def _tell_followers(cluster: Cluster) -> None:

@@ -5,6 +5,7 @@ from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 
 from app.core.forms import Form, as_id, clean_text, max_length, optional, plausible_date, required
+from app.core.i18n import language_choices
 from app.feedback.answers import MAX_ANSWER
 from app.feedback.labels import STATUS_LABELS
 from app.feedback.models import ReviewStatus
@@ -37,6 +38,22 @@ class AnswerForm(Form):
         validators=[required(), max_length(MAX_ANSWER)],
     )
     submit = SubmitField(_l("Publish the answer"))
+
+
+class AnswerTranslationForm(Form):
+    """The answer in another language; left empty, that language shows the answer as published."""
+
+    language = SelectField(_l("Language"), validate_choice=True)
+    body = TextAreaField(
+        _l("The answer in this language (Markdown)"),
+        filters=[clean_text],
+        validators=[optional(), max_length(MAX_ANSWER)],
+    )
+    submit = SubmitField(_l("Save"))
+
+    def fill_choices(self):
+        self.language.choices = language_choices()
+        return self
 
 
 class MembersForm(Form):

@@ -58,6 +58,7 @@ class ClusterAnswer(db.Model):
     revisions = relationship(
         "AnswerRevision", order_by="AnswerRevision.id.desc()", cascade="all, delete-orphan", lazy="selectin"
     )
+    translations = relationship("AnswerTranslation", cascade="all, delete-orphan", lazy="selectin")
 
 
 class AnswerRevision(db.Model):
@@ -70,6 +71,18 @@ class AnswerRevision(db.Model):
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[object] = mapped_column(UTCDateTime)  # when this wording was published
+
+
+class AnswerTranslation(db.Model):
+    """The answer in another language, written by an official; pages show it to readers of that language."""
+
+    __tablename__ = "answer_translations"
+    __table_args__ = (UniqueConstraint("answer_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("cluster_answers.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text)  # Markdown
 
 
 class AnswerNotice(db.Model):

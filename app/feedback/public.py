@@ -5,12 +5,13 @@ from flask import abort, render_template, request
 from app.consultations.models import Consultation
 from app.core.forms import positive_int
 from app.extensions import db
-from app.feedback import publicity, scopes
+from app.feedback import answers, publicity, scopes
 from app.feedback.access import cluster_or_its_successor
 from app.feedback.blueprint import bp
 from app.feedback.labels import STATUS_LABELS
 
 bp.add_app_template_filter(publicity.answer_html, "answer_markdown")
+bp.add_app_template_filter(answers.body_in, "answer_text")
 
 
 @bp.route("/groups/<int:cluster_id>")

@@ -140,12 +140,24 @@ def _quotes(cluster_ids: list[int], per_cluster: int) -> list[Submission]:
 def group(cluster: Cluster) -> PublicGroup | None:
     """A group of a public consultation's comments, or of petitions, as the public sees it (None: not public)."""
     if cluster.scope == PETITIONS:
+        if not vouched_for(cluster):
+            return None
         shown = describe([cluster], quotes=0)[0]
     elif is_public(scopes.consultation_of(cluster)):
         shown = describe([cluster], quotes=QUOTES_ON_GROUP)[0]
     else:
         return None  # answers to a question, or a scope nobody reads in public
     return shown if shown.size else None
+
+
+def vouched_for(cluster: Cluster) -> bool:
+    """An official has looked at the group of petitions: shaped it, set its status, answered it or confirmed a member.
+    Until then the public is not told which petitions were grouped: the engine alone can put together petitions
+    that share little more than a city's name, and a petition's page would say they ask the same."""
+    if cluster.locked or reviews.review_of(cluster) is not None or answers.answer_of(cluster.id) is not None:
+        return True
+    looked_at = (Submission.confirmed_at.is_not(None)) | Submission.pinned
+    return db.session.scalar(select(exists().where(Submission.cluster_id == cluster.id, looked_at)))
 
 
 def _public_petitions(cluster_id: int):
@@ -169,8 +181,8 @@ def petition_group(petition: Petition) -> PetitionGroup | None:
         return None
     submission = db.session.get(Submission, petition.submission_id)
     cluster_id = submission.cluster_id if submission is not None else None
-    if cluster_id is None or not is_firm(submission):
-        return None  # a weakly attached petition is not said to be grouped until an official confirms it
+    if cluster_id is None or not is_firm(submission) or not vouched_for(db.session.get(Cluster, cluster_id)):
+        return None  # a weakly attached petition, or an unchecked group, is not said to be grouped
     others = _public_petitions(cluster_id).where(Petition.id != petition.id)
     shown = list(db.session.scalars(others.limit(PETITIONS_ON_PETITION)))
     more = 0

@@ -24,9 +24,12 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    cheap at any size:
    - a new submission joins the cluster with the highest average similarity less the margin if it
      reaches the threshold, else it starts a cluster (incremental, immediate);
-   - refinement splits clusters that no longer hold together (exact average linkage inside them)
-     and merges clusters whose average similarity reaches the threshold (nearest candidates by
-     cluster means, best pair first). The larger cluster keeps its id, so ids stay stable.
+   - refinement regroups every member outside the clusters officials shaped at once, by exact average
+     linkage, so a scope's groups do not depend on the order its texts came in; each new group keeps
+     the id of the old cluster it shares most members with, so ids stay stable. Above
+     `max_exact_split` such members, it splits clusters that no longer hold together (exact average
+     linkage inside them) and merges clusters whose average similarity reaches the threshold (nearest
+     candidates by cluster means, best pair first), the larger cluster keeping its id.
    - manual decisions are constraints: a cluster an official shaped (locked, or holding a pinned
      member) still takes new members but is never merged or split by automation, and clusters an
      official separated are never merged again.
@@ -37,6 +40,7 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
 """
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -51,7 +55,7 @@ from app.semantic.directions import remove
 @dataclass(frozen=True)
 class Params:
     threshold: float = -0.075  # average CSLS similarity a group needs to stay together
-    pair_margin: float = 0.15  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
+    pair_margin: float = 0.2  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
     core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
     core_lead: float = 0.04  # ...and this much closer to its group than to the next-best group of two or more
     neighbours: int = 10  # k of the density term r
@@ -61,7 +65,7 @@ class Params:
     small_scope_density: float = 0.45  # ...and r is this value (about the lower quartile of r on ovoz-dev)
     language_shrink: float = 8.0  # items a language needs before its own mean counts half
     merge_candidates: int = 10  # nearest clusters considered for each merge during refinement
-    max_exact_split: int = 3000  # larger clusters are not re-split (too costly, rarely needed)
+    max_exact_split: int = 3000  # above, refinement does not regroup at once nor re-split a cluster (too costly)
     exact_density_limit: int = 20000  # above this many items, r is kept from insertion time
 
 
@@ -369,8 +373,9 @@ class ScopeIndex:
         if self._stale:
             self.recompute()
         before = dict(zip(self.item_ids, self.labels, strict=True))
-        self._split_all(new_cluster_id)
-        self._merge_all()
+        if not self._regroup_exactly(new_cluster_id):
+            self._split_all(new_cluster_id)
+            self._merge_all()
         self._rebuild_clusters()
         return {item: label for item, label in zip(self.item_ids, self.labels, strict=True) if before[item] != label}
 
@@ -385,6 +390,29 @@ class ScopeIndex:
         """Clusters an official shaped: locked ones and those holding a pinned member."""
         pinned = {self.labels[self.position[i]] for i in self.constraints.pinned if i in self.position}
         return set(self.constraints.locked) | pinned
+
+    def _regroup_exactly(self, new_cluster_id) -> bool:
+        """Group every member of a cluster no official shaped again, by exact average linkage over all of them, as
+        `group_all` would; False (nothing done) when they are too many, or when an official kept two of their
+        clusters apart. Greedy placement depends on the order texts came in; this does not, so a scope's groups
+        after refinement are those of the whole collection clustered at once. Each new group takes the id of the
+        old cluster it shares the most members with (each id once, the largest overlap first), so ids stay."""
+        curated = self.curated()
+        free = [position for position, cluster_id in enumerate(self.labels) if cluster_id not in curated]
+        kept_apart = any(not pair <= curated for pair in self.constraints.separated)
+        if not 1 < len(free) <= self.params.max_exact_split or kept_apart:
+            return False
+        parts = self._exact_groups(free)
+        overlap = Counter(zip(parts.tolist(), (self.labels[p] for p in free), strict=True))
+        named: dict[int, int] = {}
+        for (part, old), _count in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1])):
+            if part not in named and old not in named.values():
+                named[part] = old
+        for part, position in zip(parts.tolist(), free, strict=True):
+            if part not in named:
+                named[part] = new_cluster_id()
+            self.labels[position] = named[part]
+        return True
 
     def _split_all(self, new_cluster_id) -> None:
         curated = self.curated()

@@ -60,6 +60,8 @@ POLICY = [
     ("consultations.edit", frozenset({Role.ADMIN})),
     ("consultations.import_draft", frozenset({Role.ADMIN})),
     ("consultations.preview", frozenset({Role.ADMIN})),
+    ("consultations.translate_draft", frozenset({Role.ADMIN})),
+    ("consultations.translate_details", frozenset({Role.ADMIN})),
     ("consultations.write_report", frozenset({Role.ADMIN})),
     ("consultations.moderate", frozenset({Role.ADMIN})),
     ("consultations.resolve_reports", frozenset({Role.ADMIN})),

@@ -36,6 +36,8 @@ TOKEN_PAGE = "/en/account"  # a page with a CSRF token for every signed-in perso
 REFUSED = (403, 404)
 PDF = b"%PDF-1.4\n%%EOF\n"
 SECOND_DRAFT = "Глава 1. Общие положения\n\nСтатья 1. Цель\n\nЦелью закона является открытость и подотчётность.\n"
+#: Version 1 of each consultation (tests/conftest.py SAMPLE_DRAFT) in English.
+ENGLISH_DRAFT = "Chapter 1. General provisions\n\nArticle 1. Purpose\n\nThe purpose of the law is openness.\n"
 
 #: What each agency's petitions ask (`repeat` and `third` say the same: a likely duplicate pair), and the comment of
 #: its consultation that waits for a moderator.
@@ -190,6 +192,14 @@ AIMS = {
         get(consultation_id=theirs("consultation")),
         post({"text": SECOND_DRAFT}, consultation_id=theirs("consultation")),
     ],
+    "consultations.translate_draft": [
+        get(consultation_id=theirs("consultation"), number=1),
+        post({"language": "en", "text": ENGLISH_DRAFT}, consultation_id=theirs("consultation"), number=1),
+    ],
+    "consultations.translate_details": [
+        get(consultation_id=theirs("consultation")),
+        post({"language": "ru", "title": "Проект закона", "summary": ""}, consultation_id=theirs("consultation")),
+    ],
     "consultations.preview": [
         get(consultation_id=theirs("consultation")),
         post({"note": "Clearer wording."}, consultation_id=theirs("consultation")),
@@ -252,6 +262,10 @@ AIMS = {
         post(ANSWER, cluster_id=theirs("group")),
         post(ANSWER, cluster_id=theirs("pool group")),
         post(ANSWER, None, cluster_id=ours("mixed group")),
+    ],
+    "feedback.translate_answer": [  # after feedback.answer: agency B's official answered the group
+        get(cluster_id=theirs("group")),
+        post({"language": "ru", "body": "Мы вас услышали: это сделано с марта."}, cluster_id=theirs("group")),
     ],
     "feedback.regroup": [post({}, consultation_id=theirs("consultation"))],
 }

@@ -43,7 +43,7 @@ def test_my_activity_lists_and_links_what_i_did_and_nothing_of_anyone_else(
     assert f"/en/petitions/{draft.id}/edit" in links and "My unfinished draft" in page
     assert f"/en/petitions/{rejected.id}" in links and "Rejected" in page
     assert f"/en/petitions/{signed.id}" in links
-    assert f"/en/consultations/{consultation.id}/provisions/{article.id}#comment-{mine}" in links
+    assert f"/en/consultations/{consultation.id}/provisions/{article.id}?comment={mine}#comment-{mine}" in links
     assert f"#comment-{theirs}" in page and "Agreed" in page and consultation.title in page
     assert "Another person" not in page and "Someone else" not in page
     assert '/en/account/activity">My activity</a>' in page  # in the account navigation

@@ -53,7 +53,9 @@ def test_sign_in_stays_in_the_page_language_and_my_activity_leads_back(
     _fits(page)
     page.locator("#comments").get_by_role("link", name=MINE).click()
     expect(page).to_have_url(
-        re.compile(rf"/{locale}/consultations/{consultation.id}/provisions/{article.id}#comment-{mine}$")
+        re.compile(
+            rf"/{locale}/consultations/{consultation.id}/provisions/{article.id}\?comment={mine}#comment-{mine}$"
+        )
     )
     expect(page.locator(f"#comment-{mine}")).to_contain_text(MINE)
     expect(page.locator("html")).to_have_attribute("lang", locale)

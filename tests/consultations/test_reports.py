@@ -101,7 +101,7 @@ def test_the_queue_is_in_the_navigation_and_shows_the_comment_in_context(app, re
         assert 'href="/en/consultations/moderation"' in text(browser.get("/en/"))
         queue = text(browser.get("/en/consultations/moderation"))
         assert BODY in queue and consultation.title in queue
-        assert f"/provisions/{comment.provision_id}#comment-{comment.id}" in queue
+        assert f"/provisions/{comment.provision_id}?comment={comment.id}#comment-{comment.id}" in queue
         assert "Insult or threat: 2" in queue and "Personal data: 1" in queue
         assert "Hidden until" in queue
     citizen = _signed_in(app, make_user())

@@ -8,8 +8,10 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.consultations import comments
 from app.consultations.models import Comment
+from app.core.db import utcnow
 from app.extensions import db
-from app.feedback import answers
+from app.feedback import answers, publicity, reviews
+from app.feedback.models import ReviewStatus
 from app.petitions.models import Petition, State
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, Moderation, Submission
@@ -108,7 +110,8 @@ def test_the_provision_page_shows_the_answer_under_each_member_comment(app, clie
         int(number): chunk
         for number, chunk in re.findall(r'<article class="comment" id="comment-(\d+)"(.*?)</article>', page, re.S)
     }
-    first, *others = answered["comments"]
+    first, *others = [number for number in articles if number in answered["comments"]]  # in the page's order
+    assert sorted([first, *others]) == sorted(answered["comments"])
     for comment_id in answered["comments"]:
         assert "Official answer to this group" in articles[comment_id]
         assert f"/en/groups/{answered['cluster'].id}" in articles[comment_id]
@@ -199,8 +202,17 @@ def test_a_petition_page_shows_its_group_and_the_answer(app, client, make_user, 
     cluster_ids = {db.session.get(Submission, p.submission_id).cluster_id for p in grouped_petitions}
     assert len(cluster_ids) == 1, "the same request in three languages is one group"
     (cluster_id,) = cluster_ids
+    unchecked = text(client.get(f"/en/petitions/{first.id}"))
+    assert "Grouped with similar petitions" not in unchecked and second.title not in unchecked, (
+        "the engine's grouping alone is not published: it can join petitions that share only a place"
+    )
+    assert client.get(f"/en/groups/{cluster_id}").status_code == 404
+    official = make_user(role=Role.OFFICIAL)
+    with app.test_request_context():
+        reviews.set_status(db.session.get(Cluster, cluster_id), ReviewStatus.UNDER_REVIEW, "", actor=official)
+        db.session.commit()
     before = text(client.get(f"/en/petitions/{first.id}"))
-    assert "Grouped with similar petitions" in before and second.title in before
+    assert "Grouped with similar petitions" in before and second.title in before, "an official has looked at it"
     assert waiting.title not in before, "a petition not yet public is not listed"
     assert "Official answer to this group" not in before
     _answer(app, make_user, db.session.get(Cluster, cluster_id), "The ministry will fund **insulin pens**.")
@@ -212,3 +224,21 @@ def test_a_petition_page_shows_its_group_and_the_answer(app, client, make_user, 
     assert first.title in group and second.title in group and waiting.title not in group
     assert "<strong>insulin pens</strong>" in group
     assert "Автор" not in group, "no author is named"
+
+
+@pytest.mark.parametrize("how", ["confirmed", "pinned", "locked"])
+def test_a_petition_group_is_public_once_an_official_confirmed_a_member_or_shaped_it(client, grouped_petitions, how):
+    first, second, _waiting = grouped_petitions
+    member = db.session.get(Submission, second.submission_id)
+    cluster = db.session.get(Cluster, member.cluster_id)
+    assert not publicity.vouched_for(cluster)
+    if how == "confirmed":
+        member.confirmed_at = utcnow()  # "Belongs here"
+    elif how == "pinned":
+        member.pinned = True  # moved here by an official
+    else:
+        cluster.locked = True  # merged or split by an official
+    db.session.commit()
+    assert publicity.vouched_for(cluster)
+    assert second.title in text(client.get(f"/ru/petitions/{first.id}"))
+    assert client.get(f"/ru/groups/{cluster.id}").status_code == 200

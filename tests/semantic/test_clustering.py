@@ -24,7 +24,7 @@ def written(topic_vector, lang, rng, language_strength=1.2, noise=0.35):
     return unit(topic_vector + LANGUAGE_VECTORS[lang] * language_strength + rng.normal(scale=noise, size=DIM) / 4)
 
 
-def corpus(topics=6, per_topic=8, seed=1):
+def corpus(topics=6, per_topic=8, seed=1, noise=0.35):
     """Items of several topics written in several languages."""
     rng = np.random.default_rng(seed)
     topic_vectors = unit(rng.normal(size=(topics, DIM)))
@@ -32,7 +32,7 @@ def corpus(topics=6, per_topic=8, seed=1):
     for topic in range(topics):
         for i in range(per_topic):
             lang = LANGS[(topic + i) % len(LANGS)]
-            raws.append(written(topic_vectors[topic], lang, rng))
+            raws.append(written(topic_vectors[topic], lang, rng, noise=noise))
             langs.append(lang)
             gold.append(topic)
     return np.array(raws, dtype=np.float32), langs, gold
@@ -107,6 +107,40 @@ def test_separated_clusters_are_not_merged_again():
     kept = _index_with(labels, raws, langs, Constraints(separated={frozenset((10, 20))}))
     kept.refine(iter(range(1000, 2000)).__next__)
     assert set(kept.labels) == {10, 20}
+
+
+def _placed_one_by_one(raws, langs, order, params=None):
+    """An index filled as the workers fill it: each text joins the best cluster or starts one, in `order`."""
+    index, fresh = ScopeIndex(DIM, params=params, reference=COMMON), iter(range(500, 1000))
+    for i in order:
+        cluster, _score, vector, density = index.best_cluster(raws[i], langs[i])
+        index.add(int(i), raws[i], langs[i], cluster if cluster is not None else next(fresh), vector, density)
+    return index
+
+
+def _partition(index, count):
+    return [index.labels[index.position[i]] for i in range(count)]
+
+
+def test_refinement_gives_the_groups_of_the_whole_scope_whatever_order_texts_came_in():
+    raws, langs, _gold = corpus(topics=10, per_topic=5, seed=3, noise=1.0)  # loose: where texts come first matters
+    at_once = cluster_all(raws, langs, reference=COMMON)
+    for seed in range(3):
+        index = _placed_one_by_one(raws, langs, np.random.default_rng(seed).permutation(len(raws)))
+        before = _partition(index, len(raws))
+        moved = index.refine(iter(range(1000, 2000)).__next__)
+        assert adjusted_rand_score(at_once, _partition(index, len(raws))) == 1.0
+        kept = {before[i] for i in range(len(raws)) if i not in moved}
+        assert kept and kept <= set(index.labels), "a group that stays keeps the id it had"
+
+
+def test_above_the_exact_limit_refinement_only_splits_and_merges():
+    raws, langs, gold = corpus(topics=2, per_topic=8)
+    labels = [10 if g == 0 else 20 for g in gold]
+    labels[gold.index(0)] = 11
+    index = _index_with(labels, raws, langs)
+    index.params = replace(index.params, max_exact_split=8)
+    assert index.refine(iter(range(1000, 2000)).__next__) == {gold.index(0): 10}
 
 
 def test_search_and_representative():
