@@ -7,21 +7,34 @@ from sqlalchemy import func, select
 from app.accounts.models import Role, User
 from app.agencies.models import Agency
 from app.demo.accounts import DEMO_PASSWORD
+from app.demo.cli import load_demo
 from app.extensions import db
+from app.feedback.models import ClusterAnswer
 from app.geo import get_country
+from app.submissions.models import Cluster, Submission
 
 
 def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_demo_load_is_idempotent_and_complete(app, client):
+def test_demo_load_is_idempotent_and_complete(app, client, capsys):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
+    texts = count(Submission)
+    stages = ["Loading agencies and accounts…", f"Grouping {texts} texts by meaning", "Reading", "Demo loaded:"]
+    assert all(stage in first.output for stage in stages), first.output  # in this order, as it happens
+    assert [first.output.index(stage) for stage in stages] == sorted(first.output.index(stage) for stage in stages)
+    groups = count(Cluster, Cluster.size > 0)
+    assert f"{groups} groups ({count(ClusterAnswer)} answered)" in first.output
     totals = (count(User), count(Agency))
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code == 0 and (count(User), count(Agency)) == totals
+    assert "Grouping" not in again.output, "nothing new to group"
+    capsys.readouterr()
+    load_demo()
+    assert capsys.readouterr() == ("", ""), "load_demo() from code says nothing"
     skipped = runner.invoke(args=["demo", "load", "--if-empty"])
     assert "not loaded" in skipped.output and (count(User), count(Agency)) == totals
 

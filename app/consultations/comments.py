@@ -4,9 +4,10 @@ A comment is a Submission (moderated, language-detected and grouped per draft by
 engine) plus where it is anchored. Reports of comments: reports.py. The caller commits.
 
 What the public sees and every count of comments (the table of contents, a provision's page, the outcome
-tracker, the report, the open data and the API) use one definition, `counts()`: a comment that counts is
-published, and a reply counts only while the comment it answers is published too (a reply under a hidden,
-pending or rejected comment is shown nowhere). A comment whose author deleted their account stays, and counts.
+tracker, the report, the open data, the API and the sizes of groups) use one definition, `counts()` (for a
+group's members, of any kind: `member_counts()`): a comment that counts is published, and a reply counts only
+while the comment it answers is published too (a reply under a hidden, pending or rejected comment is shown
+nowhere). A comment whose author deleted their account stays, and counts.
 Replies and answers to questions are comments like the others.
 """
 
@@ -28,18 +29,32 @@ from app.submissions.models import Moderation, Submission
 VISIBLE = Moderation.PUBLISHED
 
 
-def counts():
-    """SQL: the Comment (joined to its Submission) is one that counts: published, and if a reply, under a published
-    comment. The one definition of a comment the public sees and counts."""
+def _placed(comment):
+    """SQL: the comment (Comment or an alias of it) is shown where it was written: it is not a reply, or the comment
+    it answers is published."""
     parent, parent_text = aliased(Comment), aliased(Submission)
     under_published = (
         exists()
         .where(
-            parent.id == Comment.parent_id, parent_text.id == parent.submission_id, parent_text.moderation == VISIBLE
+            parent.id == comment.parent_id, parent_text.id == parent.submission_id, parent_text.moderation == VISIBLE
         )
-        .correlate(Comment)
+        .correlate(comment)
     )
-    return Submission.moderation == VISIBLE, or_(Comment.parent_id.is_(None), under_published)
+    return or_(comment.parent_id.is_(None), under_published)
+
+
+def counts():
+    """SQL: the Comment (joined to its Submission) is one that counts: published, and if a reply, under a published
+    comment. The one definition of a comment the public sees and counts."""
+    return Submission.moderation == VISIBLE, _placed(Comment)
+
+
+def member_counts():
+    """SQL: the Submission, of any kind, counts: counts() when it is a comment, published when it is not (a
+    petition). What a group's sizes, languages, votes, regions and members count, in public and in review."""
+    comment = aliased(Comment)
+    misplaced = exists().where(comment.submission_id == Submission.id, ~_placed(comment)).correlate(Submission)
+    return Submission.moderation == VISIBLE, ~misplaced
 
 
 def counted(*columns):

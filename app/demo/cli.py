@@ -4,7 +4,7 @@ import random
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
@@ -14,8 +14,10 @@ from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD
 from app.demo.consultations import load_consultations
 from app.demo.feedback import load_feedback
 from app.demo.petitions import load_petitions
+from app.demo.progress import Console, Silent
 from app.extensions import db
 from app.geo import current_country
+from app.submissions.models import Cluster
 
 AGENCIES = [
     (
@@ -141,8 +143,11 @@ def _upsert_user(email: str, display_name: str, role: Role, agency: Agency | Non
     return user
 
 
-def load_demo() -> dict[str, int]:
-    """Create the demo agencies, staff and citizens; return how many of each there are."""
+def load_demo(progress: Silent | None = None) -> dict[str, int]:
+    """Create the demo portal; return how many agencies, staff, citizens, petitions, consultations, groups and
+    answered groups there are. Silent unless given a `progress` (the command's is the console)."""
+    progress = progress or Silent()
+    progress.stage("Loading agencies and accounts…")
     agencies = {}
     for slug, names, website in AGENCIES:
         agency = db.session.scalar(select(Agency).where(Agency.slug == slug)) or Agency(slug=slug)
@@ -161,15 +166,19 @@ def load_demo() -> dict[str, int]:
         for number, (display_name, locale) in enumerate(CITIZEN_NAMES, start=1)
     ]
     db.session.commit()
+    progress.stage("Loading petitions and their signatures…")
     petitions = load_petitions(citizens, chooser)
+    progress.stage("Loading consultations, drafts and comments…")
     consultations = load_consultations(citizens, chooser)
-    load_feedback()  # grouped now, so the demo shows groups before a worker has run
+    answered = load_feedback(progress)  # grouped now, so the demo shows groups before a worker has run
     return {
         "agencies": len(agencies),
         "staff": len(STAFF),
         "citizens": len(CITIZEN_NAMES),
         "petitions": petitions,
         "consultations": consultations,
+        "groups": db.session.scalar(select(func.count()).select_from(Cluster).where(Cluster.size > 0)),
+        "answered": answered,
     }
 
 
@@ -186,9 +195,10 @@ def load(if_empty):
     if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
         click.echo("The database has accounts already; demo data not loaded.")
         return
-    counts = load_demo()
+    counts = load_demo(Console())
     click.echo(
         f"Demo loaded: {counts['agencies']} agencies, {counts['staff']} staff, {counts['citizens']} citizens, "
-        f"{counts['petitions']} petitions, {counts['consultations']} consultations. "
+        f"{counts['petitions']} petitions, {counts['consultations']} consultations, {counts['groups']} groups "
+        f"({counts['answered']} answered).\n"
         f"Sign in as admin@{DEMO_DOMAIN} (or any demo account) with the password {DEMO_PASSWORD}."
     )

@@ -24,6 +24,7 @@ from app.consultations.models import Consultation, Phase
 from app.core.db import utcnow
 from app.demo.consultations_data import DRAFTS
 from app.demo.petitions_data import PETITIONS
+from app.demo.progress import Silent
 from app.demo.topics import topics
 from app.extensions import db
 from app.feedback import answers, reviews, shaping
@@ -175,9 +176,11 @@ def answer_topics() -> dict[str, str]:
     return {d.answer.strip(): d.topic for d in (*MARKET_DECISIONS, WATER_REVIEW, INTERNET_DECISION) if d.answer}
 
 
-def load_feedback() -> int:
+def load_feedback(progress: Silent | None = None) -> int:
     """Group every demo submission, then decide and answer some groups; returns how many groups are answered."""
-    group_all()
+    progress = progress or Silent()
+    group_all(progress)
+    progress.stage("Deciding and answering groups as the demo officials…")
     for spec in DRAFTS:
         consultation = db.session.scalar(select(Consultation).where(Consultation.title == spec["title"]))
         if consultation is not None and _untouched(consultation.scope):
@@ -190,15 +193,34 @@ def load_feedback() -> int:
     return db.session.scalar(select(func.count()).select_from(ClusterAnswer))
 
 
-def group_all() -> None:
+READ_BATCH = 64  # texts the model reads at once: far faster than one by one, and the bar still moves
+
+
+def group_all(progress: Silent | None = None) -> None:
     """Place every pending submission in a group, then refine the scopes that changed, as the worker would."""
+    progress = progress or Silent()
     pending = list(db.session.scalars(select(Submission).where(Submission.processing == Processing.PENDING)))
-    submissions.vectors_for(pending)  # one batch: the model is much faster on many texts at once than one by one
-    for submission in sorted(pending, key=lambda s: s.id):
-        submissions.process(submission.id)
-    for scope in submissions.scopes_due_for_refinement():
+    if pending:
+        progress.stage(f"Grouping {len(pending)} texts by meaning: the model reads each once (a few minutes)…")
+        _place(pending, progress)
+    scopes = submissions.scopes_due_for_refinement()
+    if scopes:
+        progress.stage(f"Refining the groups of {len(scopes)} scopes…")
+    for scope in scopes:
         submissions.refine(scope)
     db.session.commit()
+
+
+def _place(pending: list[Submission], progress: Silent) -> None:
+    with progress.bar(len(pending), "Reading") as bar:
+        for start in range(0, len(pending), READ_BATCH):
+            batch = pending[start : start + READ_BATCH]
+            submissions.vectors_for(batch)
+            bar.update(len(batch))
+    with progress.bar(len(pending), "Grouping") as bar:
+        for submission in sorted(pending, key=lambda s: s.id):
+            submissions.process(submission.id)
+            bar.update(1)
 
 
 def _untouched(scope: str) -> bool:

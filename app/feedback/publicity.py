@@ -1,7 +1,8 @@
 """What the public sees of grouped feedback: a group's page, a consultation's "What we heard", and
 the answer to a group under each of its members.
 
-Only published members count and are quoted, never with their authors' names. Clusters are paged
+Only the members that count (app.consultations.comments.member_counts: published, and no reply under a comment
+that is not) are counted and quoted, never with their authors' names. Clusters are paged
 in SQL and the figures and quotes of a page's clusters come in one grouped query each, so a
 consultation of 20,000 comments costs the same as one of 200.
 """
@@ -14,13 +15,14 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from sqlalchemy import case, exists, func, select
 
+from app.consultations.comments import member_counts
 from app.consultations.models import Consultation
 from app.core.sanitize import render_markdown
 from app.extensions import db
 from app.feedback import answers, reviews, scopes
 from app.feedback.models import ClusterAnswer, ReviewStatus
 from app.petitions.models import PUBLISHED_STATES, Petition
-from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.models import Cluster, Submission
 from app.submissions.scopes import PETITIONS
 from app.submissions.services import firm, is_firm
 
@@ -71,7 +73,22 @@ def is_public(consultation: Consultation | None) -> bool:
 
 
 def _published(cluster_ids):
-    return (Submission.cluster_id.in_(cluster_ids), Submission.moderation == Moderation.PUBLISHED)
+    return (Submission.cluster_id.in_(cluster_ids), *member_counts())
+
+
+def member_languages(cluster_ids) -> dict[int, Counter]:
+    """How many members of each cluster count (comments.member_counts), by language, in one grouped query: the
+    sizes every page shows, public or for review (the engine's Cluster.size also holds what is not shown)."""
+    counts = select(Submission.cluster_id, Submission.language, func.count()).where(*_published(cluster_ids))
+    languages: dict[int, Counter] = defaultdict(Counter)
+    for cluster_id, language, count in db.session.execute(counts.group_by(Submission.cluster_id, Submission.language)):
+        languages[cluster_id][language] += count
+    return languages
+
+
+def member_sizes(cluster_ids) -> dict[int, int]:
+    """How many members of each cluster count (none: left out)."""
+    return {cluster_id: counter.total() for cluster_id, counter in member_languages(cluster_ids).items()}
 
 
 def describe(clusters: list[Cluster], quotes: int) -> list[PublicGroup]:
@@ -80,11 +97,7 @@ def describe(clusters: list[Cluster], quotes: int) -> list[PublicGroup]:
     if not groups:
         return []
     ids = list(groups)
-    counts = select(Submission.cluster_id, Submission.language, func.count()).where(*_published(ids))
-    languages: dict[int, Counter] = defaultdict(Counter)
-    for cluster_id, language, count in db.session.execute(counts.group_by(Submission.cluster_id, Submission.language)):
-        languages[cluster_id][language] += count
-    for cluster_id, counter in languages.items():
+    for cluster_id, counter in member_languages(ids).items():
         groups[cluster_id].size, groups[cluster_id].languages = counter.total(), counter.most_common()
     for submission in _quotes(ids, quotes) if quotes else []:
         groups[submission.cluster_id].quotes.append(submission)
@@ -185,10 +198,8 @@ def petition_group(petition: Petition) -> PetitionGroup | None:
 
 
 def has_published_member(*conditions):
-    """SQL: the Cluster has a published member (meeting `conditions`); without one no group is public."""
-    return exists().where(
-        Submission.cluster_id == Cluster.id, Submission.moderation == Moderation.PUBLISHED, *conditions
-    )
+    """SQL: the Cluster has a member that counts (meeting `conditions`); without one no group is public."""
+    return exists().where(Submission.cluster_id == Cluster.id, *member_counts(), *conditions)
 
 
 def _heard(consultation: Consultation) -> tuple:

@@ -8,11 +8,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 
 from app.audit import services as audit
+from app.consultations.comments import member_counts
 from app.core.db import utcnow
 from app.extensions import db
 from app.feedback import scopes
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
-from app.submissions.models import Cluster
+from app.submissions.models import Cluster, Submission
 from app.submissions.scopes import PETITIONS
 
 MAX_REASON = 5000
@@ -67,9 +68,16 @@ def default_due(cluster: Cluster, consultation=False) -> date:
     return start.date() + timedelta(days=current_app.config["OVOZ_REVIEW_DAYS"])
 
 
-def is_late(status: ReviewStatus, due: date, today: date | None = None) -> bool:
-    """Still waiting for a decision after its due date."""
-    return not status.decided and due < (today or utcnow().date())
+def waiting(status: ReviewStatus, answered: bool) -> bool:
+    """Still waiting for officials: neither decided nor answered (an answer the public reads settles a group,
+    whatever its status says)."""
+    return not status.decided and not answered
+
+
+def is_late(status: ReviewStatus, due: date, answered: bool, today: date | None = None) -> bool:
+    """Still waiting after its due date: the one rule of a late group, for the workspace, the overdue list and
+    the agencies' figures."""
+    return waiting(status, answered) and due < (today or utcnow().date())
 
 
 def due_on(cluster: Cluster, review: ClusterReview | None, consultation=False) -> date:
@@ -85,11 +93,12 @@ class Overdue:
 
 
 def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
-    """Groups of an agency (of all for None) still waiting after their due date, oldest first: neither decided nor
-    answered (an answer the public reads is not late, whatever its status says)."""
+    """Groups of an agency (of all for None) late by `is_late`, oldest first."""
     today = today or utcnow().date()
+    # is_late's rule in SQL, so that only the groups that may be late are read
     undecided = or_(ClusterReview.id.is_(None), ClusterReview.status.in_([ReviewStatus.NEW, ReviewStatus.UNDER_REVIEW]))
     unanswered = ~exists().where(ClusterAnswer.cluster_id == Cluster.id)
+    shown = select(Submission.cluster_id).where(*member_counts())  # a group of nothing shown waits for nobody
     ours = or_(
         Cluster.scope.in_(scopes.consultation_scopes(agency_id)),
         (Cluster.scope == PETITIONS) & Cluster.id.in_(scopes.petition_clusters(agency_id)),
@@ -97,13 +106,13 @@ def overdue(agency_id: int | None, today: date | None = None) -> list[Overdue]:
     query = (
         select(Cluster, ClusterReview)
         .outerjoin(ClusterReview, ClusterReview.cluster_id == Cluster.id)
-        .where(Cluster.size > 0, ours, undecided, unanswered)
+        .where(Cluster.size > 0, Cluster.id.in_(shown), ours, undecided, unanswered)
     )
     late, consultations = [], {}
     for cluster, review in db.session.execute(query):
         if cluster.scope not in consultations:
             consultations[cluster.scope] = scopes.consultation_of(cluster)
         due, status = due_on(cluster, review, consultations[cluster.scope]), status_of(review)
-        if is_late(status, due, today):
+        if is_late(status, due, answered=False, today=today):
             late.append(Overdue(cluster, due, status))
     return sorted(late, key=lambda row: (row.due, -row.cluster.size))

@@ -20,7 +20,7 @@ from app.core.i18n import LOCALE_NAMES
 from app.core.queue import get_redis
 from app.core.security import limit_search
 from app.extensions import db
-from app.feedback import exports, reviews, scopes, suggestions
+from app.feedback import exports, publicity, reviews, scopes, suggestions
 from app.feedback import workspace as groups
 from app.feedback.access import own_agency, reviewable_cluster, reviewable_consultation
 from app.feedback.blueprint import bp
@@ -123,9 +123,11 @@ def overdue():
     query = select(Consultation).order_by(Consultation.closes_at.desc())
     if agency is not None:
         query = query.where(Consultation.agency_id == agency)
+    late = reviews.overdue(agency)
     return render_template(
         "feedback/overdue.html",
-        late=reviews.overdue(agency),
+        late=late,
+        sizes=publicity.member_sizes([row.cluster.id for row in late]),
         consultations=db.session.scalars(query).all(),
         statuses=STATUS_LABELS,
     )

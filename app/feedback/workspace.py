@@ -14,15 +14,16 @@ from datetime import date
 from sqlalchemy import case, false, func, or_, select
 
 from app.accounts.models import User
+from app.consultations.comments import member_counts
 from app.consultations.models import Comment, Consultation, Provision
 from app.extensions import db
-from app.feedback import answers, reviews
+from app.feedback import answers, publicity, reviews
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
 from app.geo import current_country
 from app.petitions.models import Petition
 from app.semantic import labels
 from app.submissions import services as submissions
-from app.submissions.models import Campaign, Cluster, Moderation, Submission
+from app.submissions.models import Campaign, Cluster, Submission
 
 PER_PAGE = 20
 MEMBERS_PER_PAGE = 50
@@ -47,6 +48,8 @@ class ClusterRow:
     agree: int = 0
     disagree: int = 0
     regions: list[tuple[str, int]] = field(default_factory=list)
+    size: int = 0  # members that count (comments.member_counts), as the public pages count them
+    languages: list[tuple[str, int]] = field(default_factory=list)  # those members by language, most first
     review: ClusterReview | None = None
     answer: ClusterAnswer | None = None
     due: date | None = None
@@ -61,16 +64,22 @@ class ClusterRow:
         return reviews.status_of(self.review)
 
     @property
+    def waiting(self) -> bool:
+        """Neither decided nor answered: its due date matters."""
+        return reviews.waiting(self.status, self.answer is not None)
+
+    @property
     def overdue(self) -> bool:
-        return self.due is not None and reviews.is_late(self.status, self.due)
+        return self.due is not None and reviews.is_late(self.status, self.due, self.answer is not None)
 
 
 def _visible_members(scope: str):
-    return select(Submission.cluster_id).where(Submission.scope == scope, Submission.moderation == Moderation.PUBLISHED)
+    return select(Submission.cluster_id).where(Submission.scope == scope, *member_counts())
 
 
 def _clusters(scope: str, filters: Filters, consultation: Consultation | None, within):
-    query = select(Cluster).where(Cluster.scope == scope, Cluster.size > 0)
+    # only groups with a member that counts: the engine also groups what waits for moderation or is hidden
+    query = select(Cluster).where(Cluster.scope == scope, Cluster.size > 0, Cluster.id.in_(_visible_members(scope)))
     if within is not None:
         query = query.where(Cluster.id.in_(within))
     if filters.language:
@@ -114,6 +123,8 @@ def describe(clusters: list[Cluster], consultation: Consultation | None = None, 
         return []
     ids = list(rows)
     _representatives(clusters, rows, locale)
+    for cluster_id, languages in publicity.member_languages(ids).items():
+        rows[cluster_id].size, rows[cluster_id].languages = languages.total(), languages.most_common()
     for cluster_id, size in db.session.execute(
         select(Campaign.cluster_id, Campaign.size).where(Campaign.cluster_id.in_(ids))
     ):
@@ -121,7 +132,7 @@ def describe(clusters: list[Cluster], consultation: Consultation | None = None, 
     votes = db.session.execute(
         select(Submission.cluster_id, func.sum(Comment.agree), func.sum(Comment.disagree))
         .join(Comment, Comment.submission_id == Submission.id)
-        .where(Submission.cluster_id.in_(ids), Submission.moderation == Moderation.PUBLISHED)
+        .where(Submission.cluster_id.in_(ids), *member_counts())
         .group_by(Submission.cluster_id)
     )
     for cluster_id, agree, disagree in votes:
@@ -158,7 +169,7 @@ def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
     rows = db.session.execute(
         select(Submission.cluster_id, User.region_code, func.count())
         .join(User, User.id == Submission.author_id)
-        .where(Submission.cluster_id.in_(cluster_ids), Submission.moderation == Moderation.PUBLISHED)
+        .where(Submission.cluster_id.in_(cluster_ids), *member_counts())
         .group_by(Submission.cluster_id, User.region_code)
     )
     for cluster_id, code, count in rows:
@@ -169,11 +180,12 @@ def _regions(cluster_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
 
 
 def members(cluster: Cluster, page: int = 1):
-    """A page of a cluster's published members, those to confirm first, then oldest first; `.pairs` holds
-    (submission, its comment or petition), `.to_confirm` how many are weakly attached and not confirmed."""
+    """A page of a cluster's members that count (comments.member_counts), those to confirm first, then oldest
+    first; `.pairs` holds (submission, its comment or petition), `.to_confirm` how many are weakly attached and
+    not confirmed."""
     query = (
         select(Submission)
-        .where(Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED)
+        .where(Submission.cluster_id == cluster.id, *member_counts())
         .order_by(case((submissions.firm(), 1), else_=0), Submission.id)  # those to confirm first
     )
     result = db.paginate(query, page=page, per_page=MEMBERS_PER_PAGE, error_out=False)
@@ -188,8 +200,6 @@ def members(cluster: Cluster, page: int = 1):
 
 
 def to_confirm(cluster: Cluster) -> int:
-    """How many published members of a cluster joined it weakly and wait for an official to confirm them."""
-    weak = select(func.count()).where(
-        Submission.cluster_id == cluster.id, Submission.moderation == Moderation.PUBLISHED, ~submissions.firm()
-    )
+    """How many members that count of a cluster joined it weakly and wait for an official to confirm them."""
+    weak = select(func.count()).where(Submission.cluster_id == cluster.id, *member_counts(), ~submissions.firm())
     return db.session.scalar(weak)

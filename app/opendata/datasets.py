@@ -26,7 +26,7 @@ from app.feedback.models import ClusterAnswer, ClusterReview
 from app.petitions import counting
 from app.petitions.models import PUBLISHED_STATES, Petition, Signature, SignatureState
 from app.semantic.langid import LANGUAGES, OTHER
-from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.models import Cluster, Submission
 from app.tracker import ranking, stats
 
 SCHEMA_VERSION = 3
@@ -167,7 +167,7 @@ def _comments():
 def _clusters():
     published = (
         select(Submission.cluster_id, func.count().label("members"))
-        .where(Submission.moderation == Moderation.PUBLISHED, Submission.cluster_id.is_not(None))
+        .where(*comments.member_counts(), Submission.cluster_id.is_not(None))  # as the group pages count
         .group_by(Submission.cluster_id)
         .subquery()
     )

@@ -1,6 +1,7 @@
 """In headless Chromium on a phone (375 px), in Tajik and Russian: a visitor opens the agencies' ranking and reads
 how the agency that answered did: its answers with what was due ("2 of 3 due"), its voluntary answer, and what
-the figures mean; the agency that had nothing to answer is not put before it."""
+the figures mean; the agency that had nothing to answer is not put before it. The ranking is wider than the phone:
+a translated line says it scrolls sideways, and the agency's name stays in view beside the last column."""
 
 from datetime import timedelta
 
@@ -41,6 +42,22 @@ def test_the_ranking_shows_the_answering_agencys_figures_on_a_phone(
     expect(row.locator("td.voluntary")).to_have_text("1")
     expect(row.locator("td.share")).to_contain_text("67")
     expect(page.locator(f"#agency-{quiet.id} td.answered-of")).to_have_text(t("Nothing due"))
+    hint = page.locator("#ranking-hint")
+    assert t("Scroll the table sideways to see all its columns.") != "Scroll the table sideways to see all its columns."
+    expect(hint).to_have_text(t("Scroll the table sideways to see all its columns."))
+    expect(hint).to_be_visible()
+    table = page.get_by_role("region", name=t("Agencies, sorted by: %(order)s", order=t("Share answered")))
+    expect(table).to_have_attribute("tabindex", "0")  # a keyboard can scroll it too
+    assert table.evaluate("box => box.scrollWidth > box.clientWidth"), "premise: the ranking is wider than a phone"
+    name = row.get_by_role("rowheader")
+    table.scroll_into_view_if_needed()
+    table.evaluate("box => box.scrollBy(2000, 0)")
+    expect(row.locator("td").last).to_be_in_viewport()
+    expect(name).to_be_in_viewport()  # the agency stays in view beside its last column
+    assert name.bounding_box()["x"] < 30
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(hint).to_be_hidden()
+    page.set_viewport_size(PHONE)
     page.get_by_role("link", name=t("What the figures mean")).click()
     meanings = page.get_by_role("heading", name=t("What the figures mean"))
     expect(meanings).to_be_in_viewport()

@@ -14,6 +14,7 @@ from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
 from app.inbox.models import InboxMessage
 from app.submissions import services as submissions
 from app.submissions.models import Cluster, Submission
+from app.tracker import ranking
 from tests.conftest import PASSWORD
 from tests.feedback.conftest import submission
 from tests.helpers import text
@@ -122,6 +123,32 @@ def test_status_due_date_and_the_overdue_list(consultation, staff_client):
     decided = text(browser.get(f"{workspace}?status=partly_accepted"))
     assert f"/review/clusters/{second.id}" in decided and f'/review/clusters/{first.id}"' not in decided
     assert "Overdue since" in text(browser.get(workspace))
+
+
+def test_an_answered_group_is_late_nowhere(consultation, staff_client):
+    browser = staff_client(consultation.agency)
+    workspace = f"/en/review/consultations/{consultation.id}"
+    group = _groups(consultation)[0]
+    past = (utcnow() - timedelta(days=3)).date()
+    browser.submit(
+        f"/en/review/clusters/{group.id}/status",
+        {"status": "under_review", "reason": "", "due_on": past.isoformat()},
+        form_url=workspace,
+    )
+    assert "Overdue since" in text(browser.get(f"/en/review/clusters/{group.id}")), "premise: late before the answer"
+    browser.submit(
+        f"/en/review/clusters/{group.id}/answer",
+        {"body": "Fees will be capped."},
+        form_url=f"/en/review/clusters/{group.id}",
+    )
+    db.session.expire_all()
+    assert db.session.scalar(select(ClusterAnswer).where(ClusterAnswer.cluster_id == group.id)) is not None
+    assert "Overdue since" not in text(browser.get(workspace)), "the other groups are not due yet"
+    page = text(browser.get(f"/en/review/clusters/{group.id}"))
+    assert "Overdue since" not in page and "Due on" not in page, "an answered group waits for nothing"
+    assert f"/review/clusters/{group.id}" not in text(browser.get("/en/review/overdue"))
+    (figures,) = ranking.agency_statistics([consultation.agency_id])
+    assert figures.overdue_now == 0
 
 
 def test_answer_reaches_the_authors_and_a_later_joiner(app, make_user, consultation, staff_client, run_jobs):
