@@ -497,27 +497,41 @@ def test_empty_and_unstructured_drafts_are_refused():
         DraftError("no-such-code")
 
 
-def test_5000_articles_and_long_lines_parse_fast():
-    chapters = []
-    for c in range(1, 101):
+def _law(chapters: int) -> str:
+    """A draft of `chapters` chapters of 50 articles, each with parts and lettered items."""
+    found = []
+    for c in range(1, chapters + 1):
         articles = [
             f"Статья {a}. Заголовок статьи {a}\n1. Первая часть статьи {a}:\nа) подпункт;\nб) подпункт.\n"
             f"2. Вторая часть.\nПродолжение второй части."
             for a in range((c - 1) * 50 + 1, c * 50 + 1)
         ]
-        chapters.append(f"## Глава {c}. Глава номер {c}\n" + "\n".join(articles))
-    draft = "\n".join(chapters)
-    start = time.perf_counter()
-    flat = flatten(parse_draft(draft))
-    elapsed = time.perf_counter() - start
+        found.append(f"## Глава {c}. Глава номер {c}\n" + "\n".join(articles))
+    return "\n".join(found)
+
+
+def _parsing_time(draft: str) -> float:
+    """The best of three parses (the machine may be busy with other work)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        flatten(parse_draft(draft))
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_5000_articles_and_long_lines_parse_in_linear_time():
+    """Speed itself is the benchmarks' business; here, that the parser's time grows with the text, not faster."""
+    flat = flatten(parse_draft(_law(100)))
     assert sum(1 for _, _, node in flat if node.kind == "article") == 5000
     assert len(flat) == 100 + 5000 * 5
-    assert elapsed < 2.0, f"parsing 5,000 articles took {elapsed:.2f}s"
-    # Lines that almost match, at length: no backtracking blow-up.
+    small, large = _parsing_time(_law(10)), _parsing_time(_law(100))
+    assert large < 30 * small, f"ten times the articles took {large / small:.0f} times as long (linear: about 10)"
+    # Lines that almost match, at length: no backtracking blow-up (which would take minutes, not seconds).
     hostile = "Статья 1. Цель\n" + "1" * 200_000 + "\n" + "Статья " + "1." * 100_000 + "x\n" + "_a" * 100_000
     start = time.perf_counter()
     parse_draft(hostile)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0
 
 
 # -- reading uploads: text -------------------------------------------------------------------------------------

@@ -332,7 +332,7 @@ def test_two_thousand_provisions_are_matched_quickly(everything_edited):
     elapsed = time.perf_counter() - started
 
     check_complete(result, old, new)
-    assert elapsed < 5.0
+    assert elapsed < 30.0, "a blow-up, not a speed figure (about 1 s here; speed is the benchmarks' business)"
     by_old = {m.old: m for m in result}
     assert by_old[1500].change is R
     assert [m.change for m in result if m.new == 100] == [N]
