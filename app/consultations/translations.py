@@ -23,6 +23,8 @@ from app.consultations.models import (
     Provision,
     ProvisionText,
 )
+from app.core.translated import in_language as written_in
+from app.core.translated import put_in_language
 from app.extensions import db
 
 BOTH = "both"  # the reading choice that shows every language of the version side by side
@@ -124,7 +126,7 @@ def in_language(version: DraftVersion, language: str, provisions: list[Provision
         provisions = version.provisions
     else:  # a provision and its parts: only their texts
         query = query.where(ProvisionText.provision_id.in_([p.id for p in provisions]))
-    translation = next((t for t in version.translations if t.language == language), None)
+    translation = written_in(version.translations, language)
     if translation is None:
         return [Worded(p, p.heading, p.text, version.language) for p in provisions]
     query = query.where(ProvisionText.translation_id == translation.id)
@@ -155,20 +157,12 @@ def set_details(consultation: Consultation, official, language: str, title: str,
     removes that language. Audited."""
     if language not in current_app.config["LOCALES"]:
         raise TranslationError("language")
-    existing = next((t for t in consultation.texts if t.language == language), None)
-    if not title and not summary:
-        if existing is not None:
-            consultation.texts.remove(existing)
-    elif existing is not None:
-        existing.title, existing.summary = title, summary
-    else:
-        consultation.texts.append(ConsultationText(language=language, title=title, summary=summary))
+    put_in_language(consultation.texts, language, ConsultationText, title=title, summary=summary)
     audit.record("consultation.details_translated", consultation, official, language=language)
 
 
 def _in_locale(consultation: Consultation, name: str) -> str:
-    locale = str(get_locale())
-    found = next((t for t in consultation.texts if t.language == locale), None)
+    found = written_in(consultation.texts, str(get_locale()))
     return getattr(found, name, "") or getattr(consultation, name)
 
 

@@ -26,6 +26,7 @@ from app.core.broadcast import BATCH, broadcast
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
 from app.core.text import shortened
+from app.core.translated import in_language, put_in_language
 from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.feedback import scopes
@@ -111,22 +112,15 @@ def translate(answer: ClusterAnswer, language: str, body: str, actor=None) -> No
     body = (body or "").strip()
     if len(body) > MAX_ANSWER:
         raise AnswerError(_l("The answer is too long."))
-    existing = next((t for t in answer.translations if t.language == language), None)
-    if not body:
-        if existing is not None:
-            answer.translations.remove(existing)
-    elif existing is not None:
-        existing.body = body
-    else:
-        answer.translations.append(AnswerTranslation(language=language, body=body))
+    put_in_language(answer.translations, language, AnswerTranslation, body=body)
     cluster = db.session.get(Cluster, answer.cluster_id)
     audit.record("cluster.answer_translated", cluster, actor, answer=answer.id, language=language)
 
 
 def body_in(answer: ClusterAnswer, locale: str | None = None) -> str:
     """The answer as published, or in the reader's language (`locale`, default the page's) when an official gave it."""
-    locale = locale or str(get_locale())
-    return next((t.body for t in answer.translations if t.language == locale), answer.body)
+    found = in_language(answer.translations, locale or str(get_locale()))
+    return answer.body if found is None else found.body
 
 
 def _tell_followers(cluster: Cluster) -> None:
