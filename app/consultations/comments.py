@@ -229,11 +229,7 @@ def threads_on(lineage_id: int, sort: str = SORTS[0], page: int = 1, showing: in
     """One page of the top-level comments that count on a provision (in any version), in `sort` order, each with
     its replies that count, oldest first. With `showing` (a comment's id), the page that holds it or its thread; a
     page past the last is the last."""
-    on_provision = (
-        counted(Comment.id)
-        .join(Provision, Provision.id == Comment.provision_id)
-        .where(Provision.lineage_id == lineage_id, Comment.parent_id.is_(None))
-    )
+    on_provision = _on_provisions(Comment.id).where(Provision.lineage_id == lineage_id, Comment.parent_id.is_(None))
     ids = list(db.session.scalars(on_provision.order_by(*_ORDER[sort])))
     thread = _thread_of(showing) if showing is not None else None
     if thread in ids:
@@ -256,12 +252,20 @@ def _thread_of(comment_id: int) -> int | None:
     return db.session.scalar(counted(func.coalesce(Comment.parent_id, Comment.id)).where(Comment.id == comment_id))
 
 
+def _on_provisions(*columns):
+    return counted(*columns).join(Provision, Provision.id == Comment.provision_id)
+
+
 def counts_by_lineage(consultation: Consultation) -> dict[int, int]:
     """How many comments that count (replies too) each provision has, over all versions."""
     rows = db.session.execute(
-        counted(Provision.lineage_id, func.count(Comment.id))
-        .join(Provision, Provision.id == Comment.provision_id)
+        _on_provisions(Provision.lineage_id, func.count(Comment.id))
         .where(Comment.consultation_id == consultation.id)
         .group_by(Provision.lineage_id)
     )
     return dict(rows.all())
+
+
+def count_on(lineage_id: int) -> int:
+    """How many comments that count (replies too) one provision has, over all versions: its counts_by_lineage()."""
+    return db.session.scalar(_on_provisions(func.count(Comment.id)).where(Provision.lineage_id == lineage_id))

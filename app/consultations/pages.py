@@ -165,7 +165,7 @@ def provision_context(
         "threads": threads,
         "sort": sort,
         "sorts": COMMENT_SORTS,
-        "comment_count": comments.counts_by_lineage(consultation).get(provision.lineage_id, 0),
+        "comment_count": comments.count_on(provision.lineage_id),
         "shortened": {c.id: shortened(c.submission.body) for c in (*threads.items, *replies)},
         # the answer in full under a comment of the page rather than under a reply, folded away
         "group_answers": publicity.comment_answers(consultation, [*threads.items, *replies]),
