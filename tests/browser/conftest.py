@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import WSGIRequestHandler
 
+from tests.browser import axe
 from tests.helpers import served
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -81,9 +82,16 @@ def browser(_playwright):
     browser.close()
 
 
+@pytest.fixture(scope="session")
+def axe_checked() -> set:
+    """The (page pattern, locale) pairs axe-core has checked in this session: each is checked once."""
+    return set()
+
+
 @pytest.fixture
-def new_context(browser, live_server):
-    """Factory of browser contexts on the live server; all are closed after the test."""
+def new_context(browser, live_server, axe_checked):
+    """Factory of browser contexts on the live server; all are closed after the test, and axe-core checks
+    the last state of each page left open, failing the test on a serious or critical violation."""
     contexts = []
 
     def make(**options):
@@ -93,8 +101,13 @@ def new_context(browser, live_server):
         return context
 
     yield make
+    found = [
+        v for context in contexts for page in context.pages for v in axe.check_once(page, live_server, axe_checked)
+    ]
     for context in contexts:
         context.close()
+    if found:
+        pytest.fail(axe.report(found), pytrace=False)
 
 
 @pytest.fixture
