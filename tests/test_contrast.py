@@ -144,3 +144,12 @@ def test_field_borders_are_visible():
     fields = next(s for s in RULES if s.startswith("input[type=text]"))
     for border in (colour(RULES[fields]["border"]), colour(RULES[".field-error input"]["border-color"])):
         assert ratio(border, PAPER) >= UI, border
+
+
+def test_chart_marks_and_labels_stand_out_on_the_page():
+    """The SVG charts are drawn with colour attributes (app/templates/macros.html): bars 3:1, labels 4.5:1."""
+    macros = (CSS.parents[2] / "templates" / "macros.html").read_text(encoding="utf-8")
+    bars = {colour(c) for c in re.findall(r'<rect [^>]*fill="([^"]+)"', macros)}
+    labels = {colour(c) for c in re.findall(r'<text [^>]*fill="([^"]+)"', macros)}
+    assert bars and labels
+    assert all(ratio(bar, PAPER) >= UI for bar in bars) and all(ratio(label, PAPER) >= TEXT for label in labels)
