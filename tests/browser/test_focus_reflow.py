@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from app.core.db import utcnow
 from app.extensions import db
 from app.geo import get_country
-from tests.browser.helpers import translator
+from tests.browser.helpers import sign_in_as, translator
 from tests.helpers import signature
 
 pytestmark = pytest.mark.browser
@@ -84,9 +84,10 @@ def test_every_focus_is_visible_and_charts_open_their_data_by_keyboard(app, page
 
 
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)], ids=["320px", "zoom-200"])
-def test_pages_reflow_at_320_px_and_200_per_cent_zoom(new_context, samples, progress, width, scale):
+def test_pages_reflow_at_320_px_and_200_per_cent_zoom(app, new_context, make_user, samples, progress, width, scale):
     """A 1280 px window at 200% zoom lays out 640 CSS px; 320 px is WCAG 1.4.10's width."""
     page = new_context(viewport={"width": width, "height": 640}, device_scale_factor=scale).new_page()
+    sign_in_as(page, translator(app, "tg"), "tg", make_user(locale="tg"))
     paths = [
         "/",
         "/petitions",
@@ -95,7 +96,8 @@ def test_pages_reflow_at_320_px_and_200_per_cent_zoom(new_context, samples, prog
         f"/consultations/{samples['consultation_id']}",
         f"/consultations/{samples['consultation_id']}/draft",
         "/agencies",
-        "/account/register",
+        "/api",  # examples of requests and answers in <pre>
+        "/account/two-step",  # a QR code
     ]
     for path in paths:
         page.goto(f"/tg{path}")
