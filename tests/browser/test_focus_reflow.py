@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from app.accounts.models import Role
 from app.core.db import utcnow
 from app.extensions import db
 from app.geo import get_country
@@ -58,17 +59,23 @@ def _tab_through(page, limit: int = 80) -> list[tuple]:
     return focused
 
 
+def _assert_focus_visible(page, path: str) -> None:
+    page.goto(path)
+    stops = _tab_through(page)
+    assert len(stops) >= 5, f"only {len(stops)} focus stops on {path}"
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for el, focused, ring in stops:
+        name = page.evaluate("el => el.outerHTML.slice(0, 100)", el)
+        assert ring and focused != page.evaluate(_LOOK, el), f"no visible focus on {name} at {path}"
+
+
 @pytest.mark.parametrize("locale", ["tg", "ru"])
-def test_every_focus_is_visible_and_charts_open_their_data_by_keyboard(app, page, progress, locale):
+def test_every_focus_is_visible_and_charts_open_their_data_by_keyboard(
+    app, page, progress, make_user, make_agency, locale
+):
     t = translator(app, locale)
     for path in (f"/{locale}/", f"/{locale}/account/login", f"/{locale}{progress}"):
-        page.goto(path)
-        stops = _tab_through(page)
-        assert len(stops) >= 5, f"only {len(stops)} focus stops on {path}"
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-        for el, focused, ring in stops:
-            name = page.evaluate("el => el.outerHTML.slice(0, 100)", el)
-            assert ring and focused != page.evaluate(_LOOK, el), f"no visible focus on {name} at {path}"
+        _assert_focus_visible(page, path)
 
     charts = page.get_by_role("main").locator("svg")
     expect(charts).to_have_count(2)
@@ -81,6 +88,9 @@ def test_every_focus_is_visible_and_charts_open_their_data_by_keyboard(app, page
         page.keyboard.press("Enter")
         expect(table).to_be_visible()
         expect(table.get_by_role("row")).not_to_have_count(0)
+
+    sign_in_as(page, t, locale, make_user(role=Role.OFFICIAL, agency=make_agency(), locale=locale))
+    _assert_focus_visible(page, f"/{locale}/consultations/new")  # date fields, selects, a file field
 
 
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)], ids=["320px", "zoom-200"])
