@@ -10,7 +10,7 @@ from functools import cache
 from importlib.resources import files
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Error, Page
 
 TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 #: A violation of these impacts fails a test; moderate and minor ones kept are in docs/accessibility-moderate.md.
@@ -91,11 +91,14 @@ def report(violations: list[Violation]) -> str:
 
 def check_once(page: Page, base_url: str, checked: set) -> list[Violation]:
     """The blocking violations of an HTML page of Ovoz whose (pattern, locale) this session has not checked yet."""
-    if page.is_closed() or not page.url.startswith(base_url):
+    if page.is_closed() or not page.url.startswith(base_url) or pattern(page.url) in checked:
         return []
-    page.wait_for_load_state()
-    key = pattern(page.url)
-    if key in checked or page.evaluate("() => document.contentType") != "text/html":
+    try:
+        page.wait_for_load_state()
+        if page.evaluate("() => document.contentType") != "text/html":
+            return []
+        found = check(page).of_impact(*BLOCKING)
+    except Error:  # still navigating where the test stopped, after it failed: its own failure says why
         return []
-    checked.add(key)
-    return check(page).of_impact(*BLOCKING)
+    checked.add(pattern(page.url))
+    return found
