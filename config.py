@@ -103,6 +103,7 @@ class Config:
     OVOZ_OIDC_SCOPES = "openid profile email"
     OVOZ_OIDC_RESPONSE_MODE = ""  # "form_post" where the provider asks for it; else the code comes in the query
     OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
+    OVOZ_DEMO_EID = False  # a demo e-ID service played by Ovoz itself (app/identity/demo.py); never in production
     OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
 
@@ -196,6 +197,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_OIDC_SCOPES": str,
     "OVOZ_OIDC_RESPONSE_MODE": str,
     "OVOZ_IDENTITY_HASH_KEY": str,
+    "OVOZ_DEMO_EID": parse_bool,
     "OVOZ_SIGN_REQUIRES": str,
 }
 
@@ -260,5 +262,7 @@ def _check_identity(settings: dict, env_name: str) -> None:
         raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
     if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
         raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
+    if settings["OVOZ_DEMO_EID"] and env_name not in ("development", "testing"):
+        raise RuntimeError("OVOZ_DEMO_EID signs anyone in as anyone: it is for trying Ovoz out, never in production")
     if env_name == "production" and settings["OVOZ_OIDC_ISSUER"] and not settings["OVOZ_IDENTITY_HASH_KEY"]:
         raise RuntimeError("OVOZ_IDENTITY_HASH_KEY must be set in production when an e-ID provider is configured")

@@ -2,6 +2,7 @@
 
 from flask import current_app
 
+from app.identity.demo import DemoProvider
 from app.identity.oidc import OidcProvider
 from app.identity.providers import IdentityProvider
 
@@ -19,6 +20,7 @@ _ADAPTERS = (
             "OVOZ_OIDC_RESPONSE_MODE",
         ),
     ),
+    (DemoProvider, ("OVOZ_DEMO_EID",)),  # development and tests only (config.py refuses it elsewhere)
 )
 
 
