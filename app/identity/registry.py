@@ -3,6 +3,7 @@
 from flask import current_app
 
 from app.identity.oidc import OidcProvider
+from app.identity.oneid import OneIdProvider
 from app.identity.providers import IdentityProvider
 
 #: The settings each adapter is built from; an adapter is on when its first setting is set.
@@ -18,6 +19,10 @@ _ADAPTERS = (
             "OVOZ_OIDC_SCOPES",
             "OVOZ_OIDC_RESPONSE_MODE",
         ),
+    ),
+    (
+        OneIdProvider,
+        ("OVOZ_ONEID_URL", "OVOZ_ONEID_CLIENT_ID", "OVOZ_ONEID_CLIENT_SECRET", "OVOZ_ONEID_SCOPE", "OVOZ_ONEID_NAME"),
     ),
 )
 
