@@ -102,6 +102,11 @@ class Config:
     OVOZ_OIDC_ID_CLAIM = "pin"  # the claim that holds the national personal number
     OVOZ_OIDC_SCOPES = "openid profile email"
     OVOZ_OIDC_RESPONSE_MODE = ""  # "form_post" where the provider asks for it; else the code comes in the query
+    # Sign-in with Azerbaijan's ASAN Login (app/identity/asan.py); off while unset.
+    OVOZ_ASAN_URL = ""  # e.g. https://asanlogin.my.gov.az: its /auth page, and the token the browser fetches
+    OVOZ_ASAN_API_URL = ""  # where tokens are checked, e.g. https://apiasanlogin.my.gov.az; default OVOZ_ASAN_URL
+    OVOZ_ASAN_KEYS_URL = ""  # the JWK Set of ASAN's token-signing keys; default {api}/ssoauthz/api/v1/token/certs
+    OVOZ_ASAN_NAME = "ASAN Login"  # the button's label
     OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
     OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
@@ -195,6 +200,10 @@ _OVOZ_VARIABLES = {
     "OVOZ_OIDC_ID_CLAIM": str,
     "OVOZ_OIDC_SCOPES": str,
     "OVOZ_OIDC_RESPONSE_MODE": str,
+    "OVOZ_ASAN_URL": str,
+    "OVOZ_ASAN_API_URL": str,
+    "OVOZ_ASAN_KEYS_URL": str,
+    "OVOZ_ASAN_NAME": str,
     "OVOZ_IDENTITY_HASH_KEY": str,
     "OVOZ_SIGN_REQUIRES": str,
 }
@@ -260,5 +269,9 @@ def _check_identity(settings: dict, env_name: str) -> None:
         raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
     if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
         raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
-    if env_name == "production" and settings["OVOZ_OIDC_ISSUER"] and not settings["OVOZ_IDENTITY_HASH_KEY"]:
+    for name in ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL"):
+        if settings[name] and not settings[name].startswith(("https://", "http://")):
+            raise RuntimeError(f"{name} must be an http(s) URL")
+    provider = settings["OVOZ_OIDC_ISSUER"] or settings["OVOZ_ASAN_URL"]
+    if env_name == "production" and provider and not settings["OVOZ_IDENTITY_HASH_KEY"]:
         raise RuntimeError("OVOZ_IDENTITY_HASH_KEY must be set in production when an e-ID provider is configured")

@@ -2,6 +2,7 @@
 
 from flask import current_app
 
+from app.identity.asan import AsanProvider
 from app.identity.oidc import OidcProvider
 from app.identity.providers import IdentityProvider
 
@@ -19,6 +20,7 @@ _ADAPTERS = (
             "OVOZ_OIDC_RESPONSE_MODE",
         ),
     ),
+    (AsanProvider, ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL", "OVOZ_ASAN_NAME")),
 )
 
 
