@@ -28,6 +28,11 @@ class FakeAsan:
         self.checked: list[str] = []  # every token sent to /token/check
         self.app = self._app()
 
+    def rotate(self) -> None:
+        """Sign with a new key from now on (and publish only that one)."""
+        kid = f"asan-{secrets.token_hex(4)}"
+        self.key = RSAKey.generate_key(2048, parameters={"kid": kid}, private=True)
+
     def person(self, who: str, pin: str | None, name="Aysel", surname="Mammadova", **how) -> None:
         """Who signs in as `who`; `how`: expired=True, forged=True, signed_out=True."""
         self.people[who] = {"pin": pin, "name": name, "surname": surname, **how}
@@ -39,7 +44,7 @@ class FakeAsan:
         claims = {"jti": secrets.token_hex(8), "iat": now, "exp": now - 60 if spec.get("expired") else now + 600}
         claims["main"] = {"person": person}
         key = self.forger if spec.get("forged") else self.key
-        token = jwt.encode({"alg": "RS256", "kid": "asan-1"}, claims, key)
+        token = jwt.encode({"alg": "RS256", "kid": key.kid}, claims, key)
         if spec.get("signed_out"):
             self.signed_out.add(token)
         return token

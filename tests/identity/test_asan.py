@@ -106,7 +106,7 @@ def links() -> list[LinkedIdentity]:
     return list(db.session.scalars(select(LinkedIdentity)))
 
 
-def test_a_first_sign_in_brings_the_names_to_sign_up_and_links_the_new_account(client, asan):
+def test_a_first_sign_in_brings_the_names_to_sign_up_and_links_the_new_account(client, asan, caplog):
     asan.person("aysel", FIN)
     assert "Sign in with ASAN Login" in text(client.get("/en/account/login"))
     origin = to_asan(client, asan)
@@ -130,6 +130,7 @@ def test_a_first_sign_in_brings_the_names_to_sign_up_and_links_the_new_account(c
     (link,) = links()
     assert (user.display_name, link.user_id, link.provider) == ("Aysel Mammadova", user.id, "asan")
     assert link.number_hash == services.number_hash(FIN) and FIN not in repr(snapshot())
+    assert FIN not in caplog.text and token not in caplog.text  # nor in the application's log
 
 
 @pytest.mark.parametrize(
@@ -142,10 +143,11 @@ def test_a_first_sign_in_brings_the_names_to_sign_up_and_links_the_new_account(c
         ({"pin": "12345"}, "The e-ID service did not give your personal number", True),  # not a FIN
     ],
 )
-def test_a_token_that_does_not_hold_is_refused(client, asan, how, message, asked):
+def test_a_token_that_does_not_hold_is_refused(client, asan, how, message, asked, caplog):
     asan.person("wrong", **({"pin": FIN} | how))
     assert message in page_after(client, sign_in_with_asan(client, asan, "wrong"))
     assert len(asan.checked) == asked  # a forged or expired token is refused before ASAN Login is asked
+    assert FIN not in caplog.text and "12345" not in caplog.text
     assert accounts() == [] and links() == [] and not signed_in(client)
     assert client.get("/en/account/register").status_code == 200  # and no e-ID waits there to be linked
     assert "Your e-ID is verified" not in text(client.get("/en/account/register"))
@@ -170,7 +172,8 @@ def test_a_token_brought_to_another_browser_is_refused(app, client, asan):
 
     assert NOT_CONFIRMED in page_after(client, response)
     assert links() == [] and not signed_in(client)
-    again = client.post(form["action"], data={"state": form["state"], "token": token})  # nothing under way now
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # no sign-in under way: the page is in the browser's language
+    again = client.post(form["action"], data={"state": form["state"], "token": token})
     assert NOT_CONFIRMED in page_after(client, again)
 
 
@@ -189,6 +192,15 @@ def test_the_same_fin_is_one_verified_identity(app, client, asan, make_user):
     refused = page_after(other, sign_in_with_asan(other, asan, "aysel-on-her-phone"))
     assert "This e-ID is already linked to another Ovoz account." in refused
     assert [(link.user_id, link.provider) for link in links()] == [(owner.id, "asan")]
+
+
+def test_a_new_key_of_asan_login_is_fetched_when_a_token_names_it(app, asan):
+    asan.person("aysel", FIN)
+    first = app.test_client()
+    assert "Your e-ID is verified." in page_after(first, sign_in_with_asan(first, asan, "aysel"))
+    asan.rotate()
+    second = app.test_client()
+    assert "Your e-ID is verified." in page_after(second, sign_in_with_asan(second, asan, "aysel"))
 
 
 def test_asan_login_not_answering_is_said_plainly(client, asan, app, monkeypatch):
