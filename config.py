@@ -12,7 +12,7 @@ from pathlib import Path
 LOCALES = ("en", "ru", "tg", "uz", "az", "kk", "ky")
 COUNTRIES = ("tj", "uz", "az", "kz", "kg")
 #: The setting that turns each e-ID provider on (the first of its settings in app/identity/registry.py).
-IDENTITY_PROVIDER_SWITCHES = ("OVOZ_OIDC_ISSUER", "OVOZ_ONEID_URL")
+IDENTITY_PROVIDER_SWITCHES = ("OVOZ_OIDC_ISSUER", "OVOZ_ONEID_URL", "OVOZ_ASAN_URL")
 
 
 def parse_bool(value: str) -> bool:
@@ -110,6 +110,11 @@ class Config:
     OVOZ_ONEID_CLIENT_SECRET = ""
     OVOZ_ONEID_SCOPE = ""  # issued by OneID with the client id
     OVOZ_ONEID_NAME = "OneID"  # the button's label
+    # Sign-in with Azerbaijan's ASAN Login (app/identity/asan.py); off while unset.
+    OVOZ_ASAN_URL = ""  # e.g. https://asanlogin.my.gov.az: its /auth page, and the token the browser fetches
+    OVOZ_ASAN_API_URL = ""  # where tokens are checked, e.g. https://apiasanlogin.my.gov.az; default OVOZ_ASAN_URL
+    OVOZ_ASAN_KEYS_URL = ""  # the JWK Set of ASAN's token-signing keys; default {api}/ssoauthz/api/v1/token/certs
+    OVOZ_ASAN_NAME = "ASAN Login"  # the button's label
     OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
     OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
@@ -208,6 +213,10 @@ _OVOZ_VARIABLES = {
     "OVOZ_ONEID_CLIENT_SECRET": str,
     "OVOZ_ONEID_SCOPE": str,
     "OVOZ_ONEID_NAME": str,
+    "OVOZ_ASAN_URL": str,
+    "OVOZ_ASAN_API_URL": str,
+    "OVOZ_ASAN_KEYS_URL": str,
+    "OVOZ_ASAN_NAME": str,
     "OVOZ_IDENTITY_HASH_KEY": str,
     "OVOZ_SIGN_REQUIRES": str,
 }
@@ -273,6 +282,9 @@ def _check_identity(settings: dict, env_name: str) -> None:
         raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
     if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
         raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
+    for name in ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL"):
+        if settings[name] and not settings[name].startswith(("https://", "http://")):
+            raise RuntimeError(f"{name} must be an http(s) URL")
     if settings["OVOZ_ONEID_URL"]:
         _check_oneid(settings, env_name)
     provider_on = any(settings[name] for name in IDENTITY_PROVIDER_SWITCHES)
