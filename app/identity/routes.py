@@ -49,16 +49,22 @@ def start(name):
 @limit_callback
 def callback(name):
     provider = registry.provider(name) or abort(404)
-    if request.method == "POST":
+    # ASAN Login hands its token to a script, not to this address: a page of ours fetches it and posts it here,
+    # same-site (so with the session cookie), and a token must not travel on in a URL.
+    relay = getattr(provider, "relay", None)
+    if request.method == "POST" and relay is None:
         # A form_post arrives as a cross-site POST, which does not carry our SameSite=Lax session cookie, so the
         # state kept in the session cannot be checked here. One hop to the GET callback, a top-level navigation
         # that carries it. The code in that URL is what response_mode=query sends anyway: it works once, and only
         # with our PKCE verifier and client secret.
         answer = {key: request.form[key] for key in ANSWER if key in request.form}
         return redirect(url_for("identity_callback.callback", name=name, **answer), 303)
-    flow = session.pop(FLOW, None) or {}
+    flow = session.get(FLOW) or {}
     lang = flow.get("lang") if flow.get("lang") in current_app.config["LOCALES"] else str(get_locale())
     with force_locale(lang):
+        if relay is not None and (page := relay()) is not None:
+            return page
+        session.pop(FLOW, None)
         try:
             identity = provider.finish()
             return _arrive(identity, lang, flow.get("next"))
