@@ -12,7 +12,7 @@ from pathlib import Path
 LOCALES = ("en", "ru", "tg", "uz", "az", "kk", "ky")
 COUNTRIES = ("tj", "uz", "az", "kz", "kg")
 #: The setting that turns each e-ID provider on (the first of its settings in app/identity/registry.py).
-IDENTITY_PROVIDER_SWITCHES = ("OVOZ_OIDC_ISSUER", "OVOZ_ONEID_URL", "OVOZ_ASAN_URL")
+IDENTITY_PROVIDER_SWITCHES = ("OVOZ_OIDC_ISSUER", "OVOZ_ONEID_URL", "OVOZ_ASAN_URL", "OVOZ_DEMO_EID")
 
 
 def parse_bool(value: str) -> bool:
@@ -116,6 +116,7 @@ class Config:
     OVOZ_ASAN_KEYS_URL = ""  # the JWK Set of ASAN's token-signing keys; default {api}/ssoauthz/api/v1/token/certs
     OVOZ_ASAN_NAME = "ASAN Login"  # the button's label
     OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
+    OVOZ_DEMO_EID = False  # a demo e-ID service played by Ovoz itself (app/identity/demo.py); never in production
     OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
 
@@ -218,6 +219,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_ASAN_KEYS_URL": str,
     "OVOZ_ASAN_NAME": str,
     "OVOZ_IDENTITY_HASH_KEY": str,
+    "OVOZ_DEMO_EID": parse_bool,
     "OVOZ_SIGN_REQUIRES": str,
 }
 
@@ -282,6 +284,8 @@ def _check_identity(settings: dict, env_name: str) -> None:
         raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
     if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
         raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
+    if settings["OVOZ_DEMO_EID"] and env_name not in ("development", "testing"):
+        raise RuntimeError("OVOZ_DEMO_EID signs anyone in as anyone: it is for trying Ovoz out, never in production")
     for name in ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL"):
         if settings[name] and not settings[name].startswith(("https://", "http://")):
             raise RuntimeError(f"{name} must be an http(s) URL")

@@ -3,6 +3,7 @@
 from flask import current_app
 
 from app.identity.asan import AsanProvider
+from app.identity.demo import DemoProvider
 from app.identity.oidc import OidcProvider
 from app.identity.oneid import OneIdProvider
 from app.identity.providers import IdentityProvider
@@ -26,6 +27,7 @@ _ADAPTERS = (
         ("OVOZ_ONEID_URL", "OVOZ_ONEID_CLIENT_ID", "OVOZ_ONEID_CLIENT_SECRET", "OVOZ_ONEID_SCOPE", "OVOZ_ONEID_NAME"),
     ),
     (AsanProvider, ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL", "OVOZ_ASAN_NAME")),
+    (DemoProvider, ("OVOZ_DEMO_EID",)),  # development and tests only (config.py refuses it elsewhere)
 )
 
 
