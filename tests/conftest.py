@@ -115,6 +115,26 @@ def eid(app, oidc_provider, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def fake_asan():
+    """A fake of Azerbaijan's ASAN Login (tests/identity/fake_asan.py) on a free port of 127.0.0.1: the fake."""
+    from tests.identity.fake_asan import FakeAsan
+
+    fake = FakeAsan()
+    with served(fake.app) as url:
+        fake.url = url
+        yield fake
+
+
+@pytest.fixture
+def asan(app, fake_asan, monkeypatch):
+    """The app configured with the fake ASAN Login (OVOZ_ASAN_URL): the fake."""
+    monkeypatch.setitem(app.config, "OVOZ_ASAN_URL", fake_asan.url)
+    monkeypatch.setitem(app.config, "OVOZ_IDENTITY_HASH_KEY", "a key of the test deployment")
+    fake_asan.checked.clear()
+    return fake_asan
+
+
+@pytest.fixture(scope="session")
 def app(settings):
     app = create_app(settings)
     app.test_client_class = WebClient
@@ -209,10 +229,10 @@ def remember_embeddings(request, _embedded):
     embed = model.embed
 
     def remembered(texts, kind="passage"):
-        missing = [text for text in dict.fromkeys(texts) if (model.name, kind, text) not in _embedded]
-        for text, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
-            _embedded[model.name, kind, text] = vector
-        vectors = [_embedded[model.name, kind, text] for text in texts]
+        missing = [passage for passage in dict.fromkeys(texts) if (model.name, kind, passage) not in _embedded]
+        for passage, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
+            _embedded[model.name, kind, passage] = vector
+        vectors = [_embedded[model.name, kind, passage] for passage in texts]
         return np.array(vectors, dtype=np.float32).reshape(len(texts), model.dim)
 
     model.embed = remembered

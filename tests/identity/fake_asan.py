@@ -2,9 +2,10 @@
 
 `/auth?origin=…` is its sign-in page: the form names who signs in, then ASAN keeps the sign-in in a cookie of its
 own and sends the browser back to `origin`. `/ssoauthz/api/v1/token` gives that browser its token (a JWT signed with
-the fake's key, the person in `main.person`); `/token/check` says whether a token holds; `/token/certs` publishes
-the public key. People are set with `person()`, including the wrong ones: an expired token, a token signed with
-another key, a token without a FIN, a token ASAN no longer knows (signed out).
+the fake's key, the person in `main.person`), and lets a script of `site` alone read it (CORS with credentials);
+`/token/check` says whether a token holds; `/token/certs` publishes the public key. People are set with `person()`,
+including the wrong ones: an expired token, a token signed with another key, a token without a FIN, a token ASAN no
+longer knows (signed out).
 """
 
 import secrets
@@ -14,6 +15,7 @@ from flask import Flask, jsonify, make_response, redirect, request
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
+from markupsafe import escape
 
 COOKIE = "asan_sso"
 
@@ -26,6 +28,7 @@ class FakeAsan:
         self.signed_in: dict[str, str] = {}  # ASAN's cookie -> who
         self.signed_out: set[str] = set()  # tokens ASAN no longer confirms
         self.checked: list[str] = []  # every token sent to /token/check
+        self.site: str | None = None  # the one origin whose scripts may fetch a token with ASAN's cookie
         self.app = self._app()
 
     def rotate(self) -> None:
@@ -62,7 +65,11 @@ class FakeAsan:
 
         @app.get("/auth")
         def auth():
-            return "<form method=post><input name=who><input type=hidden name=origin></form>"
+            origin = escape(request.args.get("origin", ""))
+            return (
+                '<!doctype html><title>ASAN Login</title><form method="post"><label>Who <input name="who"></label>'
+                f'<input type="hidden" name="origin" value="{origin}"><button>Sign in at ASAN Login</button></form>'
+            )
 
         @app.post("/auth")
         def sign_in():
@@ -79,8 +86,10 @@ class FakeAsan:
                 response = make_response(jsonify(status=401), 401)
             else:
                 response = jsonify(status=200, data={"token": self.token(who)})
-            response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin", "")
-            response.headers["Access-Control-Allow-Credentials"] = "true"
+            if self.site and request.headers.get("Origin") == self.site:  # any other site's script reads nothing
+                response.headers["Access-Control-Allow-Origin"] = self.site
+                response.headers["Access-Control-Allow-Credentials"] = "true"
+                response.headers["Vary"] = "Origin"
             return response
 
         @app.get("/ssoauthz/api/v1/token/check")

@@ -1,4 +1,5 @@
-"""Sign-in with Azerbaijan's ASAN Login, against a fake ASAN Login served on a free port (tests/identity/fake_asan.py).
+"""Sign-in with Azerbaijan's ASAN Login, against a fake ASAN Login served on a free port (tests/identity/fake_asan.py,
+the `asan` fixture).
 
 The browser's part is played by two clients: the app's test client (Ovoz's cookies) and a requests session (ASAN's
 cookie). The relay page's script is the one step done here by hand: fetch the token from ASAN, post it to Ovoz.
@@ -19,27 +20,9 @@ from app.identity.models import LinkedIdentity
 from config import load_config
 from tests.conftest import PASSWORD
 from tests.helpers import served, snapshot, text
-from tests.identity.fake_asan import FakeAsan
 
 FIN = "5ZX8K2P"  # a made-up FIN
 NOT_CONFIRMED = "ASAN Login did not confirm this sign-in."
-
-
-@pytest.fixture(scope="module")
-def fake_asan():
-    fake = FakeAsan()
-    with served(fake.app) as url:
-        fake.url = url
-        yield fake
-
-
-@pytest.fixture
-def asan(app, fake_asan, monkeypatch):
-    """The app configured with the fake ASAN Login (OVOZ_ASAN_URL): the fake."""
-    monkeypatch.setitem(app.config, "OVOZ_ASAN_URL", fake_asan.url)
-    monkeypatch.setitem(app.config, "OVOZ_IDENTITY_HASH_KEY", "a key of the test deployment")
-    fake_asan.checked.clear()
-    return fake_asan
 
 
 def to_asan(client, fake, start="/en/account/eid/asan") -> str:
