@@ -2,8 +2,9 @@
 
 A citizen skips to the content, reads an article of a draft law, sends an empty comment (the focus lands on the
 error summary, whose link leads to the field), comments, agrees with another's comment and reports it, and signs a
-petition; an official merges two groups of comments, saves a decision on the merged group and answers it. On every
-page the focus moves in reading order and is never trapped, and each outcome is announced in a live region.
+petition; an official merges without choosing (the focus lands on the error), merges two groups of comments, saves a
+decision on the merged group and answers it. On every page the focus moves in reading order and is never trapped,
+and each outcome is announced in a live region (role=status; an error in role=alert, which takes the focus).
 """
 
 import re
@@ -113,11 +114,16 @@ def told(app, locale: str, group: int) -> str:
 def merge_decide_and_answer(app, page, t, locale: str, consultation, groups: list[int]) -> None:
     page.goto(f"/{locale}/review/consultations/{consultation.id}")
     skip_to_content(page, t)
+    merge = page.get_by_role("button", name=t("Merge the chosen groups"), exact=True)
+    activate(page, merge)  # none chosen: the error is announced and takes the focus
+    error = page.locator("main .flashes").get_by_role("alert")
+    expect(error).to_have_text(t("Choose at least two groups to merge."))
+    expect(error).to_be_focused()
     for group in groups:
         box = page.get_by_label(t("Choose group %(number)s", number=group), exact=True)
         activate(page, box, key="Space")
         expect(box).to_be_checked()
-    activate(page, page.get_by_role("button", name=t("Merge the chosen groups"), exact=True))
+    activate(page, merge)
     announced(page, t("The groups were merged."))
     merged = int(re.search(r"/review/clusters/(\d+)", page.url).group(1))
     assert merged in groups
