@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 
@@ -38,6 +39,7 @@ STATEMENT_REVIEWED = date(2026, 12, 6)
 def accessibility():
     return render_template(
         "main/accessibility.html",
+        site=urlsplit(current_app.config["OVOZ_BASE_URL"]).netloc,  # the public address, not the Host header
         contact=current_app.config["OVOZ_CONTACT_EMAIL"],
         prepared=STATEMENT_PREPARED,
         reviewed=STATEMENT_REVIEWED,

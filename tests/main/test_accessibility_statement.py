@@ -32,6 +32,12 @@ def test_the_statement_is_in_every_locale_and_linked_from_the_footer(app, client
         reviewed = format_date(STATEMENT_REVIEWED, "long")
     assert reviewed in page
     assert "400%" in page and "%%" not in page
+    site = app.config["OVOZ_BASE_URL"].split("//", 1)[1]
+    applies = (
+        "This statement applies to %(site)s, a website that runs on Ovoz, "
+        "open-source software for public participation."
+    )
+    assert translated(app, applies, locale, site=site) in page
     if locale != "en":
         assert "How we tested this website" not in page
 
