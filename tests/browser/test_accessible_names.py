@@ -1,11 +1,12 @@
-"""What a screen reader hears, in each of the seven languages: every control and landmark of the key pages has a
-name, landmarks of one kind are told apart by their names, and text in another language than the page says so.
+"""What a screen reader hears, in each of the seven languages: every control and landmark of the key pages (a
+citizen's and an official's) has a name, landmarks of one kind are told apart by their names, and text in another language than the page says so.
 
 Names are read from Chromium's own accessibility tree (the one screen readers get), not from the markup."""
 
 import pytest
 from playwright.sync_api import expect
 
+from app.accounts.models import Role
 from app.consultations import comments
 from app.extensions import db
 from config import LOCALES
@@ -72,45 +73,48 @@ def test_a_missing_or_repeated_name_is_caught():
     assert problems_of([("main", ""), ("search", "")]) == []  # one of a kind needs no name to be told apart
 
 
-def test_every_control_and_landmark_is_named_in_each_language(app, page, make_user, make_consultation, make_petition):
-    consultation, article, other = make_consultation()
-    with app.test_request_context():
-        russian = comments.add(consultation, db.session.merge(make_user()), RUSSIAN_COMMENT, article)
-        db.session.commit()
-        russian_id = russian.id
-    petition = make_petition(language="ru", title=RUSSIAN_PETITION)
-    citizen = make_user()
-    paths = [
-        "/",
-        "/consultations",
-        f"/consultations/{consultation.id}",
-        f"/consultations/{consultation.id}/provisions/{article.id}",
-        "/petitions",
-        f"/petitions/{petition.id}",
-        "/account",
-        "/accessibility",
-    ]
-    sign_in_as(page, translator(app, "en"), "en", citizen)
-    problems, pages, controls = [], 0, 0
+def read_pages(page, paths: list[str]) -> tuple[list, int]:
+    """Each path in each locale: the problems of its names, and how many controls it has."""
+    problems, controls = [], 0
     for locale in LOCALES:
-        t = translator(app, locale)
         for path in paths:
             page.goto(f"/{locale}{path}")
             expect(page.locator("html")).to_have_attribute("lang", locale)
             tree = accessibility_tree(page)
             problems += [(locale, path, problem) for problem in problems_of(tree)]
             controls += sum(role in CONTROLS for role, _name in tree)
-            pages += 1
-        if locale == "ru":
-            continue
+    return problems, controls
+
+
+def test_every_control_and_landmark_is_named_in_each_language(app, page, make_user, make_consultation, make_petition):
+    consultation, article, _comment = make_consultation()
+    with app.test_request_context():
+        russian = comments.add(consultation, db.session.merge(make_user()), RUSSIAN_COMMENT, article)
+        db.session.commit()
+        russian_id = russian.id
+    petition = make_petition(language="ru", title=RUSSIAN_PETITION)
+    provision = f"/consultations/{consultation.id}/provisions/{article.id}"
+    public = ["/", "/consultations", f"/consultations/{consultation.id}", provision, "/petitions"]
+    public += [f"/petitions/{petition.id}", "/account", "/accessibility"]
+    staff = [f"/review/consultations/{consultation.id}", "/consultations/moderation", "/review/overdue"]
+
+    sign_in_as(page, translator(app, "en"), "en", make_user())
+    problems, controls = read_pages(page, public)
+    for locale in set(LOCALES) - {"ru"}:
         # Text in another language than the page is marked as such, and only that text: not the page's buttons.
-        page.goto(f"/{locale}/consultations/{consultation.id}/provisions/{article.id}")
+        t = translator(app, locale)
+        page.goto(f"/{locale}{provision}")
         comment = page.locator(f"#comment-{russian_id}")
         assert language_of(comment.locator(".message-body")) == "ru"
         assert language_of(comment.get_by_role("button", name=t("Agree"), exact=True)) == locale
         assert language_of(comment.locator("summary", has_text=t("Report to moderators"))) == locale
         page.goto(f"/{locale}/petitions")
         assert language_of(page.get_by_role("link", name=RUSSIAN_PETITION, exact=True)) == "ru"
-    print(f"accessible names: {controls} controls on {pages} pages in {len(LOCALES)} languages")
-    assert controls > 20 * pages, "the tree read is the page's, with its links, buttons and fields"
-    assert sorted({problem[1:] for problem in problems}) == [], f"{len(problems)} in all"
+    # The official's pages: the grouped review of the consultation, the moderation of comments, overdue groups.
+    sign_in_as(page, translator(app, "en"), "en", make_user(role=Role.OFFICIAL, agency=consultation.agency))
+    staff_problems, staff_controls = read_pages(page, staff)
+
+    pages = len(LOCALES) * (len(public) + len(staff))
+    print(f"accessible names: {controls + staff_controls} controls on {pages} pages in {len(LOCALES)} languages")
+    assert controls + staff_controls > 20 * pages, "the tree read is the page's, with its links, buttons and fields"
+    assert sorted({problem[1:] for problem in problems + staff_problems}) == []
