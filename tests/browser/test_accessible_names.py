@@ -1,5 +1,6 @@
 """What a screen reader hears, in each of the seven languages: every control and landmark of the key pages (a
-citizen's and an official's) has a name, landmarks of one kind are told apart by their names, and text in another language than the page says so.
+citizen's and an official's) has a name, landmarks of one kind are told apart by their names, and text in another
+language than the page says so.
 
 Names are read from Chromium's own accessibility tree (the one screen readers get), not from the markup."""
 
