@@ -20,7 +20,7 @@ from app.extensions import db
 from app.feedback import workspace
 from app.submissions.models import Cluster
 from tests.browser.helpers import translator
-from tests.browser.keyboard import activate, announced, skip_to_content, tab_to, type_into
+from tests.browser.keyboard import activate, announced, goes_back, skip_to_content, tab_to, type_into
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.a11y]
@@ -136,6 +136,17 @@ def merge_decide_and_answer(app, page, t, locale: str, consultation, groups: lis
     expect(page.get_by_role("region", name=t("Official answer"), exact=True)).to_contain_text(ANSWER)
     announced(page, told(app, locale, merged))
     out_of_main(page, t)
+
+
+def test_reading_order_is_down_then_right_and_a_new_column_is_no_step_back():
+    def box(top, left, height=20, width=100):
+        return {"top": top, "bottom": top + height, "left": left, "right": left + width}
+
+    assert not goes_back(box(100, 10), box(140, 10))  # the next line
+    assert not goes_back(box(100, 10), box(100, 150))  # further along the same line
+    assert not goes_back(box(100, 10), box(140, 0))  # the next line starts further left
+    assert not goes_back(box(500, 10), box(100, 700))  # the top of the next column, on the right
+    assert goes_back(box(500, 300), box(100, 10))  # up and to the left: against the reading order
 
 
 @pytest.mark.parametrize("locale", ["tg", "ru"])
