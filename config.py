@@ -64,6 +64,7 @@ class Config:
     OVOZ_RESET_MAX_AGE = 3600
     OVOZ_MAIL_BACKEND = "outbox"
     OVOZ_MAIL_FROM = "Ovoz <no-reply@ovoz.example>"
+    OVOZ_CONTACT_EMAIL = ""  # where people write about the site, e.g. an accessibility problem; unset: not shown
     OVOZ_SMTP_HOST = "localhost"
     OVOZ_SMTP_PORT = 587
     OVOZ_SMTP_USER = ""
@@ -170,6 +171,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_MAIL_BACKEND": str,
     "OVOZ_MAIL_OUTBOX": str,
     "OVOZ_MAIL_FROM": str,
+    "OVOZ_CONTACT_EMAIL": str,
     "OVOZ_SMTP_HOST": str,
     "OVOZ_SMTP_PORT": int,
     "OVOZ_SMTP_USER": str,
