@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 FLASK := $(PY) -m flask --app wsgi
 PORT ?= 5000
 export PORT
+# Processes the test suite runs in (pytest-xdist); each loads the model and has its own database and Redis db
+TEST_WORKERS ?= 2
 
 .PHONY: run test bench install install-dev translations chromium lint clean
 
@@ -40,7 +42,7 @@ chromium:
 
 ## Run the whole test suite
 test: install-dev translations chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: install-dev translations
 	$(PY) -m benchmarks

@@ -11,6 +11,8 @@ from pathlib import Path
 
 LOCALES = ("en", "ru", "tg", "uz", "az", "kk", "ky")
 COUNTRIES = ("tj", "uz", "az", "kz", "kg")
+#: The setting that turns each e-ID provider on (the first of its settings in app/identity/registry.py).
+IDENTITY_PROVIDER_SWITCHES = ("OVOZ_OIDC_ISSUER", "OVOZ_ONEID_URL", "OVOZ_ASAN_URL", "OVOZ_DEMO_EID")
 
 
 def parse_bool(value: str) -> bool:
@@ -62,6 +64,7 @@ class Config:
     OVOZ_RESET_MAX_AGE = 3600
     OVOZ_MAIL_BACKEND = "outbox"
     OVOZ_MAIL_FROM = "Ovoz <no-reply@ovoz.example>"
+    OVOZ_CONTACT_EMAIL = ""  # where people write about the site, e.g. an accessibility problem; unset: not shown
     OVOZ_SMTP_HOST = "localhost"
     OVOZ_SMTP_PORT = 587
     OVOZ_SMTP_USER = ""
@@ -102,7 +105,19 @@ class Config:
     OVOZ_OIDC_ID_CLAIM = "pin"  # the claim that holds the national personal number
     OVOZ_OIDC_SCOPES = "openid profile email"
     OVOZ_OIDC_RESPONSE_MODE = ""  # "form_post" where the provider asks for it; else the code comes in the query
+    # Sign-in with Uzbekistan's OneID (not OpenID Connect: one endpoint for the redirect and both exchanges).
+    OVOZ_ONEID_URL = ""  # e.g. https://sso.egov.uz/sso/oauth/Authorization.do
+    OVOZ_ONEID_CLIENT_ID = ""
+    OVOZ_ONEID_CLIENT_SECRET = ""
+    OVOZ_ONEID_SCOPE = ""  # issued by OneID with the client id
+    OVOZ_ONEID_NAME = "OneID"  # the button's label
+    # Sign-in with Azerbaijan's ASAN Login (app/identity/asan.py); off while unset.
+    OVOZ_ASAN_URL = ""  # e.g. https://asanlogin.my.gov.az: its /auth page, and the token the browser fetches
+    OVOZ_ASAN_API_URL = ""  # where tokens are checked, e.g. https://apiasanlogin.my.gov.az; default OVOZ_ASAN_URL
+    OVOZ_ASAN_KEYS_URL = ""  # the JWK Set of ASAN's token-signing keys; default {api}/ssoauthz/api/v1/token/certs
+    OVOZ_ASAN_NAME = "ASAN Login"  # the button's label
     OVOZ_IDENTITY_HASH_KEY = ""  # keys the hash of personal numbers; required in production with a provider
+    OVOZ_DEMO_EID = False  # a demo e-ID service played by Ovoz itself (app/identity/demo.py); never in production
     OVOZ_SIGN_REQUIRES = "email"  # "eid": signing a petition needs a linked national e-ID, one signature per person
 
 
@@ -156,6 +171,7 @@ _OVOZ_VARIABLES = {
     "OVOZ_MAIL_BACKEND": str,
     "OVOZ_MAIL_OUTBOX": str,
     "OVOZ_MAIL_FROM": str,
+    "OVOZ_CONTACT_EMAIL": str,
     "OVOZ_SMTP_HOST": str,
     "OVOZ_SMTP_PORT": int,
     "OVOZ_SMTP_USER": str,
@@ -195,7 +211,17 @@ _OVOZ_VARIABLES = {
     "OVOZ_OIDC_ID_CLAIM": str,
     "OVOZ_OIDC_SCOPES": str,
     "OVOZ_OIDC_RESPONSE_MODE": str,
+    "OVOZ_ONEID_URL": str,
+    "OVOZ_ONEID_CLIENT_ID": str,
+    "OVOZ_ONEID_CLIENT_SECRET": str,
+    "OVOZ_ONEID_SCOPE": str,
+    "OVOZ_ONEID_NAME": str,
+    "OVOZ_ASAN_URL": str,
+    "OVOZ_ASAN_API_URL": str,
+    "OVOZ_ASAN_KEYS_URL": str,
+    "OVOZ_ASAN_NAME": str,
     "OVOZ_IDENTITY_HASH_KEY": str,
+    "OVOZ_DEMO_EID": parse_bool,
     "OVOZ_SIGN_REQUIRES": str,
 }
 
@@ -260,5 +286,23 @@ def _check_identity(settings: dict, env_name: str) -> None:
         raise RuntimeError("OVOZ_SIGN_REQUIRES must be email or eid")
     if settings["OVOZ_OIDC_RESPONSE_MODE"] not in ("", "query", "form_post"):
         raise RuntimeError("OVOZ_OIDC_RESPONSE_MODE must be query or form_post")
-    if env_name == "production" and settings["OVOZ_OIDC_ISSUER"] and not settings["OVOZ_IDENTITY_HASH_KEY"]:
+    if settings["OVOZ_DEMO_EID"] and env_name not in ("development", "testing"):
+        raise RuntimeError("OVOZ_DEMO_EID signs anyone in as anyone: it is for trying Ovoz out, never in production")
+    for name in ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL"):
+        if settings[name] and not settings[name].startswith(("https://", "http://")):
+            raise RuntimeError(f"{name} must be an http(s) URL")
+    if settings["OVOZ_ONEID_URL"]:
+        _check_oneid(settings, env_name)
+    provider_on = any(settings[name] for name in IDENTITY_PROVIDER_SWITCHES)
+    if env_name == "production" and provider_on and not settings["OVOZ_IDENTITY_HASH_KEY"]:
         raise RuntimeError("OVOZ_IDENTITY_HASH_KEY must be set in production when an e-ID provider is configured")
+
+
+def _check_oneid(settings: dict, env_name: str) -> None:
+    """OneID answers only a client that sends its id, secret and scope; the secret travels only over https."""
+    needed = ("OVOZ_ONEID_CLIENT_ID", "OVOZ_ONEID_CLIENT_SECRET", "OVOZ_ONEID_SCOPE")
+    missing = [name for name in needed if not settings[name]]
+    if missing:
+        raise RuntimeError(f"{', '.join(missing)} must be set with OVOZ_ONEID_URL")
+    if env_name == "production" and not settings["OVOZ_ONEID_URL"].startswith("https://"):
+        raise RuntimeError("OVOZ_ONEID_URL must be an https:// address in production")

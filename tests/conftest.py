@@ -9,6 +9,7 @@ the database it is given.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ["OVOZ_ENV"] = "testing"
 # The bundled model's OpenMP threads spin while they wait for each other; when other work takes a core
@@ -19,7 +20,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from rq import Queue, SimpleWorker  # noqa: E402
-from sqlalchemy import delete  # noqa: E402
+from sqlalchemy import create_engine, delete, make_url, text  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.accounts.models import Role, User  # noqa: E402
@@ -40,12 +41,43 @@ from tests.helpers import WebClient, served  # noqa: E402
 PASSWORD = "correct horse battery"
 
 
+#: The pytest-xdist worker this process is ("gw0", "gw1", ...), or "" when the suite runs in one process.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _own_database(raw: str) -> str:
+    """The given server database for one process; with pytest-xdist, a database of this worker's own next to it
+    (`ovoz_test` -> `ovoz_test_gw1`), made if missing: each test empties the database it ran on."""
+    if not WORKER or not raw.startswith(("postgres://", "postgresql://")):
+        return raw
+    url = make_url(database_url(raw, Path()))
+    own = url.set(database=f"{url.database}_{WORKER}")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database})
+        if found.scalar() is None:
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+def _own_redis(url: str) -> str:
+    """The given Redis server for one process; with pytest-xdist, the next numbered database for each worker (each
+    test empties the database it ran on)."""
+    if not WORKER:
+        return url
+    parts = urlsplit(url)
+    first = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{first + int(WORKER.removeprefix('gw'))}"))
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> dict:
     """What a test app is configured with (also used by tests that build an app of their own)."""
     tmp = tmp_path_factory.mktemp("ovoz")
-    raw_db = os.environ.get("OVOZ_TEST_DATABASE_URL") or f"sqlite:///{tmp / 'ovoz-test.db'}"
-    redis_url = os.environ.get("OVOZ_TEST_REDIS_URL") or start_embedded_redis(tmp)
+    raw_db = _own_database(os.environ.get("OVOZ_TEST_DATABASE_URL") or f"sqlite:///{tmp / 'ovoz-test.db'}")
+    server = os.environ.get("OVOZ_TEST_REDIS_URL")
+    redis_url = _own_redis(server) if server else start_embedded_redis(tmp)
     return {
         "SQLALCHEMY_DATABASE_URI": database_url(raw_db, Path(tmp)),
         "REDIS_URL": redis_url,
@@ -80,6 +112,26 @@ def eid(app, oidc_provider, monkeypatch):
     for name, value in settings.items():
         monkeypatch.setitem(app.config, name, value)
     return oidc_provider
+
+
+@pytest.fixture(scope="session")
+def fake_asan():
+    """A fake of Azerbaijan's ASAN Login (tests/identity/fake_asan.py) on a free port of 127.0.0.1: the fake."""
+    from tests.identity.fake_asan import FakeAsan
+
+    fake = FakeAsan()
+    with served(fake.app) as url:
+        fake.url = url
+        yield fake
+
+
+@pytest.fixture
+def asan(app, fake_asan, monkeypatch):
+    """The app configured with the fake ASAN Login (OVOZ_ASAN_URL): the fake."""
+    monkeypatch.setitem(app.config, "OVOZ_ASAN_URL", fake_asan.url)
+    monkeypatch.setitem(app.config, "OVOZ_IDENTITY_HASH_KEY", "a key of the test deployment")
+    fake_asan.checked.clear()
+    return fake_asan
 
 
 @pytest.fixture(scope="session")
@@ -177,10 +229,10 @@ def remember_embeddings(request, _embedded):
     embed = model.embed
 
     def remembered(texts, kind="passage"):
-        missing = [text for text in dict.fromkeys(texts) if (model.name, kind, text) not in _embedded]
-        for text, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
-            _embedded[model.name, kind, text] = vector
-        vectors = [_embedded[model.name, kind, text] for text in texts]
+        missing = [passage for passage in dict.fromkeys(texts) if (model.name, kind, passage) not in _embedded]
+        for passage, vector in zip(missing, embed(missing, kind) if missing else [], strict=True):
+            _embedded[model.name, kind, passage] = vector
+        vectors = [_embedded[model.name, kind, passage] for passage in texts]
         return np.array(vectors, dtype=np.float32).reshape(len(texts), model.dim)
 
     model.embed = remembered

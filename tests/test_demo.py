@@ -11,6 +11,7 @@ from app.demo.cli import load_demo
 from app.extensions import db
 from app.feedback.models import ClusterAnswer
 from app.geo import get_country
+from app.identity.models import LinkedIdentity
 from app.submissions.models import Cluster, Submission
 
 
@@ -28,15 +29,16 @@ def test_demo_load_is_idempotent_and_complete(app, client, capsys):
     assert [first.output.index(stage) for stage in stages] == sorted(first.output.index(stage) for stage in stages)
     groups = count(Cluster, Cluster.size > 0)
     assert f"{groups} groups ({count(ClusterAnswer)} answered)" in first.output
-    totals = (count(User), count(Agency))
+    totals = (count(User), count(Agency), count(LinkedIdentity))
+    assert totals[2] == 1  # the demo e-ID's Sherzod Toshmatov is citizen17's
     again = runner.invoke(args=["demo", "load"])
-    assert again.exit_code == 0 and (count(User), count(Agency)) == totals
+    assert again.exit_code == 0 and (count(User), count(Agency), count(LinkedIdentity)) == totals
     assert "Grouping" not in again.output, "nothing new to group"
     capsys.readouterr()
     load_demo()
     assert capsys.readouterr() == ("", ""), "load_demo() from code says nothing"
     skipped = runner.invoke(args=["demo", "load", "--if-empty"])
-    assert "not loaded" in skipped.output and (count(User), count(Agency)) == totals
+    assert "not loaded" in skipped.output and (count(User), count(Agency), count(LinkedIdentity)) == totals
 
     assert count(Agency) >= 3 and count(User, User.role == Role.CITIZEN) >= 30
     assert count(User, User.role == Role.ADMIN) == 1

@@ -17,6 +17,8 @@ from app.demo.petitions import load_petitions
 from app.demo.progress import Console, Silent
 from app.extensions import db
 from app.geo import current_country
+from app.identity import demo as demo_eid
+from app.identity import services as identities
 from app.submissions.models import Cluster
 
 AGENCIES = [
@@ -143,6 +145,14 @@ def _upsert_user(email: str, display_name: str, role: Role, agency: Agency | Non
     return user
 
 
+def _link_demo_identities() -> None:
+    """Link the demo e-ID's people that belong to a demo account (`OVOZ_DEMO_EID=1 make run` shows the rest)."""
+    for person in demo_eid.PEOPLE:
+        user = person.linked_to and db.session.scalar(select(User).where(User.email == person.linked_to))
+        if user and identities.linked_identity(user) is None:
+            identities.link(user, demo_eid.identity(person))
+
+
 def load_demo(progress: Silent | None = None) -> dict[str, int]:
     """Create the demo portal; return how many agencies, staff, citizens, petitions, consultations, groups and
     answered groups there are. Silent unless given a `progress` (the command's is the console)."""
@@ -165,6 +175,8 @@ def load_demo(progress: Silent | None = None) -> dict[str, int]:
         )
         for number, (display_name, locale) in enumerate(CITIZEN_NAMES, start=1)
     ]
+    db.session.flush()
+    _link_demo_identities()
     db.session.commit()
     progress.stage("Loading petitions and their signatures…")
     petitions = load_petitions(citizens, chooser)

@@ -38,3 +38,6 @@ class IdentityProvider(Protocol):
 
     def finish(self) -> VerifiedIdentity:
         """Check the provider's answer in the current request; raise IdentityError if it does not hold."""
+
+    # Optional, for a provider whose answer the browser must fetch itself (ASAN Login): `relay()` returns the page
+    # that does it and posts the answer to the callback, or None when the request already brings the answer.

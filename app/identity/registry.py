@@ -2,7 +2,10 @@
 
 from flask import current_app
 
+from app.identity.asan import AsanProvider
+from app.identity.demo import DemoProvider
 from app.identity.oidc import OidcProvider
+from app.identity.oneid import OneIdProvider
 from app.identity.providers import IdentityProvider
 
 #: The settings each adapter is built from; an adapter is on when its first setting is set.
@@ -19,6 +22,12 @@ _ADAPTERS = (
             "OVOZ_OIDC_RESPONSE_MODE",
         ),
     ),
+    (
+        OneIdProvider,
+        ("OVOZ_ONEID_URL", "OVOZ_ONEID_CLIENT_ID", "OVOZ_ONEID_CLIENT_SECRET", "OVOZ_ONEID_SCOPE", "OVOZ_ONEID_NAME"),
+    ),
+    (AsanProvider, ("OVOZ_ASAN_URL", "OVOZ_ASAN_API_URL", "OVOZ_ASAN_KEYS_URL", "OVOZ_ASAN_NAME")),
+    (DemoProvider, ("OVOZ_DEMO_EID",)),  # development and tests only (config.py refuses it elsewhere)
 )
 
 

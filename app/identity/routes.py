@@ -4,7 +4,7 @@ Load -> authorize -> validate -> call a service -> commit once -> redirect. The 
 without a locale (the operator registers it with the provider); the locale of the page that started is kept.
 """
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,7 +14,7 @@ from app.accounts import services as accounts
 from app.accounts.login import sign_in, start_second_step
 from app.core.urls import external_url, local_path
 from app.extensions import csrf, db, limiter
-from app.identity import registry, services
+from app.identity import demo, registry, services
 from app.identity.blueprint import bp, callback_bp
 from app.identity.forms import UnlinkForm
 from app.identity.providers import IdentityError, VerifiedIdentity
@@ -49,16 +49,22 @@ def start(name):
 @limit_callback
 def callback(name):
     provider = registry.provider(name) or abort(404)
-    if request.method == "POST":
+    # ASAN Login hands its token to a script, not to this address: a page of ours fetches it and posts it here,
+    # same-site (so with the session cookie), and a token must not travel on in a URL.
+    relay = getattr(provider, "relay", None)
+    if request.method == "POST" and relay is None:
         # A form_post arrives as a cross-site POST, which does not carry our SameSite=Lax session cookie, so the
         # state kept in the session cannot be checked here. One hop to the GET callback, a top-level navigation
         # that carries it. The code in that URL is what response_mode=query sends anyway: it works once, and only
         # with our PKCE verifier and client secret.
         answer = {key: request.form[key] for key in ANSWER if key in request.form}
         return redirect(url_for("identity_callback.callback", name=name, **answer), 303)
-    flow = session.pop(FLOW, None) or {}
+    flow = session.get(FLOW) or {}
     lang = flow.get("lang") if flow.get("lang") in current_app.config["LOCALES"] else str(get_locale())
     with force_locale(lang):
+        if relay is not None and (page := relay()) is not None:
+            return page
+        session.pop(FLOW, None)
         try:
             identity = provider.finish()
             return _arrive(identity, lang, flow.get("next"))
@@ -105,6 +111,29 @@ def _arrive(identity: VerifiedIdentity, lang: str, next_url: str | None):
     db.session.commit()
     flash(_("Welcome, %(name)s.", name=user.display_name), "success")
     return redirect(local_path(next_url) or url_for("main.index", lang_code=lang))
+
+
+# A GET form, as a provider's page may be: it changes nothing in Ovoz, and the code it hands out is bound to the
+# browser that started by the state, which finish() checks against that browser's session.
+@bp.route("/eid/demo/authorize")
+def demo_authorize():
+    """The demo e-ID service's own page (a real one is on its own site): be a demo person, or type a number."""
+    provider = registry.provider(demo.NAME) or abort(404)
+    state = request.args.get("state", "")[:100]
+    person, error = demo.chosen(request.args)
+    if person is not None:
+        try:
+            return redirect(provider.answer(state, person))
+        except IdentityError as refused:
+            flash(str(refused), "error")
+    return render_template(
+        "identity/demo_authorize.html",
+        people=demo.PEOPLE,
+        countries=demo.COUNTRIES,
+        state=state,
+        error=error,
+        typed=request.args.get("number", "")[:100],
+    )
 
 
 @bp.route("/account/eid/unlink", methods=["POST"])

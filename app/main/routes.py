@@ -1,4 +1,7 @@
-from flask import render_template
+from datetime import date
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
 
 from app.geo import current_country
 from app.main import home
@@ -25,3 +28,19 @@ def about():
 @bp.route("/privacy")
 def privacy():
     return render_template("main/privacy.html")
+
+
+#: When the accessibility statement was written, and when it was last checked against the tests' findings.
+STATEMENT_PREPARED = date(2026, 12, 6)
+STATEMENT_REVIEWED = date(2026, 12, 6)
+
+
+@bp.route("/accessibility")
+def accessibility():
+    return render_template(
+        "main/accessibility.html",
+        site=urlsplit(current_app.config["OVOZ_BASE_URL"]).netloc,  # the public address, not the Host header
+        contact=current_app.config["OVOZ_CONTACT_EMAIL"],
+        prepared=STATEMENT_PREPARED,
+        reviewed=STATEMENT_REVIEWED,
+    )

@@ -31,6 +31,7 @@ POLICY = [
     ("identity.unlink", SIGNED_IN),
     ("identity.start", PUBLIC),  # signed in, it links; a provider not configured is a 404
     ("identity_callback.*", PUBLIC),  # the provider's answer, checked by its state
+    ("identity.demo_authorize", PUBLIC),  # the demo e-ID service's page (a 404 unless OVOZ_DEMO_EID is on)
     ("admin.*", frozenset({Role.ADMIN})),
     ("inbox.*", SIGNED_IN),
     ("activity.*", SIGNED_IN),
