@@ -97,17 +97,19 @@ def axe_checked() -> set:
 def new_context(browser, live_server, axe_checked):
     """Factory of browser contexts on the live server; all are closed after the test, and axe-core checks
     the last state of each page left open, failing the test on a serious or critical violation."""
-    contexts = []
+    contexts, scripted = [], []  # axe-core is a script: it cannot run where JavaScript is off
 
     def make(**options):
         context = browser.new_context(base_url=live_server, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        if options.get("java_script_enabled", True):
+            scripted.append(context)
         return context
 
     yield make
     found = [
-        v for context in contexts for page in context.pages for v in axe.check_once(page, live_server, axe_checked)
+        v for context in scripted for page in context.pages for v in axe.check_once(page, live_server, axe_checked)
     ]
     for context in contexts:
         context.close()
