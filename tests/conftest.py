@@ -393,3 +393,11 @@ def staff_client(app, make_user):
         return browser
 
     return sign_in
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What a test recorded as its "summary" (the axe-core crawl's figures), also from pytest-xdist's workers."""
+    for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed"):
+        for name, value in report.user_properties:
+            if name == "summary" and report.when == "call":
+                terminalreporter.write_line(value)

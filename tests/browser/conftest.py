@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import WSGIRequestHandler
 
+from tests.browser import axe
 from tests.helpers import served
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,6 +37,11 @@ def _unavailable(reason: str):
     if _in_ci():
         pytest.fail(f"{reason} (CI is set: browser tests may not be skipped)", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    """The axe crawl loads the demo: run last, it reuses the vectors that the demo's own tests computed."""
+    items.sort(key=lambda item: item.path.name == "test_axe_crawl.py")
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -81,20 +87,34 @@ def browser(_playwright):
     browser.close()
 
 
+@pytest.fixture(scope="session")
+def axe_checked() -> set:
+    """The (page pattern, locale) pairs axe-core has checked in this session: each is checked once."""
+    return set()
+
+
 @pytest.fixture
-def new_context(browser, live_server):
-    """Factory of browser contexts on the live server; all are closed after the test."""
-    contexts = []
+def new_context(browser, live_server, axe_checked):
+    """Factory of browser contexts on the live server; all are closed after the test, and axe-core checks
+    the last state of each page left open, failing the test on a serious or critical violation."""
+    contexts, scripted = [], []  # axe-core is a script: it cannot run where JavaScript is off
 
     def make(**options):
         context = browser.new_context(base_url=live_server, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        if options.get("java_script_enabled", True):
+            scripted.append(context)
         return context
 
     yield make
+    found = [
+        v for context in scripted for page in context.pages for v in axe.check_once(page, live_server, axe_checked)
+    ]
     for context in contexts:
         context.close()
+    if found:
+        pytest.fail(axe.report(found), pytrace=False)
 
 
 @pytest.fixture

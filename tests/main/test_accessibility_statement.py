@@ -4,7 +4,7 @@ what is known not to meet it, where to report a problem, and when it was written
 import pytest
 from flask_babel import force_locale, format_date, gettext
 
-from app.main.routes import STATEMENT_REVIEWED
+from app.main.routes import LAST_CRAWL, STATEMENT_REVIEWED
 from config import LOCALES
 from tests.helpers import text
 
@@ -30,7 +30,13 @@ def test_the_statement_is_in_every_locale_and_linked_from_the_footer(app, client
     assert "WCAG" in page and "2.1" in page and "AA" in page and "axe-core 4.12.1" in page
     with app.test_request_context(), force_locale(locale):
         reviewed = format_date(STATEMENT_REVIEWED, "long")
+        crawled = format_date(LAST_CRAWL["date"], "long")
     assert reviewed in page
+    figures = (
+        "Last automated check: %(date)s; pages checked: %(pages)s; rules: %(rules)s; "
+        "serious or critical violations found: %(violations)s."
+    )
+    assert translated(app, figures, locale, **LAST_CRAWL | {"date": crawled}) in page  # from the axe-core crawl
     assert "400%" in page and "%%" not in page
     site = app.config["OVOZ_BASE_URL"].split("//", 1)[1]
     applies = (
