@@ -36,9 +36,11 @@ from app.submissions import services as submissions  # noqa: E402
 from app.submissions.models import Moderation  # noqa: E402
 from app.submissions.scopes import PETITIONS  # noqa: E402
 from config import database_url  # noqa: E402
-from tests.helpers import WebClient, served  # noqa: E402
+from tests.helpers import WebClient, configure, served  # noqa: E402
 
 PASSWORD = "correct horse battery"
+#: The key of the keyed hash of personal numbers in the tests' deployment (OVOZ_IDENTITY_HASH_KEY)
+HASH_KEY = "a key of the test deployment"
 
 
 #: The pytest-xdist worker this process is ("gw0", "gw1", ...), or "" when the suite runs in one process.
@@ -101,16 +103,16 @@ def oidc_provider():
 @pytest.fixture
 def eid(app, oidc_provider, monkeypatch):
     """The app configured with the test provider as its national e-ID (OVOZ_OIDC_*): the issuer URL."""
-    settings = {
-        "OVOZ_OIDC_ISSUER": oidc_provider,
-        "OVOZ_OIDC_CLIENT_ID": "ovoz",
-        "OVOZ_OIDC_CLIENT_SECRET": "ovoz-secret",
-        "OVOZ_OIDC_NAME": "Tunduk ESIA",
-        "OVOZ_OIDC_ID_CLAIM": "pin",
-        "OVOZ_IDENTITY_HASH_KEY": "a key of the test deployment",
-    }
-    for name, value in settings.items():
-        monkeypatch.setitem(app.config, name, value)
+    configure(
+        monkeypatch,
+        app,
+        OVOZ_OIDC_ISSUER=oidc_provider,
+        OVOZ_OIDC_CLIENT_ID="ovoz",
+        OVOZ_OIDC_CLIENT_SECRET="ovoz-secret",
+        OVOZ_OIDC_NAME="Tunduk ESIA",
+        OVOZ_OIDC_ID_CLAIM="pin",
+        OVOZ_IDENTITY_HASH_KEY=HASH_KEY,
+    )
     return oidc_provider
 
 
@@ -128,8 +130,7 @@ def fake_asan():
 @pytest.fixture
 def asan(app, fake_asan, monkeypatch):
     """The app configured with the fake ASAN Login (OVOZ_ASAN_URL): the fake."""
-    monkeypatch.setitem(app.config, "OVOZ_ASAN_URL", fake_asan.url)
-    monkeypatch.setitem(app.config, "OVOZ_IDENTITY_HASH_KEY", "a key of the test deployment")
+    configure(monkeypatch, app, OVOZ_ASAN_URL=fake_asan.url, OVOZ_IDENTITY_HASH_KEY=HASH_KEY)
     fake_asan.checked.clear()
     return fake_asan
 

@@ -32,6 +32,12 @@ def signature(petition, number: int, when, region=None, state=SignatureState.CON
     )
 
 
+def configure(monkeypatch, app, **settings) -> None:
+    """Set the session app's settings for this test only (the app is shared: never assign app.config directly)."""
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+
+
 @contextmanager
 def served(wsgi_app, host: str = "127.0.0.1", **options):
     """A WSGI app served by werkzeug on a free port, in a daemon thread, while the block runs: its base URL."""

@@ -15,6 +15,7 @@ from app.identity import demo
 from app.identity.models import LinkedIdentity
 from app.petitions.models import Petition
 from tests.browser.helpers import account_nav, flash, sign_in_as, translator
+from tests.helpers import configure
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +71,7 @@ def _at_the_provider(page, provider: str, person: str) -> None:
 def test_one_person_signs_a_petition_that_needs_an_e_id_once_whatever_the_account(
     app, eid, live_server, new_context, make_user, make_petition, monkeypatch, locale, provider
 ):
-    for name, value in {"OVOZ_SIGN_REQUIRES": "eid", "OVOZ_BASE_URL": live_server}.items():
-        monkeypatch.setitem(app.config, name, value)
+    configure(monkeypatch, app, OVOZ_SIGN_REQUIRES="eid", OVOZ_BASE_URL=live_server)
     t = translator(app, locale)
     if provider == "demo":
         monkeypatch.setitem(app.config, "OVOZ_DEMO_EID", True)

@@ -19,8 +19,8 @@ from app.identity import registry, services
 from app.identity.models import LinkedIdentity
 from app.petitions.models import Petition, Signature
 from config import IDENTITY_PROVIDER_SWITCHES
-from tests.conftest import PASSWORD
-from tests.helpers import field_errors, served, snapshot, text
+from tests.conftest import HASH_KEY, PASSWORD
+from tests.helpers import configure, field_errors, served, snapshot, text
 from tests.identity.fake_oneid import LOGIN, PATH, FakeOneId, profile
 from tests.identity.test_eid_sign_in import (
     PIN,
@@ -50,15 +50,15 @@ def fake():
 def oneid(app, fake, monkeypatch):
     """The app configured with the fake as its OneID: the fake, with no one signed in and no one known."""
     fake.reset()
-    settings = {
-        "OVOZ_ONEID_URL": fake.url,
-        "OVOZ_ONEID_CLIENT_ID": "ovoz-portal",
-        "OVOZ_ONEID_CLIENT_SECRET": "oneid-secret",
-        "OVOZ_ONEID_SCOPE": "ovoz-portal",
-        "OVOZ_IDENTITY_HASH_KEY": "a key of the test deployment",
-    }
-    for name, value in settings.items():
-        monkeypatch.setitem(app.config, name, value)
+    configure(
+        monkeypatch,
+        app,
+        OVOZ_ONEID_URL=fake.url,
+        OVOZ_ONEID_CLIENT_ID="ovoz-portal",
+        OVOZ_ONEID_CLIENT_SECRET="oneid-secret",
+        OVOZ_ONEID_SCOPE="ovoz-portal",
+        OVOZ_IDENTITY_HASH_KEY=HASH_KEY,
+    )
     return fake
 
 
