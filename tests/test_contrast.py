@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.a11y
+
 CSS = Path(__file__).parents[1] / "app" / "static" / "css" / "ovoz.css"
 TEXT, UI = 4.5, 3.0
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")

@@ -14,7 +14,7 @@ from app.geo import get_country
 from tests.browser.helpers import sign_in_as, translator
 from tests.helpers import signature
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.a11y]
 
 #: How a focused element looks, read from its computed style; compared with how it looks unfocused.
 _LOOK = """el => { const s = getComputedStyle(el);
