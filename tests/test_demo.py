@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 
+import pytest
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
@@ -19,6 +20,7 @@ def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
+@pytest.mark.slow
 def test_demo_load_is_idempotent_and_complete(app, client, capsys):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo", "load"])

@@ -39,11 +39,6 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def pytest_collection_modifyitems(items):
-    """The axe crawl loads the demo: run last, it reuses the vectors that the demo's own tests computed."""
-    items.sort(key=lambda item: item.path.name == "test_axe_crawl.py")
-
-
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):
         pass
