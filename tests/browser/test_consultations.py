@@ -73,6 +73,10 @@ def test_draft_comment_amendment_agreement_new_version_and_closing(
     # Each entry shows its own number once ("3. ..."), not the list's too ("3. 3. ...").
     expect(page.locator("main .toc li").first).to_have_css("list-style-type", "none")
     page.locator("main .toc").get_by_role("link", name="3. Принсипҳои машваратҳои ҷамъиятӣ").click()
+    # Select only once the page's scripts run: on a busy machine the text was there before the listener that copies
+    # a selection into the form, and the selection went unnoticed.
+    expect(page).to_have_url(re.compile(r"/provisions/\d+"))
+    page.wait_for_load_state()
     page.locator("#provision-text").evaluate(
         """(element, quote) => {
             const node = element.firstChild, start = node.textContent.indexOf(quote);
