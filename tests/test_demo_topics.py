@@ -25,6 +25,8 @@ from app.petitions.models import Petition, Signature
 from app.submissions.models import Submission
 from app.submissions.services import is_firm
 
+pytestmark = pytest.mark.slow  # loading and grouping the demo take a minute
+
 CORE_PRECISION = 0.9
 LANGS = ("ru", "en")
 
