@@ -22,7 +22,7 @@ from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 from app.core.security import CONTENT_SECURITY_POLICY
-from app.identity.providers import IdentityError, VerifiedIdentity
+from app.identity.providers import IdentityError, VerifiedIdentity, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ class AsanProvider:
             ) from None
         except requests.RequestException as error:
             log.warning("ASAN Login unreachable: %s", type(error).__name__)
-            raise IdentityError(_("The e-ID service does not answer. Please try again later.")) from None
+            raise unreachable() from None
         except (JoseError, ValueError) as error:  # the class only: the message may quote the token
             log.warning("ASAN Login token refused: %s", type(error).__name__)
             raise IdentityError(

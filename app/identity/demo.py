@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.queue import get_redis
-from app.identity.providers import IdentityError, VerifiedIdentity
+from app.identity.providers import IdentityError, VerifiedIdentity, unchecked, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +88,12 @@ def identity(person: DemoPerson) -> VerifiedIdentity:
 
 def _refused(reason: str) -> IdentityError:
     log.warning("demo e-ID answer refused: %s", reason)
-    return IdentityError(_("The e-ID service's answer could not be checked. Please try again."))
+    return unchecked()
 
 
 def _unreachable() -> IdentityError:
     log.warning("demo e-ID: Redis does not answer")
-    return IdentityError(_("The e-ID service does not answer. Please try again later."))
+    return unreachable()
 
 
 class DemoProvider:

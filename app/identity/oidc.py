@@ -12,7 +12,7 @@ from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
 from flask_babel import gettext as _
 from joserfc.errors import JoseError
 
-from app.identity.providers import IdentityError, VerifiedIdentity
+from app.identity.providers import IdentityError, VerifiedIdentity, unchecked, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +49,14 @@ class OidcProvider:
             return self.client.authorize_redirect(redirect_uri, **extra)
         except _REFUSED as error:  # the provider's discovery document did not answer
             log.warning("e-ID provider %s unreachable: %s", self.name, type(error).__name__)
-            raise IdentityError(_("The e-ID service does not answer. Please try again later.")) from None
+            raise unreachable() from None
 
     def finish(self) -> VerifiedIdentity:
         try:
             claims = self._claims()
         except _REFUSED as error:  # the class only: the message may quote claims
             log.warning("e-ID answer refused by %s: %s", self.name, type(error).__name__)
-            raise IdentityError(_("The e-ID service's answer could not be checked. Please try again.")) from None
+            raise unchecked() from None
         number = str(claims.get(self.id_claim) or "").strip()
         if not number:
             log.warning("e-ID answer of %s has no claim %s", self.name, self.id_claim)

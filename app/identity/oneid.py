@@ -17,7 +17,7 @@ import requests
 from flask import redirect, request, session
 from flask_babel import gettext as _
 
-from app.identity.providers import IdentityError, VerifiedIdentity
+from app.identity.providers import IdentityError, VerifiedIdentity, unchecked, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +26,6 @@ FLOW = "ovoz_oneid_flow"
 TIMEOUT = 10  # seconds for each call to OneID
 PINFL = re.compile(r"\d{14}")
 LEGAL_ENTITY_SIGN_IN = "LEPKCSMETHOD"  # signed in with an organisation's e-signature key
-
-
-def _refused() -> IdentityError:
-    return IdentityError(_("The e-ID service's answer could not be checked. Please try again."))
 
 
 class OneIdProvider:
@@ -61,13 +57,13 @@ class OneIdProvider:
         code, state = request.args.get("code", ""), request.args.get("state", "")
         if not (code and flow.get("state") and secrets.compare_digest(state.encode(), flow["state"].encode())):
             log.warning("e-ID answer refused by %s: no code, or not the state of this browser", self.name)
-            raise _refused()
+            raise unchecked()
         token = self._post("one_authorization_code", redirect_uri=flow["redirect_uri"], code=code).get("access_token")
         if not isinstance(token, str) or not token:
             raise IdentityError(_("This sign-in with the e-ID service has expired or was used already. Start again."))
         profile = self._post("one_access_token_identify", access_token=token, scope=self.scope)
         if not profile:
-            raise _refused()
+            raise unchecked()
         return self._identity(profile)
 
     def _post(self, grant_type: str, **fields) -> dict:
@@ -77,10 +73,10 @@ class OneIdProvider:
             response = requests.post(self.url, data=form, timeout=TIMEOUT)
         except requests.RequestException as error:
             log.warning("e-ID provider %s unreachable: %s", self.name, type(error).__name__)
-            raise IdentityError(_("The e-ID service does not answer. Please try again later.")) from None
+            raise unreachable() from None
         if response.status_code >= 500:
             log.warning("e-ID provider %s failed: HTTP %s on %s", self.name, response.status_code, grant_type)
-            raise IdentityError(_("The e-ID service does not answer. Please try again later."))
+            raise unreachable()
         try:
             answer = response.json()
         except ValueError:
@@ -101,7 +97,7 @@ class OneIdProvider:
             )
         if user_type != "I":
             log.warning("e-ID answer of %s has an unknown user_type %.10r", self.name, user_type)
-            raise _refused()
+            raise unchecked()
         number = "".join(str(profile.get("pin") or "").split())
         if not PINFL.fullmatch(number):
             log.warning("e-ID answer of %s has no 14-digit pin", self.name)

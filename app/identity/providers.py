@@ -4,11 +4,22 @@ verified identity). Adapters are small; the rules of accounts are in services.py
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 
 class IdentityError(Exception):
     """A sign-in with an e-ID that cannot be accepted; the message is for the person."""
+
+
+def unchecked() -> IdentityError:
+    """The provider's answer did not hold (a wrong state, a bad code or token): what every adapter tells the person."""
+    return IdentityError(_("The e-ID service's answer could not be checked. Please try again."))
+
+
+def unreachable() -> IdentityError:
+    """The provider did not answer in time: what every adapter tells the person."""
+    return IdentityError(_("The e-ID service does not answer. Please try again later."))
 
 
 @dataclass(frozen=True)
