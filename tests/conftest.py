@@ -31,7 +31,7 @@ from app.core.queue import (  # noqa: E402
     get_redis,
     start_embedded_redis,
 )
-from app.extensions import db  # noqa: E402
+from app.extensions import db, limiter  # noqa: E402
 from app.submissions import services as submissions  # noqa: E402
 from app.submissions.models import Moderation  # noqa: E402
 from app.submissions.scopes import PETITIONS  # noqa: E402
@@ -147,12 +147,30 @@ def asan(app, fake_asan, monkeypatch):
 def app(settings):
     app = create_app(settings)
     app.test_client_class = WebClient
+    _LIMITER_OF_SESSION.update(app=app, storage=limiter.storage)
     with app.app_context():
         db.drop_all()
         db.create_all()
         yield app
         db.session.remove()
         db.drop_all()
+    _LIMITER_OF_SESSION.clear()
+
+
+#: The session's app, once made, and the limiter storage it was given: `_limits_on_session_app` needs them without
+#: making the app.
+_LIMITER_OF_SESSION: dict = {}
+
+
+@pytest.fixture(autouse=True)
+def _limits_on_session_app():
+    """The rate limiter is one object (as its decorators are), and it counts in the Redis of the last app it was
+    given. A test that builds an app of its own, say one whose Redis is nowhere, must not leave the session's app
+    counting there: every limit would then fail open and its tests pass or fail by the order they ran in."""
+    yield
+    if _LIMITER_OF_SESSION and limiter.storage is not _LIMITER_OF_SESSION["storage"]:
+        limiter.init_app(_LIMITER_OF_SESSION["app"])
+        _LIMITER_OF_SESSION["storage"] = limiter.storage
 
 
 @pytest.fixture(autouse=True)
