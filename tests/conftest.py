@@ -19,6 +19,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from flask import g  # noqa: E402
 from rq import Queue, SimpleWorker  # noqa: E402
 from sqlalchemy import create_engine, delete, make_url, text  # noqa: E402
 
@@ -186,6 +187,9 @@ def _clean_state(request):
     db.session.commit()
     db.session.remove()  # the next test starts with an empty identity map
     get_redis().flushdb()
+    # A test's `app.test_request_context()` shares the session's app context, and so its `g`, where Flask-Babel
+    # keeps the locale it chose: a test that asked in Tajik left later ones' messages in Tajik.
+    vars(g).clear()
 
 
 @pytest.fixture
