@@ -7,6 +7,7 @@ the database it is given.
 """
 
 import os
+import random
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -77,7 +78,17 @@ def _own_redis(url: str) -> str:
 def pytest_collection_modifyitems(items):
     """Files that hold a slow test run first. `make test` gives each of its two processes a file at a time: a long
     file begun last is a tail that the other process waits out idle (the axe crawl, begun last, took two minutes
-    alone at the end of the run)."""
+    alone at the end of the run).
+
+    OVOZ_TEST_SHUFFLE=<seed> shuffles the files first (their tests keep their order): which process takes which
+    file, and when, changes from run to run, so a test that passes only after some other file is found here
+    rather than in CI."""
+    seed = os.environ.get("OVOZ_TEST_SHUFFLE")
+    if seed:
+        paths = sorted({item.path for item in items})
+        random.Random(seed).shuffle(paths)
+        place = {path: number for number, path in enumerate(paths)}
+        items.sort(key=lambda item: place[item.path])
     slow = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow)
 
