@@ -198,6 +198,7 @@ def _clean_state(request):
     db.session.commit()
     db.session.remove()  # the next test starts with an empty identity map
     get_redis().flushdb()
+    submissions.forget_indexes()  # ids start again once the tables are empty: an index kept would be another test's
     # A test's `app.test_request_context()` shares the session's app context, and so its `g`, where Flask-Babel
     # keeps the locale it chose: a test that asked in Tajik left later ones' messages in Tajik.
     vars(g).clear()

@@ -16,7 +16,6 @@ from app.demo.consultations_data import DRAFTS
 from app.extensions import db
 from app.feedback import shaping, workspace
 from app.inbox.models import InboxMessage
-from app.submissions import services as submissions
 from app.submissions.models import Campaign, Cluster, Submission
 from tests.browser.helpers import account_nav, flash, sign_in, translator
 from tests.conftest import PASSWORD
@@ -98,7 +97,6 @@ def test_an_answer_to_a_merged_group_reaches_every_author_and_a_later_one(
 ):
     t = translator(app, locale)
     assert t("Merge the chosen groups") != "Merge the chosen groups"
-    submissions.forget_indexes()  # ids repeat from test to test: no index cached by an earlier test
     load_demo()
     law, official, campaign = demo_draft_law()
     campaign_group = db.session.get(Cluster, campaign.cluster_id)
