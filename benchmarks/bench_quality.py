@@ -225,11 +225,21 @@ def _core(name: str, clusters, core, gold) -> None:
     )
 
 
-def _halves(vectors, langs, gold, engine) -> None:
-    """ARI and core figures of each half of the topics (and of the singletons), grouped on its own."""
+def _alone(title: str, name: str, positions: list[int], vectors, langs, gold, engine) -> None:
+    """Group the items at `positions` as a scope of their own, and print its ARI and core figures."""
     from app.semantic.clustering import group_all
 
     reference, directions = engine
+    clusters, core = group_all(
+        vectors[positions], [langs[p] for p in positions], reference=reference, directions=directions
+    )
+    part_gold = [gold[p] for p in positions]
+    print(f"    {title} ({len(positions)} items): ARI {_ari(part_gold, clusters):.3f}")
+    _core(f"  {name}", clusters, core, part_gold)
+
+
+def _halves(vectors, langs, gold, engine) -> None:
+    """ARI and core figures of each half of the topics (and of the singletons), grouped on its own."""
     rng = np.random.default_rng(HALF_SEED)
     topics = sorted({t for t in gold if not t.startswith("singleton")})
     singletons = sorted({t for t in gold if t.startswith("singleton")})
@@ -238,12 +248,7 @@ def _halves(vectors, langs, gold, engine) -> None:
     first = set(topics[::2]) | set(singletons[::2])
     for name, half in (("A", first), ("B", set(gold) - first)):
         positions = [p for p, topic in enumerate(gold) if topic in half]
-        clusters, core = group_all(
-            vectors[positions], [langs[p] for p in positions], reference=reference, directions=directions
-        )
-        half_gold = [gold[p] for p in positions]
-        print(f"    topic half {name} ({len(positions)} items): ARI {_ari(half_gold, clusters):.3f}")
-        _core(f"  half {name}", clusters, core, half_gold)
+        _alone(f"topic half {name}", f"half {name}", positions, vectors, langs, gold, engine)
 
 
 def _shapes(vectors, langs, gold, engine) -> None:
@@ -252,9 +257,6 @@ def _shapes(vectors, langs, gold, engine) -> None:
     with two texts each of four topics (one-offs around a few pairs, like a pool of petitions)."""
     from collections import Counter
 
-    from app.semantic.clustering import group_all
-
-    reference, directions = engine
     rng = np.random.default_rng(HALF_SEED)
     by_topic: dict[str, list[int]] = {}
     for position, topic in enumerate(gold):
@@ -272,12 +274,7 @@ def _shapes(vectors, langs, gold, engine) -> None:
         ("three subjects dominate", dominated(largest, 12)),
         ("one-offs and four pairs", one_offs),
     ):
-        clusters, core = group_all(
-            vectors[positions], [langs[p] for p in positions], reference=reference, directions=directions
-        )
-        shape_gold = [gold[p] for p in positions]
-        print(f"    {name} ({len(positions)} items): ARI {_ari(shape_gold, clusters):.3f}")
-        _core(f"  {name}", clusters, core, shape_gold)
+        _alone(name, name, positions, vectors, langs, gold, engine)
 
 
 def _pairs(groups) -> set[tuple[int, int]]:
