@@ -20,6 +20,7 @@ class Processing(enum.StrEnum):
     PENDING = "pending"  # saved, waiting for a worker
     DONE = "done"  # embedded and in a cluster
     FAILED = "failed"  # gave up after retries (the text is kept; an operator can retry)
+    ASIDE = "aside"  # never grouped: staff's own words, such as an official's reply in a discussion
 
 
 class Submission(db.Model):

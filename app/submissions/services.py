@@ -57,8 +57,12 @@ def embedder() -> Embedder:
 
 
 def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.PUBLISHED) -> Submission:
-    """Save a submission; it is embedded and clustered by a worker after the caller commits."""
+    """Save a submission; it is embedded and clustered by a worker after the caller commits.
 
+    What staff write (an official's reply in a discussion) is kept aside, never grouped: it is the government's
+    voice, not a submission to answer. In a group it would be counted among the people who wrote, could give the
+    group its title, and would be sent the group's answer."""
+    aside = author is not None and author.is_staff
     submission = Submission(
         kind=kind,
         scope=scope,
@@ -67,10 +71,12 @@ def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.
         language=detect_language(body),
         content_hash=content_hash(body),
         moderation=moderation,
+        processing=Processing.ASIDE if aside else Processing.PENDING,
     )
     db.session.add(submission)
     db.session.flush()
-    enqueue_after_commit(db.session, "workers.semantic.process_submission", submission.id, retry=RETRY)
+    if not aside:
+        enqueue_after_commit(db.session, "workers.semantic.process_submission", submission.id, retry=RETRY)
     return submission
 
 
@@ -235,7 +241,7 @@ def process(submission_id: int) -> int | None:
     the scope's lock: it reads the scope as every earlier placement left it, whichever worker made it. The
     caller commits the placement."""
     submission = db.session.get(Submission, submission_id)
-    if submission is None or submission.processing == Processing.DONE:
+    if submission is None or submission.processing in (Processing.DONE, Processing.ASIDE):
         return submission.cluster_id if submission else None
     submission.attempts += 1
     (vector,) = vectors_for([submission])

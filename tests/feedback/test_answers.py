@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role
 from app.consultations import comments, reports
-from app.consultations.models import ReportReason
+from app.consultations.models import Comment, ReportReason
 from app.core.db import utcnow
 from app.core.queue import get_queue, get_redis
 from app.extensions import db
@@ -20,7 +20,8 @@ from app.following.models import Kind
 from app.inbox.models import InboxMessage
 from app.mail.models import OutgoingEmail
 from app.petitions.models import Signature, SignatureState
-from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions import services
+from app.submissions.models import Cluster, Moderation, Processing, Submission
 from tests.feedback.conftest import BUS, FEES, event, submission
 from workers.feedback import deliver_answer
 from workers.sweeper import sweep
@@ -157,6 +158,31 @@ def test_a_comment_that_joins_the_answered_group_later_brings_the_answer_to_its_
     assert submission("Оплата детского сада неподъёмна для обычных семей.").cluster_id == fees["group"].id
     told_once(app, newcomer)
     assert all(len(inbox(fees[locale])) == 1 for locale in ("ru", "tg", "en"))
+
+
+def test_an_officials_reply_is_not_grouped_counted_or_sent_the_answer(app, fees, make_user, run_jobs):
+    """In the demo, officials' replies ("Thank you, your proposal was included") sat in citizens' groups: counted
+    among the people who wrote, a candidate for the group's title, and told the group's answer. Staff's words are
+    kept aside; a citizen's reply in the same thread is grouped as before."""
+    thread = submission(FEES[2][1])
+    parent = db.session.scalars(select(Comment).where(Comment.submission_id == thread.id)).one()
+    reply = "Kindergarten fees for families will be capped in the final draft; thank you for raising it."
+    agreed = "Детский сад слишком дорогой, согласна: семьи не могут платить такую плату."
+    with app.test_request_context():
+        comments.add(fees["consultation"], fees["official"], reply, parent=parent)
+        comments.add(fees["consultation"], make_user(locale="ru"), agreed, parent=parent)
+        db.session.commit()
+    size = fees["group"].size
+    assert run_jobs() == 1, "only the citizen's reply is embedded and placed"
+    aside = submission(reply)
+    assert (aside.processing, aside.cluster_id, aside.firmness) == (Processing.ASIDE, None, None)
+    assert services.process(aside.id) is None and submission(reply).processing == Processing.ASIDE
+    assert submission(agreed).cluster_id == fees["group"].id
+    assert db.session.get(Cluster, fees["group"].id).size == size + 1
+    publish(fees)
+    run_jobs()
+    assert inbox(fees["official"]) == [] and mail(fees["official"].email) == []
+    assert len(inbox(fees["en"])) == 1
 
 
 def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, pool_petition, run_jobs):
