@@ -98,3 +98,59 @@ def test_staff_words_already_grouped_are_set_aside_and_their_scope_regrouped(emp
         db.session.remove()
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_comments_already_made_get_the_section_of_their_article(empty_database):
+    """The upgrade that brought sections gives each existing comment its article (a comment on a part, the part's
+    article; one on the whole draft, none) and marks its scope for the refinement that regroups it."""
+    from app.agencies.models import Agency
+    from app.consultations import comments
+    from app.consultations import services as consultations
+    from app.submissions.models import Cluster, Processing, ScopeState, Submission
+    from tests.consultations.test_consultations import TWO_ARTICLES
+
+    app = create_app(empty_database)
+    with app.app_context():
+        upgrade()
+        agency = Agency(slug="water", names={"en": "Water"})
+        official = User(email="o@example.org", display_name="O", password_hash="!", role=Role.OFFICIAL, agency=agency)
+        citizen = User(email="c@example.org", display_name="C", password_hash="!")
+        db.session.add_all([agency, official, citizen])
+        db.session.commit()
+        now = utcnow()
+        fields = {"title": "Fees", "summary": "", "body": "", "agency_id": agency.id, "region_code": None}
+        fields |= {"opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=9), "premoderation": False}
+        with app.test_request_context():
+            consultation = consultations.save(official, fields)
+            version = consultations.import_draft(consultation, official, TWO_ARTICLES)
+            consultations.publish_version(version, official, "")
+            first, second = [p for p in version.provisions if p.kind == "article"]
+            part = next(p for p in version.provisions if p.parent_id == first.id)
+            made = [comments.add(consultation, citizen, "Too high.", p) for p in (part, second, None)]
+            db.session.commit()
+            ids, scope = [c.submission_id for c in made], consultation.scope
+            lineages = first.lineage_id, second.lineage_id
+        cluster = Cluster(scope=scope, model="m", size=3)  # grouped together before sections
+        db.session.add_all([cluster, ScopeState(scope=scope, refined_at=now, changed_at=now - timedelta(hours=1))])
+        db.session.flush()
+        for submission_id in ids:
+            placed = db.session.get(Submission, submission_id)
+            placed.cluster_id, placed.processing = cluster.id, Processing.DONE
+        db.session.execute(text("CREATE TABLE comments_kept AS SELECT * FROM comments"))
+        db.session.commit()
+        downgrade(revision="a3d8e1c5f217")  # on SQLite this copies `submissions`, and its cascade empties `comments`
+        for statement in ("DELETE FROM comments", "INSERT INTO comments SELECT * FROM comments_kept"):
+            db.session.execute(text(statement))
+        db.session.execute(text("DROP TABLE comments_kept"))
+        db.session.commit()
+        upgrade()
+        db.session.expire_all()
+        assert [db.session.get(Submission, i).section for i in ids] == [
+            f"provision:{lineages[0]}",
+            f"provision:{lineages[1]}",
+            None,
+        ]
+        assert services.scopes_due_for_refinement() == [scope]
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -63,6 +63,9 @@ def counted(*columns):
     return query.where(*counts())
 
 
+_CONTAINERS = ("preamble", "section", "chapter")  # provisions that hold articles, not themselves a section
+
+
 class CommentError(Exception):
     """A comment or vote that cannot be taken; the message is for the user."""
 
@@ -95,7 +98,7 @@ def add(
         provision, amendment, quote = None, None, ""
     moderation = Moderation.PENDING if consultation.premoderation else Moderation.PUBLISHED
     kind, scope = ("answer", question.scope) if question is not None else ("comment", consultation.scope)
-    submission = submissions.submit(kind, scope, body, author, moderation)
+    submission = submissions.submit(kind, scope, body, author, moderation, section_of(provision))
     comment = Comment(
         submission_id=submission.id,
         consultation_id=consultation.id,
@@ -110,6 +113,19 @@ def add(
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def section_of(provision: Provision | None) -> str | None:
+    """The provision a comment is about, as its section for grouping: the article (or, in a regulation without
+    articles, the numbered point) that holds the provision commented on, or is it. The engine never groups comments
+    on two of them together (app/semantic/clustering.py): an official answers a draft article by article, and the
+    model reads "part 3 should say..." under one article as close to the same words under another. A comment on
+    the whole draft, its preamble or a chapter has none and goes with any."""
+    unit = None
+    while provision is not None and provision.kind not in _CONTAINERS:
+        unit = provision
+        provision = db.session.get(Provision, provision.parent_id) if provision.parent_id else None
+    return f"provision:{unit.lineage_id}" if unit is not None else None
 
 
 def _same_words(one: str, other: str) -> bool:

@@ -33,6 +33,11 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    - manual decisions are constraints: a cluster an official shaped (locked, or holding a pinned
      member) still takes new members but is never merged or split by automation, and clusters an
      official separated are never merged again.
+   - sections are walls: an item may have a section (the article, or a regulation's numbered point,
+     that a comment was written on), and automation never puts items of two sections in one cluster.
+     An official answers a draft article by article, and the model reads "part 3 of article 7 should
+     say..." as close to "part 3 of article 12 should say...". An item without a section (a comment on
+     the whole draft) joins any cluster; a cluster an official made of several sections takes any.
 4. How firmly each member belongs (`firmness`, stored per submission): the smaller of how far its
    average similarity to the other members exceeds what joining them needs, and how far it is closer
    to its group than to the next-best group of two or more, beyond `core_lead`. A member below
@@ -79,6 +84,24 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-12)
 
 
+NO_SECTION, SEVERAL = -1, -2  # the section of an item or a cluster: none, or (an official's doing) several
+WALL = 1e6  # less than any similarity: a pair of items of two sections never holds in exact linkage
+
+
+def _joined(section: int, other: int) -> int:
+    """The section of a cluster that holds items of `section` and of `other`."""
+    if section in (NO_SECTION, other):
+        return other
+    return section if other == NO_SECTION else SEVERAL
+
+
+def _walled(first, second) -> np.ndarray:
+    """Whether items or clusters of sections `first` and `second` (numbers or arrays) must stay apart: both have
+    one, and not the same. None, and a cluster of several, go with any."""
+    first, second = np.asarray(first), np.asarray(second)
+    return (first >= 0) & (second >= 0) & (first != second)
+
+
 class _Rows:
     """A growable float32 matrix (amortised appends)."""
 
@@ -120,6 +143,7 @@ class _ClusterStats:
         self.sums = _Rows(dim)
         self.n = np.zeros(64, dtype=np.float64)
         self.r = np.zeros(64, dtype=np.float64)
+        self.section = np.full(64, NO_SECTION, dtype=np.int32)  # of its members: none, one, or SEVERAL
         self.ids: list[int] = []
         self.row: dict[int, int] = {}
 
@@ -129,15 +153,17 @@ class _ClusterStats:
             row = self.sums.append(np.zeros(self.sums.dim, dtype=np.float32))
             if row >= len(self.n):
                 self.n, self.r = (np.concatenate([a, np.zeros_like(a)]) for a in (self.n, self.r))
+                self.section = np.concatenate([self.section, np.full_like(self.section, NO_SECTION)])
             self.ids.append(cluster_id)
             self.row[cluster_id] = row
         return self.row[cluster_id]
 
-    def add(self, cluster_id: int, vector: np.ndarray, density: float) -> None:
+    def add(self, cluster_id: int, vector: np.ndarray, density: float, section: int = NO_SECTION) -> None:
         row = self.row_of(cluster_id)
         self.sums.view[row] += vector
         self.n[row] += 1
         self.r[row] += density
+        self.section[row] = _joined(self.section[row], section)
 
     def absorb(self, keep: int, gone: int) -> None:
         """Move all of cluster `gone` into cluster `keep`."""
@@ -147,9 +173,14 @@ class _ClusterStats:
         self.n[a] += self.n[b]
         self.r[a] += self.r[b]
         self.n[b] = self.r[b] = 0
+        self.section[a], self.section[b] = _joined(self.section[a], self.section[b]), NO_SECTION
 
     def alive(self) -> np.ndarray:
         return np.flatnonzero(self.n[: len(self.ids)] > 0)
+
+    def walled(self, rows, sections) -> np.ndarray:
+        """Whether each of `sections` (a number, or one per row) may not join the clusters `rows` (see `_walled`)."""
+        return _walled(self.section[rows], sections)
 
     def size(self, cluster_id: int) -> int:
         return int(self.n[self.row[cluster_id]]) if cluster_id in self.row else 0
@@ -192,6 +223,8 @@ class ScopeIndex:
         self.density = np.zeros(64, dtype=np.float32)
         self.language_codes = np.zeros(64, dtype=np.int16)  # a number per item for its language (copies)
         self._codes: dict[str, int] = {}
+        self.sections = np.full(64, NO_SECTION, dtype=np.int32)  # a number per item for its section, if any
+        self._section_codes: dict[str, int] = {}
         self.offsets: dict[str, np.ndarray] = {}
         self.mean = np.zeros(dim, dtype=np.float32)
         self.stats = _ClusterStats(dim)
@@ -222,6 +255,9 @@ class ScopeIndex:
 
     def _code(self, lang: str) -> int:
         return self._codes.setdefault(lang, len(self._codes))
+
+    def _section(self, section: str | None) -> int:
+        return NO_SECTION if section is None else self._section_codes.setdefault(section, len(self._section_codes))
 
     def _without_copies(self, similarities: np.ndarray, codes, others) -> np.ndarray:
         """Similarities of items in languages `codes` to the items `others`, with copies at -inf."""
@@ -257,7 +293,9 @@ class ScopeIndex:
 
     # -- incremental ----------------------------------------------------------------------------
 
-    def best_cluster(self, raw: np.ndarray, lang: str) -> tuple[int | None, float, np.ndarray, float]:
+    def best_cluster(
+        self, raw: np.ndarray, lang: str, section: str | None = None
+    ) -> tuple[int | None, float, np.ndarray, float]:
         """The cluster a new item would join (or None), its score, the item's vector and density."""
         vector = self.neutral(raw, lang)
         with _one_blas_thread():
@@ -267,6 +305,7 @@ class ScopeIndex:
             scores = self.stats.all_scores(vector, density)
             with np.errstate(divide="ignore"):
                 scores -= self._margin(1, self.stats.n[: len(scores)])
+            scores[self.stats.walled(slice(len(scores)), self._section(section))] = -np.inf
         best = int(np.argmax(scores))
         cluster_id = self.stats.ids[best]
         return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
@@ -275,7 +314,9 @@ class ScopeIndex:
         """What joining a group of a items to one of b needs beyond the threshold."""
         return self.params.pair_margin / (a * b)
 
-    def add(self, item_id: int, raw: np.ndarray, lang: str, cluster_id: int, vector=None, density=None) -> None:
+    def add(
+        self, item_id: int, raw: np.ndarray, lang: str, cluster_id: int, vector=None, density=None, section=None
+    ) -> None:
         """Put an item into a cluster (creating the cluster if it is new)."""
         if vector is None:
             vector = self.neutral(raw, lang)
@@ -288,22 +329,28 @@ class ScopeIndex:
         if position >= len(self.language_codes):
             self.language_codes = np.concatenate([self.language_codes, np.zeros_like(self.language_codes)])
         self.language_codes[position] = self._code(lang)
+        if position >= len(self.sections):
+            self.sections = np.concatenate([self.sections, np.full_like(self.sections, NO_SECTION)])
+        self.sections[position] = self._section(section)
         self.item_ids.append(item_id)
         self.position[item_id] = position
         self.langs.append(lang)
         self.labels.append(cluster_id)
-        self.stats.add(cluster_id, vector, density)
+        self.stats.add(cluster_id, vector, density, self.sections[position])
         self._next_best_all, self._asked_since_change = None, 0
         if self._positions is not None:
             self._positions.setdefault(cluster_id, []).append(position)
         self._stale = True
 
-    def load(self, item_ids, raws, langs, labels) -> None:
-        """Fill the index with existing items and their clusters, then compute the representation."""
+    def load(self, item_ids, raws, langs, labels, sections=None) -> None:
+        """Fill the index with existing items and their clusters (and sections, if any: see the module's docstring),
+        then compute the representation."""
         self.item_ids = list(item_ids)
         self.position = {item: i for i, item in enumerate(self.item_ids)}
         self.langs, self.labels = list(langs), list(labels)
         self.language_codes = np.array([self._code(lang) for lang in self.langs] or [0], dtype=np.int16)
+        codes = [self._section(section) for section in sections or [None] * len(self.item_ids)]
+        self.sections = np.array(codes or [NO_SECTION], dtype=np.int32)
         self.raw.set_all(raws)
         self.recompute()
 
@@ -355,6 +402,12 @@ class ScopeIndex:
         self.stats.sums.view[:clusters] = indicator @ self.vectors.view
         self.stats.n[:clusters] = np.bincount(rows, minlength=clusters)
         self.stats.r[:clusters] = np.bincount(rows, weights=self.density[:count], minlength=clusters)
+        sectioned = self.sections[:count] >= 0
+        if sectioned.any():  # each cluster's section: none, the one of all its members that have one, or SEVERAL
+            codes, low, high = self.sections[:count][sectioned], np.full(clusters, 2**31 - 1), np.full(clusters, -1)
+            np.minimum.at(low, rows[sectioned], codes)
+            np.maximum.at(high, rows[sectioned], codes)
+            self.stats.section[:clusters] = np.where(high < 0, NO_SECTION, np.where(low == high, high, SEVERAL))
 
     def relabel(self, moves: dict[int, int]) -> None:
         """Put items into other clusters, as an official decided: {item id: cluster id}."""
@@ -438,6 +491,9 @@ class ScopeIndex:
         vectors = self.vectors.view[positions]
         density = self.density[positions]
         similarity = vectors @ vectors.T - (density[:, None] + density[None, :]) / 2
+        if self._section_codes:
+            sections = self.sections[positions]
+            similarity[_walled(sections[:, None], sections[None, :])] = -WALL
         if similarity.min() >= self.params.threshold + self.params.pair_margin:
             return np.zeros(len(positions), dtype=np.int64)  # every pair holds: nothing can split
         distance = np.clip(1.0 - similarity, 0.0, None)
@@ -519,6 +575,8 @@ class ScopeIndex:
             block = means[start : start + 512] @ means.T
             block -= (densities[start : start + 512, None] + densities[None, :]) / 2
             block[np.arange(len(block)), start + np.arange(len(block))] = -np.inf
+            if self._section_codes:
+                block[self.stats.walled(rows[None, :], self.stats.section[rows[start : start + 512], None])] = -np.inf
             best = np.argpartition(-block, k - 1, axis=1)[:, :k]
             scores = np.take_along_axis(block, best, axis=1)
             for offset in range(len(block)):
@@ -542,6 +600,7 @@ class ScopeIndex:
         rows = np.array([self.stats.row[c] for c in around], dtype=np.int64)
         mean, density = self.stats.mean_and_density(self.stats.row[keep])
         scores = self.stats.scores(rows, mean, density)
+        scores[self.stats.walled(rows, self.stats.section[self.stats.row[keep]])] = -np.inf
         for other, score in zip(around, scores, strict=True):
             candidates.setdefault(other, set()).add(keep)
             if score >= self.params.threshold and frozenset((keep, other)) not in self.constraints.separated:
@@ -610,6 +669,8 @@ class ScopeIndex:
             scores *= scale
             scores += offset
             scores[np.arange(len(block)), own[start : start + 1024]] = -np.inf
+            if self._section_codes:  # a cluster of another section, which it could not join, is not a next best
+                scores[self.stats.walled(slice(count), self.sections[block, None])] = -np.inf
             result[start : start + len(block)] = scores.max(axis=1) - self.density[block] / 2
         return result
 
@@ -667,9 +728,10 @@ def cluster_all(
 
 
 def group_all(
-    raws: np.ndarray, langs: list[str], params: Params | None = None, reference=None, directions=None
+    raws: np.ndarray, langs: list[str], params: Params | None = None, reference=None, directions=None, sections=None
 ) -> tuple[list[int], list[bool]]:
-    """A cluster number per item, and whether it belongs firmly (core; true for an item alone).
+    """A cluster number per item, and whether it belongs firmly (core; true for an item alone). Items of two
+    `sections` (one per item, None for none) are never in one cluster.
 
     Up to `max_exact_split` items this is exact average linkage (scipy); above, every item starts
     alone and the refinement merges them, best pair first among each cluster's nearest candidates.
@@ -678,7 +740,7 @@ def group_all(
     if len(raws) == 0:
         return [], []
     index = ScopeIndex(raws.shape[1], params, reference=reference, directions=directions)
-    index.load(range(len(raws)), raws, langs, range(len(raws)))
+    index.load(range(len(raws)), raws, langs, range(len(raws)), sections)
     if len(raws) <= index.params.max_exact_split:
         labels = [int(label) for label in index._exact_groups(list(range(len(raws))))]
     else:

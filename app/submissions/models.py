@@ -40,6 +40,8 @@ class Submission(db.Model):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)  # placed by an official: never moved
+    # Where in its scope it was written (a draft's article, "provision:<lineage>"); never grouped with another's.
+    section: Mapped[str | None] = mapped_column(String(40))
     # How firmly it belongs to its cluster (app/semantic/clustering.py:firmness); None when it is alone. A weak
     # member is told the cluster's answer only once an official confirms it (pins it).
     firmness: Mapped[float | None] = mapped_column(Float)

@@ -56,8 +56,11 @@ def embedder() -> Embedder:
     return load_embedder(current_app.config["EMBEDDING_MODEL"], current_app.config["OVOZ_EMBEDDING_THREADS"])
 
 
-def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.PUBLISHED) -> Submission:
-    """Save a submission; it is embedded and clustered by a worker after the caller commits.
+def submit(
+    kind: str, scope: str, body: str, author=None, moderation=Moderation.PUBLISHED, section: str | None = None
+) -> Submission:
+    """Save a submission; it is embedded and clustered by a worker after the caller commits. A `section` (where in
+    its scope it was written, such as a draft's article) keeps it out of the groups of other sections.
 
     What staff write (an official's reply in a discussion) is kept aside, never grouped: it is the government's
     voice, not a submission to answer. In a group it would be counted among the people who wrote, could give the
@@ -72,6 +75,7 @@ def submit(kind: str, scope: str, body: str, author=None, moderation=Moderation.
         content_hash=content_hash(body),
         moderation=moderation,
         processing=Processing.ASIDE if aside else Processing.PENDING,
+        section=section,
     )
     db.session.add(submission)
     db.session.flush()
@@ -177,7 +181,13 @@ def scope_index(scope: str) -> ScopeIndex:
         model.dim, constraints=_constraints(scope), reference=_reference(model), directions=directions.load(model.name)
     )
     vectors = vectors_for(members) if members else np.zeros((0, model.dim), np.float32)
-    index.load([s.id for s in members], vectors, [s.language for s in members], [s.cluster_id for s in members])
+    index.load(
+        [s.id for s in members],
+        vectors,
+        [s.language for s in members],
+        [s.cluster_id for s in members],
+        [s.section for s in members],
+    )
     _INDEXES[(scope, model.name)] = (index, generation)
     return index
 
@@ -192,7 +202,7 @@ def _caught_up(index: ScopeIndex, scope: str, count: int) -> bool:
         return False
     newcomers = list(db.session.scalars(select(Submission).where(Submission.id.in_(placed - index.position.keys()))))
     for submission, vector in zip(newcomers, vectors_for(newcomers), strict=True):
-        index.add(submission.id, vector, submission.language, submission.cluster_id)
+        index.add(submission.id, vector, submission.language, submission.cluster_id, section=submission.section)
     return True
 
 
@@ -250,11 +260,11 @@ def process(submission_id: int) -> int | None:
     if submission.processing == Processing.DONE:  # placed by another worker meanwhile (read after the lock)
         return submission.cluster_id
     index = scope_index(submission.scope)
-    cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language)
+    cluster_id, _score, neutral, density = index.best_cluster(vector, submission.language, submission.section)
     cluster_id = _group_of_copies(submission) or cluster_id
     if cluster_id is None:
         cluster_id = new_cluster(submission.scope).id
-    index.add(submission.id, vector, submission.language, cluster_id, neutral, density)
+    index.add(submission.id, vector, submission.language, cluster_id, neutral, density, submission.section)
     _placed_in((submission.scope, embedder().name))
     submission.cluster_id, submission.processing, submission.processed_at = cluster_id, Processing.DONE, utcnow()
     _state(submission.scope).changed_at = utcnow()
@@ -279,6 +289,7 @@ def _group_of_copies(submission: Submission) -> int | None:
     return db.session.scalar(
         select(Submission.cluster_id)
         .where(Submission.scope == submission.scope, Submission.content_hash == submission.content_hash)
+        .where(Submission.section.is_not_distinct_from(submission.section))
         .where(Submission.processing == Processing.DONE, Submission.cluster_id.is_not(None))
         .group_by(Submission.cluster_id)
         .order_by(func.count().desc(), func.min(Submission.id))

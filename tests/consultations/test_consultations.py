@@ -293,3 +293,45 @@ def test_one_person_reporting_a_comment_many_times_at_once_reports_it_once(app, 
     assert in_parallel(click, 30) == [302] * 30
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).reports == 1
+
+
+TWO_ARTICLES = (
+    "Глава 1. Плата\n\nСтатья 1. Детские сады\n\n1. Плата за детский сад устанавливается органом.\n\n"
+    "2. Плата пересматривается ежегодно.\n\nСтатья 2. Школы\n\nПлата за продлённый день устанавливается школой.\n"
+)
+FEE_WORDS = [
+    "Плата слишком высокая, семьи не могут её платить.",
+    "Пардохт хеле баланд аст, оилаҳо наметавонанд пардозанд.",
+    "The fee is far too high for ordinary families to pay.",
+]
+
+
+def test_comments_on_two_articles_are_grouped_apart_and_one_on_the_whole_draft_joins(
+    app, make_consultation, make_user, run_jobs
+):
+    """The same words under two articles answer two provisions: the worker groups each article's comments apart
+    (a comment on a part counts for its article), a comment on the whole draft joins one of them, and a reply goes
+    with its comment's article."""
+    from app.consultations import comments
+    from app.submissions.models import Submission
+
+    consultation, first, _comment = make_consultation(text=TWO_ARTICLES)
+    version = first.version_id
+    provisions = db.session.scalars(select(Provision).where(Provision.version_id == version)).all()
+    part = next(p for p in provisions if p.kind == "part" and p.parent_id == first.id)
+    second = next(p for p in provisions if p.kind == "article" and p.id != first.id)
+    with app.test_request_context():
+        written = [comments.add(consultation, make_user(), body, part) for body in FEE_WORDS]
+        written += [comments.add(consultation, make_user(), body, second) for body in FEE_WORDS]
+        whole = comments.add(consultation, make_user(), "Плата за детский сад непосильна для семей.")
+        reply = comments.add(consultation, make_user(), "Согласна, платить нечем.", parent=written[3])
+        db.session.commit()
+        ids = [c.submission_id for c in [*written, whole, reply]]
+    run_jobs()
+    placed = [db.session.get(Submission, i) for i in ids]
+    on_first, on_second = f"provision:{first.lineage_id}", f"provision:{second.lineage_id}"
+    assert [s.section for s in placed] == [on_first] * 3 + [on_second] * 3 + [None, on_second]
+    clusters = [s.cluster_id for s in placed[:6]]
+    assert len(set(clusters[:3])) == len(set(clusters[3:])) == 1, "each article's comments are one group"
+    assert clusters[0] != clusters[3]
+    assert placed[6].cluster_id in set(clusters)

@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
-from app.semantic.clustering import Constraints, ScopeIndex, cluster_all
+from app.semantic.clustering import Constraints, ScopeIndex, cluster_all, group_all
 
 DIM = 48
 LANGS = ["ru", "tg", "uz", "kk"]
@@ -61,9 +61,9 @@ def test_incremental_assignment_joins_the_right_cluster_or_starts_one():
     assert index.best_cluster(new_topic, "ru")[0] is None
 
 
-def _index_with(labels, raws, langs, constraints=None):
+def _index_with(labels, raws, langs, constraints=None, sections=None):
     index = ScopeIndex(DIM, constraints=constraints, reference=COMMON)
-    index.load(range(len(raws)), raws, langs, labels)
+    index.load(range(len(raws)), raws, langs, labels, sections)
     return index
 
 
@@ -265,3 +265,35 @@ def test_firmness_is_the_same_asked_once_or_for_every_group_and_follows_changes(
     index.add(999, extra[0], extra_langs[0], 101)
     after = index.firmness(101)
     assert 999 in after and not np.allclose([after[item] for item in alone], list(alone.values()))
+
+
+def test_texts_on_two_articles_are_never_grouped_and_one_on_the_whole_draft_joins_either():
+    """Sections are walls: one topic written under two articles makes two groups, in every path of the engine
+    (at once, one by one, and refinement above the exact limit); a text without a section joins either, and a
+    group an official made across sections takes texts of any."""
+    raws, langs, _gold = corpus(topics=1, per_topic=12, noise=0.1)
+    sections = ["article:1"] * 6 + ["article:2"] * 5 + [None]
+    assert set(group_all(raws, langs, reference=COMMON)[0]) == {0}, "premise: one topic, one group"
+    labels, _core = group_all(raws, langs, reference=COMMON, sections=sections)
+    assert labels[:6] == [labels[0]] * 6 and labels[6:11] == [labels[6]] * 5 and labels[0] != labels[6]
+    assert labels[11] in (labels[0], labels[6]), "the whole-draft text joins one of them"
+
+    index, fresh = ScopeIndex(DIM, reference=COMMON), iter(range(500, 1000))
+    for i in range(len(raws)):
+        cluster, _score, vector, density = index.best_cluster(raws[i], langs[i], sections[i])
+        index.add(i, raws[i], langs[i], cluster if cluster is not None else next(fresh), vector, density, sections[i])
+    by_section = {section: {index.labels[i] for i in range(11) if sections[i] == section} for section in sections[:11]}
+    assert by_section["article:1"].isdisjoint(by_section["article:2"])
+    assert len(by_section["article:1"]) < 6 and len(by_section["article:2"]) < 5, "texts of an article joined"
+
+    # Cluster 20 holds both articles (as before sections); above the exact limit, refinement splits and merges.
+    lumped = _index_with([10] * 4 + [20] * 5 + [30] * 2 + [40], raws, langs, sections=sections)
+    lumped.params = replace(lumped.params, max_exact_split=8)
+    lumped.refine(iter(range(1000, 2000)).__next__)
+    assert len({lumped.labels[i] for i in range(6)}) == len({lumped.labels[i] for i in range(6, 11)}) == 1
+    assert lumped.labels[0] != lumped.labels[6] and lumped.labels[11] in (lumped.labels[0], lumped.labels[6])
+
+    shaped = _index_with([10] * 6 + [20] * 6, raws, langs, Constraints(locked={10}), sections=sections)
+    shaped.relabel({6: 10})  # an official moved a text of article 2 into the group of article 1
+    cluster, *_ = shaped.best_cluster(raws[7], langs[7], "article:3")
+    assert cluster == 10, "a group an official made across articles takes any"
