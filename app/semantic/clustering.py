@@ -305,7 +305,8 @@ class ScopeIndex:
             scores = self.stats.all_scores(vector, density)
             with np.errstate(divide="ignore"):
                 scores -= self._margin(1, self.stats.n[: len(scores)])
-            scores[self.stats.walled(slice(len(scores)), self._section(section))] = -np.inf
+            if section is not None:
+                scores[self.stats.walled(slice(len(scores)), self._section(section))] = -np.inf
         best = int(np.argmax(scores))
         cluster_id = self.stats.ids[best]
         return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
