@@ -12,6 +12,18 @@ STOPWORDS_DIR = Path(__file__).parent / "data" / "stopwords"
 _WORD = re.compile(r"[^\W\d_]+(?:[-ʻʼ'’‘`][^\W\d_]+)*")
 MIN_LENGTH = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# The words a greeting opens with ("Муҳтарам таҳиягарони лоиҳа!", "Ассалому алайкум!"), in our languages
+_GREETINGS = frozenset(
+    {
+        *("муҳтарам", "ассалому", "ассалом", "салом"),  # tg
+        *("уважаемые", "уважаемый", "уважаемая", "здравствуйте"),  # ru
+        *("dear", "hello"),  # en
+        *("hurmatli", "muhtaram", "assalomu", "salom"),  # uz
+        *("құрметті", "сәлеметсіз", "сәлем"),  # kk
+        *("урматтуу", "саламатсызбы", "салам"),  # ky
+        *("hörmətli", "salam"),  # az
+    }
+)
 
 
 @cache
@@ -25,11 +37,21 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 def title(text: str, limit: int = 120) -> str:
-    """A text's first sentence, cut at a word before `limit` characters: what a group is called."""
-    first = _SENTENCE_END.split(canonical(text.strip().split("\n", 1)[0]), maxsplit=1)[0]
+    """A text's first sentence, cut at a word before `limit` characters: what a group is called. A greeting that
+    opens the line before another sentence says nothing of the subject, and is passed over: a form letter's group
+    was called "Муҳтарам таҳиягарони лоиҳа!" (Dear drafters!)."""
+    sentences = _SENTENCE_END.split(canonical(text.strip().split("\n", 1)[0]))
+    while len(sentences) > 1 and _opens_with_greeting(sentences[0]):
+        sentences.pop(0)
+    first = sentences[0]
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
+
+
+def _opens_with_greeting(sentence: str) -> bool:
+    first = _WORD.search(sentence.lower())
+    return first is not None and first.group() in _GREETINGS
 
 
 def words(text: str, lang: str) -> list[str]:

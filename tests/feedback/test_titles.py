@@ -23,6 +23,16 @@ def test_a_title_is_the_first_sentence_cut_at_a_word():
     assert title("Один абзац\nи второй") == "Один абзац"
 
 
+def test_a_greeting_that_opens_a_text_is_not_its_title():
+    """The demo's largest group, 50 form letters, was called "Муҳтарам таҳиягарони лоиҳа!" (Dear drafters!)."""
+    letter = "Муҳтарам таҳиягарони лоиҳа! Ман бо моддаи 9-и лоиҳа розӣ нестам. Оилаи мо аз 6 нафар иборат аст."
+    assert title(letter) == "Ман бо моддаи 9-и лоиҳа розӣ нестам."
+    assert title("Ассалому алайкум! Уважаемые коллеги! Статья 5 неясна.") == "Статья 5 неясна."
+    assert title("Hörmətli nazirlik! Yolu təmir edin.") == "Yolu təmir edin."
+    assert title("Урматтуу депутаттар!") == "Урматтуу депутаттар!", "a greeting alone is all there is"
+    assert title("Dear drafters!\nArticle 5 is unclear.") == "Dear drafters!", "only within its first line"
+
+
 def test_keywords_leave_out_light_verbs():
     tajik = [("Ба мо об дода намешавад, оби нӯшокӣ дода нашуд", "tg"), ("Оби нӯшокӣ дода намешавад", "tg")]
     assert "дода" not in keywords({1: tajik, 2: [("Нархи нон баланд шуд", "tg")]})[1]
