@@ -13,8 +13,10 @@ import pytest
 from flask import current_app
 from lxml import html
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
+from app.consultations.models import Comment
 from app.demo.cli import load_demo
 from app.demo.feedback import INTERNET_DECISION, answer_topics
 from app.demo.petitions_data import PETITIONS
@@ -116,7 +118,8 @@ def _told(known: dict[str, str]) -> list[Told]:
 
 
 def _written_or_signed(email: str, group: int) -> list[str]:
-    """The texts in the group that this address wrote, or signed (a petition)."""
+    """The texts in the group that this address wrote, or signed (a petition), and its replies to the group's
+    comments (a reply takes up its comment's topic)."""
     in_group = select(Submission.body).where(Submission.cluster_id == group)
     wrote = in_group.join(User, User.id == Submission.author_id).where(User.email == email)
     signed = (
@@ -124,7 +127,17 @@ def _written_or_signed(email: str, group: int) -> list[str]:
         .join(Signature, Signature.petition_id == Petition.id)
         .where(Signature.email == email)
     )
-    return [*db.session.scalars(wrote), *db.session.scalars(signed)]
+    reply, parent = aliased(Comment), aliased(Comment)
+    replied = (
+        select(Submission.body)
+        .join(reply, reply.submission_id == Submission.id)
+        .join(parent, parent.id == reply.parent_id)
+        .join(User, User.id == Submission.author_id)
+        .where(
+            User.email == email, parent.submission_id.in_(select(Submission.id).where(Submission.cluster_id == group))
+        )
+    )
+    return [*db.session.scalars(wrote), *db.session.scalars(signed), *db.session.scalars(replied)]
 
 
 def _answered() -> set[int]:

@@ -1,8 +1,8 @@
 """Answers to clusters, and telling every author (and every signer of a grouped petition) once.
 
 Publishing or amending is a database change the caller commits; delivery is a job, a broadcast
-(app/core/broadcast.py) in two passes: the authors of the group's published members, then the
-confirmed signers of its petitions.
+(app/core/broadcast.py) in two passes: the authors of the group's published members (and of the
+published replies to them), then the confirmed signers of its petitions.
 
 Unlike a petition's signers or a consultation's followers, the people to tell are not a sequence
 that only grows at its end: a submission that joins an answered cluster later (placed by the worker,
@@ -18,10 +18,12 @@ the newcomers. (The unique AnswerNotice per answer and address stays as the data
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, union
+from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
 from app.audit import services as audit
+from app.consultations.models import Comment
 from app.core.broadcast import BATCH, broadcast
 from app.core.db import utcnow
 from app.core.queue import enqueue_after_commit
@@ -36,7 +38,7 @@ from app.following.models import Kind
 from app.inbox import services as inbox
 from app.mail.services import queue_email
 from app.petitions.models import Petition, Signature, SignatureState
-from app.submissions.models import Cluster, Moderation, Submission
+from app.submissions.models import Cluster, Moderation, Processing, Submission
 from app.submissions.scopes import PETITIONS
 from app.submissions.services import firm
 
@@ -151,7 +153,7 @@ def told_directly(news, **extra):
     signers = select(Signature.user_id).where(
         Signature.petition_id.in_(grouped), Signature.state == SignatureState.CONFIRMED, Signature.user_id.is_not(None)
     )
-    return authors.union(signers)
+    return union(authors, _repliers(answer), signers)
 
 
 def _schedule(answer: ClusterAnswer) -> None:
@@ -184,8 +186,23 @@ def _answered(answer: ClusterAnswer, *columns):
     return query
 
 
+def _repliers(answer: ClusterAnswer):
+    """A select of the authors of the published replies to the comments the answer is for: they took part in the
+    thread ("I agree", "and in our village too"), whatever group their own words went to. Staff's replies, kept
+    aside, are not theirs."""
+    reply, parent = aliased(Submission), aliased(Comment)
+    return (
+        select(reply.author_id)
+        .select_from(Comment)
+        .join(reply, reply.id == Comment.submission_id)
+        .join(parent, parent.id == Comment.parent_id)
+        .where(parent.submission_id.in_(_answered(answer, Submission.id)), reply.author_id.is_not(None))
+        .where(reply.moderation == Moderation.PUBLISHED, reply.processing != Processing.ASIDE)
+    )
+
+
 def _authors(answer: ClusterAnswer, batch: int) -> list[tuple[str, str, str, int | None]]:
-    wrote = _answered(answer, Submission.author_id)
+    wrote = _answered(answer, Submission.author_id).union(_repliers(answer))
     query = select(User).where(User.id.in_(wrote), _untold(answer, User.email)).order_by(User.id).limit(batch)
     return [(u.email, u.display_name, u.locale, u.id) for u in db.session.scalars(query)]
 

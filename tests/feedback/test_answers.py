@@ -78,6 +78,10 @@ def translated(app, locale: str, text: str, **values) -> str:
         return gettext(text, **values)
 
 
+def comment_of(body: str) -> Comment:
+    return db.session.scalars(select(Comment).where(Comment.submission_id == submission(body).id)).one()
+
+
 def publish(fees, body: str = ANSWER) -> ClusterAnswer:
     answer = answers.publish(fees["group"], body, actor=fees["official"])
     db.session.commit()
@@ -164,8 +168,7 @@ def test_an_officials_reply_is_not_grouped_counted_or_sent_the_answer(app, fees,
     """In the demo, officials' replies ("Thank you, your proposal was included") sat in citizens' groups: counted
     among the people who wrote, a candidate for the group's title, and told the group's answer. Staff's words are
     kept aside; a citizen's reply in the same thread is grouped as before."""
-    thread = submission(FEES[2][1])
-    parent = db.session.scalars(select(Comment).where(Comment.submission_id == thread.id)).one()
+    parent = comment_of(FEES[2][1])
     reply = "Kindergarten fees for families will be capped in the final draft; thank you for raising it."
     agreed = "Детский сад слишком дорогой, согласна: семьи не могут платить такую плату."
     with app.test_request_context():
@@ -183,6 +186,27 @@ def test_an_officials_reply_is_not_grouped_counted_or_sent_the_answer(app, fees,
     run_jobs()
     assert inbox(fees["official"]) == [] and mail(fees["official"].email) == []
     assert len(inbox(fees["en"])) == 1
+
+
+def test_who_replied_to_an_answered_comment_is_told_once_too(app, fees, make_user, run_jobs):
+    """A reply ("Согласна, у нас то же самое") goes to whatever group its own words fit, often none: its author took
+    part in the thread, and hears the answer to the comment they replied to. A reply elsewhere brings nothing, and a
+    member's author who also replied is told once."""
+    replier, elsewhere = make_user(locale="ru"), make_user(locale="tg")
+    with app.test_request_context():
+        comments.add(
+            fees["consultation"], replier, "Согласна. У нас в районе то же самое.", parent=comment_of(FEES[0][1])
+        )
+        comments.add(fees["consultation"], elsewhere, "Автобус нужен и по выходным.", parent=comment_of(BUS))
+        comments.add(fees["consultation"], fees["tg"], "Розӣ ҳастам.", parent=comment_of(FEES[0][1]))
+        db.session.commit()
+    run_jobs()
+    assert submission("Согласна. У нас в районе то же самое.").cluster_id != fees["group"].id, "premise: elsewhere"
+    publish(fees)
+    run_jobs()
+    told_once(app, replier)
+    told_once(app, fees["tg"])
+    assert inbox(elsewhere) == [] and mail(elsewhere.email) == []
 
 
 def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, pool_petition, run_jobs):
