@@ -350,7 +350,7 @@ class ScopeIndex:
         self.position = {item: i for i, item in enumerate(self.item_ids)}
         self.langs, self.labels = list(langs), list(labels)
         self.language_codes = np.array([self._code(lang) for lang in self.langs] or [0], dtype=np.int16)
-        codes = [self._section(section) for section in sections or [None] * len(self.item_ids)]
+        codes = [self._section(section) for section in ([None] * len(self.item_ids) if sections is None else sections)]
         self.sections = np.array(codes or [NO_SECTION], dtype=np.int32)
         self.raw.set_all(raws)
         self.recompute()
