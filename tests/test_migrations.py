@@ -1,5 +1,6 @@
 """Migrations build exactly the schema the models describe, on SQLite and PostgreSQL alike."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -50,14 +51,24 @@ def test_upgrade_matches_the_models_and_downgrade_removes_everything(empty_datab
         db.engine.dispose()
 
 
+@contextmanager
+def upgraded(settings):
+    """An app on the empty database upgraded to the head, in its app context; downgraded to nothing after."""
+    app = create_app(settings)
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
 def test_staff_words_already_grouped_are_set_aside_and_their_scope_regrouped(empty_database):
     """An official's reply grouped before staff's words were kept aside leaves its group on upgrade, and its scope
     is due for the refinement that rewrites the group without it; a citizen's submission stays where it is."""
     from app.submissions.models import Cluster, Processing, ScopeState, Submission
 
-    app = create_app(empty_database)
-    with app.app_context():
-        upgrade()
+    with upgraded(empty_database):
         people = [
             User(email=f"{role}@example.org", display_name=role, password_hash="!", role=role)
             for role in (Role.CITIZEN, Role.OFFICIAL)
@@ -95,9 +106,6 @@ def test_staff_words_already_grouped_are_set_aside_and_their_scope_regrouped(emp
         )
         assert (citizen.processing, citizen.cluster_id, citizen.pinned) == (Processing.DONE, cluster.id, True)
         assert services.scopes_due_for_refinement() == [cluster.scope]
-        db.session.remove()
-        downgrade(revision="base")
-        db.engine.dispose()
 
 
 def test_comments_already_made_get_the_section_of_their_article(empty_database):
@@ -109,9 +117,7 @@ def test_comments_already_made_get_the_section_of_their_article(empty_database):
     from app.submissions.models import Cluster, Processing, ScopeState, Submission
     from tests.consultations.test_consultations import TWO_ARTICLES
 
-    app = create_app(empty_database)
-    with app.app_context():
-        upgrade()
+    with upgraded(empty_database) as app:
         agency = Agency(slug="water", names={"en": "Water"})
         official = User(email="o@example.org", display_name="O", password_hash="!", role=Role.OFFICIAL, agency=agency)
         citizen = User(email="c@example.org", display_name="C", password_hash="!")
@@ -151,6 +157,3 @@ def test_comments_already_made_get_the_section_of_their_article(empty_database):
             None,
         ]
         assert services.scopes_due_for_refinement() == [scope]
-        db.session.remove()
-        downgrade(revision="base")
-        db.engine.dispose()
