@@ -30,7 +30,8 @@ def test_a_greeting_that_opens_a_text_is_not_its_title():
     assert title("Ассалому алайкум! Уважаемые коллеги! Статья 5 неясна.") == "Статья 5 неясна."
     assert title("Hörmətli nazirlik! Yolu təmir edin.") == "Yolu təmir edin."
     assert title("Урматтуу депутаттар!") == "Урматтуу депутаттар!", "a greeting alone is all there is"
-    assert title("Dear drafters!\nArticle 5 is unclear.") == "Dear drafters!", "only within its first line"
+    assert title("Муҳтарам таҳиягарони лоиҳа!\nМан бо моддаи 9 розӣ нестам.") == "Ман бо моддаи 9 розӣ нестам."
+    assert title("Спасите парк!\n\nПросим не вырубать деревья.") == "Спасите парк!", "a petition's title stays"
 
 
 def test_keywords_leave_out_light_verbs():
