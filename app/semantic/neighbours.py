@@ -8,7 +8,7 @@ in refinement (pair_margin / (a * b) for groups of a and b). Groups an official 
 
 import numpy as np
 
-from app.semantic.clustering import ScopeIndex
+from app.semantic.clustering import ScopeIndex, margin
 
 #: How far below the grouping threshold a pair of groups is still "probably the same". On ovoz-dev, the
 #: nearest other group of a group of two or more has the same main topic for 67% of the pairs scoring at
@@ -21,8 +21,7 @@ DUPLICATE_SOURCES = 1000
 
 def _margins(index: ScopeIndex, size: float, rows: np.ndarray) -> np.ndarray:
     """What joining each of `rows` needs beyond the threshold, as in refinement: pair_margin / (a * b)."""
-    with np.errstate(divide="ignore"):
-        return index.params.pair_margin / (size * index.stats.n[rows])
+    return margin(index.params, size, index.stats.n[rows])
 
 
 def _ranked(index: ScopeIndex, vector: np.ndarray, density: float, size: float, exclude: set[int], k: int, allowed):
@@ -84,7 +83,7 @@ def likely_duplicates(index: ScopeIndex, limit: int, allowed=None) -> list[tuple
     densities = (stats.r[alive] / n).astype(np.float32)
     sources = np.argsort(-n, kind="stable")[:DUPLICATE_SOURCES]
     scores = means[sources] @ means.T - (densities[sources, None] + densities[None, :]) / 2
-    scores -= index.params.pair_margin / (n[sources, None] * n[None, :])
+    scores -= margin(index.params, n[sources, None], n[None, :])
     scores[np.arange(len(sources)), sources] = -np.inf
     floor = index.params.threshold - LIKELY_MARGIN
     pairs = {}

@@ -20,7 +20,7 @@ from app.core.queue import RETRY, enqueue_after_commit
 from app.extensions import db
 from app.semantic import directions, labels
 from app.semantic.campaigns import find_campaigns
-from app.semantic.clustering import Constraints, Params, ScopeIndex
+from app.semantic.clustering import POOL, Constraints, Params, ScopeIndex
 from app.semantic.embedders import Embedder, load_embedder
 from app.semantic.langid import detect_language
 from app.semantic.reference import reference_mean
@@ -37,6 +37,7 @@ from app.submissions.models import (
     Submission,
     TextEmbedding,
 )
+from app.submissions.scopes import PETITIONS
 
 LABEL_EVERY_TIME = 50  # clusters up to this size get new keywords with every member
 LABEL_GROWTH = 1.25  # larger ones when they have grown by a quarter (and at every refinement)
@@ -168,6 +169,11 @@ def _clustered(scope: str):
     )
 
 
+def grouping_of(scope: str) -> Params:
+    """How a scope is grouped: the petition pool as separate asks (`POOL`), comments and answers as the default."""
+    return POOL if scope == PETITIONS else Params()
+
+
 def scope_index(scope: str) -> ScopeIndex:
     """The in-memory index of a scope, rebuilt when another process has changed the scope."""
     model = embedder()
@@ -178,7 +184,11 @@ def scope_index(scope: str) -> ScopeIndex:
         return cached[0]
     members = list(db.session.scalars(_clustered(scope).order_by(Submission.id)))
     index = ScopeIndex(
-        model.dim, constraints=_constraints(scope), reference=_reference(model), directions=directions.load(model.name)
+        model.dim,
+        grouping_of(scope),
+        _constraints(scope),
+        reference=_reference(model),
+        directions=directions.load(model.name),
     )
     vectors = vectors_for(members) if members else np.zeros((0, model.dim), np.float32)
     index.load(

@@ -232,6 +232,33 @@ def test_what_joins_a_large_group_does_not_make_a_pair():
     assert index.best_cluster(third, "en")[0] is None  # nor as the third of a pair
 
 
+def test_in_the_petition_pool_a_one_off_does_not_join_a_pair_on_a_likeness_that_joins_comments():
+    """The pool (POOL) asks more of a one-off joining a pair than a draft's comments do: a petition grouped with
+    another is told its answer, and most petitions ask something no other does (a shared city is not an ask)."""
+    from app.semantic.clustering import POOL, Params, margin
+    from app.submissions.scopes import PETITIONS, consultation_scope
+    from app.submissions.services import grouping_of
+
+    assert grouping_of(PETITIONS) is POOL and grouping_of(consultation_scope(3)) == Params()
+    comments = Params()
+    joins_comments = comments.threshold + margin(comments, 1, 2) + 0.02  # enough to join a pair of comments
+    assert joins_comments < POOL.threshold + margin(POOL, 1, 2)  # ...not a pair of petitions
+    assert margin(POOL, 1, 1) == POOL.pair_margin and margin(POOL, 1, 8) > margin(comments, 1, 8)
+    rng = np.random.default_rng(3)
+    pair = [_axis(0) + rng.normal(scale=0.02, size=24) for _ in range(2)]
+    one_off = _at_cosine(joins_comments + SMALL_SCOPE_R, _axis(0), _axis(1))
+    raws = np.array([*pair, one_off, _axis(2)], dtype=np.float32)
+    raws /= np.linalg.norm(raws, axis=1, keepdims=True)
+    langs, reference = ["en"] * len(raws), np.zeros(24, np.float32)
+    assert cluster_all(raws, langs, comments, reference=reference)[:3] == [0, 0, 0]
+    labels = cluster_all(raws, langs, POOL, reference=reference)
+    assert labels[0] == labels[1] and len({labels[0], labels[2], labels[3]}) == 3  # the pair holds; the one-off alone
+    for params, joins in ((comments, 1), (POOL, None)):  # placed one by one, alike
+        index = ScopeIndex(24, params, reference=reference)
+        index.load(range(3), [*raws[:2], raws[3]], ["en"] * 3, [1, 1, 2])
+        assert index.best_cluster(raws[2], "en")[0] == joins
+
+
 def test_copies_in_one_language_leave_the_density_but_translations_count():
     """A form letter's copies are one voice: they must not make each other's neighbourhood crowded."""
     rng = np.random.default_rng(3)
