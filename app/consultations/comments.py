@@ -112,7 +112,14 @@ def add(
     )
     db.session.add(comment)
     db.session.flush()
+    _replied(comment)
     return comment
+
+
+def _replied(comment: Comment) -> None:
+    """A published reply: the answer to the comment it is under reaches its author too, even if it came later."""
+    if comment.parent_id is not None and comment.submission.moderation == Moderation.PUBLISHED:
+        submissions.replied_under(db.session.get(Comment, comment.parent_id).submission.cluster_id)
 
 
 def section_of(provision: Provision | None) -> str | None:
@@ -187,6 +194,7 @@ def votes_of(user, comment_ids: list[int]) -> dict[int, int]:
 def moderate(comment: Comment, moderator, publish: bool) -> None:
     """A moderator's decision on a comment waiting for review before it is shown (premoderation)."""
     submissions.moderate(comment.submission, Moderation.PUBLISHED if publish else Moderation.REJECTED)
+    _replied(comment)
     audit.record("comment.published" if publish else "comment.rejected", comment, moderator)
 
 

@@ -85,6 +85,13 @@ def submit(
     return submission
 
 
+def replied_under(cluster_id: int | None) -> None:
+    """A reply was published under a member of a cluster: if the cluster is answered, the replier, who took part in
+    the thread, is told now (app/feedback/answers.py), as a new member's author is."""
+    if cluster_id is not None:
+        _gained([cluster_id])
+
+
 def moderate(submission: Submission, moderation: Moderation) -> None:
     """A moderator's decision; a submission published into a cluster joins it for whoever follows clusters."""
     submission.moderation = moderation

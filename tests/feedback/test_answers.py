@@ -209,6 +209,32 @@ def test_who_replied_to_an_answered_comment_is_told_once_too(app, fees, make_use
     assert inbox(elsewhere) == [] and mail(elsewhere.email) == []
 
 
+def test_who_replies_after_the_answer_is_told_once_it_is_published_and_shown(app, fees, make_user, run_jobs):
+    """A reply written after the answer, or held for a moderator and published after it, reaches the answer too."""
+    publish(fees)
+    run_jobs()
+    late, held = make_user(locale="ru"), make_user(locale="en")
+    with app.test_request_context():
+        comments.add(fees["consultation"], late, "Поддерживаю, у нас так же.", parent=comment_of(FEES[0][1]))
+        db.session.commit()
+    run_jobs()
+    told_once(app, late)
+    fees["consultation"].premoderation = True
+    db.session.commit()
+    with app.test_request_context():
+        waiting = comments.add(fees["consultation"], held, "Same in our district.", parent=comment_of(FEES[2][1])).id
+        db.session.commit()
+    run_jobs()
+    assert inbox(held) == [], "not while a moderator has not published it"
+    with app.test_request_context():
+        comments.moderate(db.session.get(Comment, waiting), make_user(role=Role.MODERATOR), True)
+        db.session.commit()
+    run_jobs()
+    told_once(app, held)
+    told_once(app, late)  # still once
+    assert all(len(inbox(fees[locale])) == 1 for locale in ("ru", "tg", "en"))
+
+
 def test_the_confirmed_signers_of_a_grouped_petition_are_told(app, make_user, pool_petition, run_jobs):
     first = pool_petition("Free insulin for every child", "Give insulin pens free in every clinic.")
     second = pool_petition("Бесплатный инсулин детям", "Выдавать детям инсулин бесплатно.")
