@@ -709,6 +709,7 @@ def _leaves(tree: np.ndarray, node: int) -> list[int]:
 #: standard error of an average over a * b pairs than 1 / (a * b) is, so one-offs that share a genre or a city do not
 #: join a pair one by one. Chosen on ovoz-dev's petitions as a scope of their own and on a pool of its one-offs around
 #: four pairs (benchmarks/bench_quality.py), for core precision >= 0.95 in both: fewer groups, which mix less.
+#: Its core_margin is the default's: whether a member is firm is read from its stored firmness with one margin.
 POOL = Params(threshold=-0.08, pair_margin=0.25, margin_power=0.6)
 
 

@@ -3,7 +3,7 @@
 A group's neighbours are ranked by the score refinement merges on (average similarity between the
 two groups' members, density-corrected), so "probably the same" means what the engine would join
 if no official had shaped the groups, or had it been a little more lenient. Small groups need more, as
-in refinement (pair_margin / (a * b) for groups of a and b). Groups an official kept apart are never suggested.
+in refinement (`clustering.margin` of the two groups' sizes). Groups an official kept apart are never suggested.
 """
 
 import numpy as np
@@ -20,7 +20,7 @@ DUPLICATE_SOURCES = 1000
 
 
 def _margins(index: ScopeIndex, size: float, rows: np.ndarray) -> np.ndarray:
-    """What joining each of `rows` needs beyond the threshold, as in refinement: pair_margin / (a * b)."""
+    """What joining each of `rows` needs beyond the threshold, as in refinement (`clustering.margin`)."""
     return margin(index.params, size, index.stats.n[rows])
 
 

@@ -240,6 +240,7 @@ def test_in_the_petition_pool_a_one_off_does_not_join_a_pair_on_a_likeness_that_
     from app.submissions.services import grouping_of
 
     assert grouping_of(PETITIONS) is POOL and grouping_of(consultation_scope(3)) == Params()
+    assert POOL.core_margin == Params().core_margin, "is_firm reads a stored firmness against one margin"
     comments = Params()
     joins_comments = comments.threshold + margin(comments, 1, 2) + 0.02  # enough to join a pair of comments
     assert joins_comments < POOL.threshold + margin(POOL, 1, 2)  # ...not a pair of petitions
