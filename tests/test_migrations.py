@@ -157,3 +157,20 @@ def test_comments_already_made_get_the_section_of_their_article(empty_database):
             None,
         ]
         assert services.scopes_due_for_refinement() == [scope]
+
+
+def test_the_petition_pool_refined_before_its_own_grouping_is_due_again(empty_database):
+    """The upgrade that brought the pool's grouping (POOL) makes the petition scope due for a refinement, which
+    regroups it with the pool's margins; a consultation refined since its last change stays as it is."""
+    from app.submissions.models import ScopeState
+
+    with upgraded(empty_database):
+        refined = utcnow()
+        for scope in ("petitions", "consultation:1"):
+            db.session.add(ScopeState(scope=scope, refined_at=refined, changed_at=refined - timedelta(hours=1)))
+        db.session.commit()
+        assert services.scopes_due_for_refinement() == []
+        downgrade(revision="b9c4f2a6e813")
+        upgrade()
+        db.session.expire_all()
+        assert services.scopes_due_for_refinement() == ["petitions"]
