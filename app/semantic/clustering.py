@@ -305,15 +305,12 @@ class ScopeIndex:
             if not self.stats.ids or not self.stats.alive().size:
                 return None, float("-inf"), vector, density
             scores = self.stats.all_scores(vector, density)
-            scores -= self._margin(1, self.stats.n[: len(scores)])
+            scores -= margin(self.params, 1, self.stats.n[: len(scores)])
             if section is not None:
                 scores[self.stats.walled(slice(len(scores)), self._section(section))] = -np.inf
         best = int(np.argmax(scores))
         cluster_id = self.stats.ids[best]
         return (cluster_id if scores[best] >= self.params.threshold else None), float(scores[best]), vector, density
-
-    def _margin(self, a, b):
-        return margin(self.params, a, b)
 
     def add(
         self, item_id: int, raw: np.ndarray, lang: str, cluster_id: int, vector=None, density=None, section=None
@@ -514,7 +511,7 @@ class ScopeIndex:
             if node >= count:
                 left, right, distance, _ = tree[node - count]
                 left, right = int(left), int(right)
-                if 1.0 - distance < self.params.threshold + self._margin(sizes[left], sizes[right]):
+                if 1.0 - distance < self.params.threshold + margin(self.params, sizes[left], sizes[right]):
                     stack += [left, right]
                     continue
             parts[_leaves(tree, node)] = part
@@ -539,7 +536,7 @@ class ScopeIndex:
                 break
             if version[a] != version_a or version[b] != version_b or not stats.size(a) or not stats.size(b):
                 continue
-            if -negative < self.params.threshold + self._margin(stats.size(a), stats.size(b)):
+            if -negative < self.params.threshold + margin(self.params, stats.size(a), stats.size(b)):
                 continue  # too few members for so little similarity (two one-offs, say)
             keep, gone = (a, b) if (stats.size(a), -a) >= (stats.size(b), -b) else (b, a)
             stats.absorb(keep, gone)
