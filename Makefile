@@ -7,6 +7,8 @@ PORT ?= 5000
 export PORT
 # Processes the test suite runs in (pytest-xdist); each loads the model and has its own database and Redis db
 TEST_WORKERS ?= 2
+# More pytest arguments, e.g. TEST_ARGS='-m "not browser"' (.ci/run's second pass)
+TEST_ARGS ?=
 
 .PHONY: run test bench install install-dev translations chromium lint clean
 
@@ -42,7 +44,7 @@ chromium:
 
 ## Run the whole test suite
 test: install-dev translations chromium
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(TEST_ARGS)
 
 bench: install-dev translations
 	$(PY) -m benchmarks

@@ -28,7 +28,7 @@ from config import database_url
 from tests.helpers import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.embedded]  # `flask serve` on a database and Redis of its own
 
 
 def free_port() -> int:

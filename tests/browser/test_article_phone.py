@@ -48,6 +48,7 @@ def test_a_busy_article_reads_and_takes_a_comment_on_a_phone(app, new_context, m
 
     # The next page, and a thread's replies there.
     following.click()
+    page.wait_for_url("**page=2**")  # loaded: the jump to #comments-heading has settled, so the click below lands
     expect(pages).to_contain_text(t("Page %(page)s of %(pages)s", page=2, pages=-(-THREADS // comments.PER_PAGE)))
     thread = page.locator("main article.comment").filter(has=page.locator("details.replies .reply")).first
     replies = thread.locator("details.replies")
