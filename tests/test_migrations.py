@@ -171,6 +171,24 @@ def test_the_petition_pool_refined_before_its_own_grouping_is_due_again(empty_da
         db.session.commit()
         assert services.scopes_due_for_refinement() == []
         downgrade(revision="b9c4f2a6e813")
-        upgrade()
+        upgrade(revision="c4e7a1f9b352")
         db.session.expire_all()
         assert services.scopes_due_for_refinement() == ["petitions"]
+
+
+def test_consultations_refined_before_whole_draft_comments_waited_for_an_official_are_due_again(empty_database):
+    """The upgrade that makes a comment on the whole draft in a group mostly on one article a member to confirm
+    makes every consultation due for a refinement, which writes its members' firmness again; the petition pool
+    refined since its last change stays as it is."""
+    from app.submissions.models import ScopeState
+
+    with upgraded(empty_database):
+        refined = utcnow()
+        for scope in ("petitions", "consultation:1", "consultation:2"):
+            db.session.add(ScopeState(scope=scope, refined_at=refined, changed_at=refined - timedelta(hours=1)))
+        db.session.commit()
+        assert services.scopes_due_for_refinement() == []
+        downgrade(revision="c4e7a1f9b352")
+        upgrade()
+        db.session.expire_all()
+        assert sorted(services.scopes_due_for_refinement()) == ["consultation:1", "consultation:2"]

@@ -127,7 +127,9 @@ def section_of(provision: Provision | None) -> str | None:
     articles, the numbered point) that holds the provision commented on, or is it. The engine never groups comments
     on two of them together (app/semantic/clustering.py): an official answers a draft article by article, and the
     model reads "part 3 should say..." under one article as close to the same words under another. A comment on
-    the whole draft, its preamble or a chapter has none and goes with any."""
+    the whole draft, its preamble or a chapter has none and goes with any, but a group mostly on one article holds it
+    only as a member to confirm: the article's answer reaches its author once an official says it is about that
+    article."""
     unit = None
     while provision is not None and provision.kind not in _CONTAINERS:
         unit = provision

@@ -43,6 +43,12 @@ The algorithm (calibrated on FLORES-200 and the labelled Ovoz submissions; see b
    average similarity to the other members exceeds what joining them needs, and how far it is closer
    to its group than to the next-best group of two or more, beyond `core_lead`. A member below
    `core_margin` is to confirm: an official checks it before the group's answer reaches its author.
+   A comment on the whole draft in a group on one article (at least half its members written on that article) is to
+   confirm however close it is (its firmness is at most 0, below any core margin): the article's answer is about
+   that article, and a comment on the whole draft may say the same as its comments or speak of the whole law in
+   their words (in the demo, every such comment that was firm in an article's group was on another topic: the law's
+   funding among comments on article 9's coefficient). A group of whole-draft comments that took in a comment on an
+   article is not on that article.
 """
 
 import heapq
@@ -637,6 +643,9 @@ class ScopeIndex:
             return {}
         vectors, density = self.vectors.view[positions], self.density[positions]
         found = firmness(vectors, density, self.params, self._next_best(positions))
+        unsectioned = self.sections[positions] == NO_SECTION
+        if self.stats.section[self.stats.row[cluster_id]] >= 0 and 2 * unsectioned.sum() <= len(positions):
+            found = np.where(unsectioned, np.minimum(found, 0.0), found)  # a group on one article: see the module doc
         return dict(zip((self.item_ids[p] for p in positions), found.tolist(), strict=True))
 
     def _next_best(self, positions: list[int]) -> np.ndarray:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.audit.models import AuditEvent
 from app.consultations import comments
+from app.consultations.models import Comment
 from app.core.db import utcnow
 from app.extensions import db
 from app.feedback.models import ClusterAnswer, ClusterReview, ReviewStatus
@@ -170,8 +171,9 @@ def test_answer_reaches_the_authors_and_a_later_joiner(app, make_user, consultat
     assert "<strong>cap</strong>" in page and "<script>alert" not in page
 
     late = make_user(locale="ru")
-    with app.test_request_context():
-        comments.add(consultation, late, "Родители не в состоянии платить такую высокую плату за детский сад.")
+    article = db.session.scalar(select(Comment).where(Comment.submission_id == fees.id)).provision
+    with app.test_request_context():  # on the article: a comment on the whole draft would wait for an official
+        comments.add(consultation, late, "Родители не в состоянии платить такую высокую плату за детский сад.", article)
         db.session.commit()
     run_jobs()
     joined = db.session.scalar(select(Submission).where(Submission.author_id == late.id))

@@ -325,3 +325,25 @@ def test_texts_on_two_articles_are_never_grouped_and_one_on_the_whole_draft_join
     shaped.relabel({6: 10})  # an official moved a text of article 2 into the group of article 1
     cluster, *_ = shaped.best_cluster(raws[7], langs[7], "article:3")
     assert cluster == 10, "a group an official made across articles takes any"
+
+
+def test_a_text_on_the_whole_draft_in_a_group_on_one_article_waits_for_an_official():
+    """Its firmness is at most 0, however close it is: the article's answer is about the article. Among texts
+    without a section, in a group mostly of texts on the whole draft, or in a group an official made across
+    articles, the same text is firm."""
+    raws, langs, _gold = corpus(topics=1, per_topic=8, noise=0.1)
+    on_article = ["article:1"] * 7 + [None]
+    labels, core = group_all(raws, langs, reference=COMMON, sections=on_article)
+    assert set(labels) == {labels[0]} and all(core[:7]) and not core[7]
+    index = _index_with(labels, raws, langs, sections=on_article)
+    assert index.firmness(labels[0])[7] <= 0 < index.params.core_margin
+
+    plain_labels, plain_core = group_all(raws, langs, reference=COMMON)
+    assert set(plain_labels) == {plain_labels[0]} and all(plain_core), "premise: without sections it is firm"
+    mostly_whole = [None] * 5 + ["article:1"] * 3
+    labels, core = group_all(raws, langs, reference=COMMON, sections=mostly_whole)
+    assert set(labels) == {labels[0]} and all(core), "a group of whole-draft texts is not on the article one wrote on"
+    across = _index_with(
+        [10] * 8, raws, langs, Constraints(locked={10}), sections=["article:1"] * 4 + ["article:2"] * 3 + [None]
+    )
+    assert across.firmness(10)[7] >= across.params.core_margin, "a group an official made across articles"
