@@ -119,7 +119,7 @@ def _told(known: dict[str, str]) -> list[Told]:
 
 def _written_or_signed(email: str, group: int) -> list[str]:
     """The texts in the group that this address wrote, or signed (a petition), and its replies to the group's
-    comments (a reply takes up its comment's topic)."""
+    comments."""
     in_group = select(Submission.body).where(Submission.cluster_id == group)
     wrote = in_group.join(User, User.id == Submission.author_id).where(User.email == email)
     signed = (
@@ -175,12 +175,6 @@ def _mixed(scope: str, groups: dict[int, list[Member]]) -> list[str]:
     return lines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14, not met: with the bundled model the demo's firm members share their group's topic in 0.88 "
-    "(water law) and 0.77 (market fees) of cases, 0.92 in the petition pool: the draft's topics are finer than any "
-    "threshold that keeps ovoz-dev's ARI; strict, so this marker must go once the engine meets 0.9",
-)
 def test_demo_groups_hold_one_topic_each(demo):
     report, mixed, low = [], [], []
     for scope, groups in sorted(demo.groups.items()):

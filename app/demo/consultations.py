@@ -233,7 +233,7 @@ def _plan(spec, people, signers, official, opens, published, end, chooser) -> li
         )  # fmt: skip
         plan.append(parent)
         when = parent.when
-        for who, body in talk["replies"]:
+        for who, body, *_topic in talk["replies"]:
             when = min(when + timedelta(hours=chooser.uniform(2, 60)), end - timedelta(minutes=10))
             author = official if who == "official" else _author(body, pools, chooser, besides=parent.author)
             plan.append(_Planned(when, version, number, body, author, parent=parent, weight=0.5))

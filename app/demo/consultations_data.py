@@ -1117,7 +1117,8 @@ WATER_COMMENTS: dict[tuple[int, int | None], list[tuple[str, str]]] = {
 
 #: Comments with a quoted passage, a proposed amendment (passages of the provision's text replaced) or replies.
 #: A reply's author is "official" (the consultation's official) or a citizen writing in the reply's language. The
-#: topic is the comment's and its replies': each reply takes up what it answers.
+#: topic is the comment's and its replies': a reply takes up what it answers, unless it argues a point of its own, which
+#: a third element names (who, body, topic).
 WATER_DISCUSSIONS: list[dict] = [
     {
         "at": (1, 9),
@@ -1578,7 +1579,7 @@ MARKET_DISCUSSIONS: list[dict] = [
             )
         ],
         "replies": [
-            (None, "Поддерживаю. Пожилые продавцы без карт иначе просто уйдут с рынка."),
+            (None, "Поддерживаю. Пожилые продавцы без карт иначе просто уйдут с рынка.", "elderly-cash"),
             (None, "Men qarshiman. Naqd pul qolsa, eski tartib ham qoladi."),
             ("official", "Taklifingiz uchun rahmat. Oʻtish davri masalasi hisobotda koʻrib chiqiladi."),
         ],

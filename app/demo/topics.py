@@ -1,7 +1,8 @@
 """The topic each demo text was written for, to check what the grouping made of the demo.
 
 Topics are demo data (consultations_data.py, petitions_data.py), never stored: a loaded submission is found by its
-text. Comments that say the same thing share a topic whatever their language; a reply takes up its comment's.
+text. Comments that say the same thing share a topic whatever their language; a reply takes up its comment's unless
+it argues a point of its own (consultations_data.py).
 """
 
 from app.demo.consultations import form_letter_topics
@@ -17,8 +18,9 @@ def topics() -> dict[str, str]:
             for topic, text in written:
                 _note(found, text, topic)
         for talk in spec["discussions"]:
-            for text in (talk["body"], *(body for _who, body in talk["replies"])):
-                _note(found, text, talk["topic"])
+            _note(found, talk["body"], talk["topic"])
+            for _who, body, *own in talk["replies"]:
+                _note(found, body, own[0] if own else talk["topic"])
     for texts in (form_letter_topics(), petition_topics()):
         for text, topic in texts.items():
             _note(found, text, topic)
