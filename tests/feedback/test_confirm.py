@@ -58,3 +58,35 @@ def consultation_comments(consultation):
     from app.consultations.models import Comment
 
     return list(db.session.scalars(select(Comment).where(Comment.consultation_id == consultation.id)))
+
+
+def test_a_comment_on_the_whole_draft_in_an_articles_group_waits_for_an_official(
+    app, make_consultation, add_comments, run_jobs, staff_client
+):
+    """The article's answer is about the article: a comment on the whole draft that the engine put with the
+    article's comments is marked "To confirm" and "On the draft as a whole", and its author is told once an
+    official says it belongs."""
+    consultation, article, _ = make_consultation()
+    add_comments(consultation, [body for _, body in FEES[:2]], article)
+    add_comments(consultation, [FEES[2][1]])
+    run_jobs()
+    on_article, whole = [submission(body) for _, body in FEES[:2]], submission(FEES[2][1])
+    assert whole.section is None and len({m.cluster_id for m in [*on_article, whole]}) == 1, "premise: one group"
+    assert all(m.firmness >= 0.02 for m in on_article) and whole.firmness <= 0
+
+    group = db.session.get(Cluster, whole.cluster_id)
+    browser = staff_client(consultation.agency)
+    page = text(browser.get(f"/en/review/clusters/{group.id}"))
+    members = page[page.index("1 member joined this group only weakly") :]  # listed first, and why
+    assert members.index("On the draft as a whole") < members.index(">To confirm<") < members.index(FEES[2][1])
+    assert members.index(FEES[2][1]) < members.index(FEES[0][1]) and page.count("On the draft as a whole") == 1
+
+    answers.publish(group, "Fees will be capped at 150 somoni from September.")
+    db.session.commit()
+    run_jobs()
+    assert all(_told(m) for m in on_article) and not _told(whole)
+    browser.submit(
+        f"/en/review/clusters/{group.id}/members", {"confirm": whole.id}, form_url=f"/en/review/clusters/{group.id}"
+    )
+    run_jobs()
+    assert _told(whole) and "To confirm" not in text(browser.get(f"/en/review/clusters/{group.id}"))
