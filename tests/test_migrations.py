@@ -176,10 +176,9 @@ def test_the_petition_pool_refined_before_its_own_grouping_is_due_again(empty_da
         assert services.scopes_due_for_refinement() == ["petitions"]
 
 
-def test_consultations_refined_before_whole_draft_comments_waited_for_an_official_are_due_again(empty_database):
-    """The upgrade that makes a comment on the whole draft in a group mostly on one article a member to confirm
-    makes every consultation due for a refinement, which writes its members' firmness again; the petition pool
-    refined since its last change stays as it is."""
+def test_every_scope_refined_before_firmness_was_read_anew_is_due_again(empty_database):
+    """The upgrade that makes a comment on the whole draft in a group mostly on one article a member to confirm,
+    and a lead of 0.03 enough, makes every scope due for a refinement, which writes its members' firmness again."""
     from app.submissions.models import ScopeState
 
     with upgraded(empty_database):
@@ -191,4 +190,4 @@ def test_consultations_refined_before_whole_draft_comments_waited_for_an_officia
         downgrade(revision="c4e7a1f9b352")
         upgrade()
         db.session.expire_all()
-        assert sorted(services.scopes_due_for_refinement()) == ["consultation:1", "consultation:2"]
+        assert sorted(services.scopes_due_for_refinement()) == ["consultation:1", "consultation:2", "petitions"]

@@ -70,7 +70,7 @@ class Params:
     pair_margin: float = 0.2  # two items alone need this much more; groups of a and b, pair_margin / (a * b)
     margin_power: float = 1.0  # ...to this power (see POOL)
     core_margin: float = 0.02  # a member this far above what joining its group needs is firm; below, to confirm
-    core_lead: float = 0.04  # ...and this much closer to its group than to the next-best group of two or more
+    core_lead: float = 0.03  # ...and this much closer to its group than to the next-best group of two or more
     neighbours: int = 10  # k of the density term r
     duplicate: float = 0.75  # neighbours in the same language closer than this are copies, left out of r
     density_floor: float = 0.25  # r of an item with few or far neighbours (small scopes, outliers)

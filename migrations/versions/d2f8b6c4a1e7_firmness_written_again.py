@@ -1,5 +1,6 @@
-"""a comment on the whole draft in a group mostly on one article is to confirm: every consultation's scope is marked
-changed, so that the next periodic refinement writes its members' firmness again (app/semantic/clustering.py)
+"""firmness is read anew: a comment on the whole draft in a group mostly on one article is to confirm, and a member
+needs a lead of 0.03 (was 0.04) over its next-best group. Every scope is marked changed, so that the next periodic
+refinement writes its members' firmness again (app/semantic/clustering.py)
 
 Revision ID: d2f8b6c4a1e7
 Revises: c4e7a1f9b352
@@ -25,8 +26,7 @@ scope_states = sa.table(
 
 
 def upgrade():
-    changed = scope_states.update().where(scope_states.c.scope.like("consultation:%"))
-    op.get_bind().execute(changed.values(changed_at=app.core.db.utcnow()))
+    op.get_bind().execute(scope_states.update().values(changed_at=app.core.db.utcnow()))
 
 
 def downgrade():
