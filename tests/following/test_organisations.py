@@ -133,7 +133,8 @@ def test_an_owner_follows_for_the_organisation_and_every_member_is_told(app, mak
     db.session.commit()
     run_jobs()
     for person in (owner, member):
-        (message,) = db.session.scalars(select(InboxMessage).where(InboxMessage.user_id == person.id)).all()[-1:]
+        last = select(InboxMessage).where(InboxMessage.user_id == person.id).order_by(InboxMessage.id.desc()).limit(1)
+        message = db.session.scalars(last).one()  # the newest: rows have no order on PostgreSQL without one
         assert petition.title in message.subject and message.link == f"/{person.locale}/petitions/{petition.id}"
 
 
