@@ -159,35 +159,32 @@ def test_comments_already_made_get_the_section_of_their_article(empty_database):
         assert services.scopes_due_for_refinement() == [scope]
 
 
-def test_the_petition_pool_refined_before_its_own_grouping_is_due_again(empty_database):
-    """The upgrade that brought the pool's grouping (POOL) makes the petition scope due for a refinement, which
-    regroups it with the pool's margins; a consultation refined since its last change stays as it is."""
+def _made_due(settings, scopes: tuple[str, ...], before: str, to: str = "head") -> list[str]:
+    """Scopes refined since their last change (none due), then the upgrade from revision `before` to `to` run again:
+    the scopes it makes due for a refinement."""
     from app.submissions.models import ScopeState
 
-    with upgraded(empty_database):
+    with upgraded(settings):
         refined = utcnow()
-        for scope in ("petitions", "consultation:1"):
+        for scope in scopes:
             db.session.add(ScopeState(scope=scope, refined_at=refined, changed_at=refined - timedelta(hours=1)))
         db.session.commit()
         assert services.scopes_due_for_refinement() == []
-        downgrade(revision="b9c4f2a6e813")
-        upgrade(revision="c4e7a1f9b352")
+        downgrade(revision=before)
+        upgrade(revision=to)
         db.session.expire_all()
-        assert services.scopes_due_for_refinement() == ["petitions"]
+        return sorted(services.scopes_due_for_refinement())
+
+
+def test_the_petition_pool_refined_before_its_own_grouping_is_due_again(empty_database):
+    """The upgrade that brought the pool's grouping (POOL) makes the petition scope due for a refinement, which
+    regroups it with the pool's margins; a consultation refined since its last change stays as it is."""
+    due = _made_due(empty_database, ("petitions", "consultation:1"), "b9c4f2a6e813", "c4e7a1f9b352")
+    assert due == ["petitions"]
 
 
 def test_every_scope_refined_before_firmness_was_read_anew_is_due_again(empty_database):
     """The upgrade that makes a comment on the whole draft in a group mostly on one article a member to confirm,
     and a lead of 0.03 enough, makes every scope due for a refinement, which writes its members' firmness again."""
-    from app.submissions.models import ScopeState
-
-    with upgraded(empty_database):
-        refined = utcnow()
-        for scope in ("petitions", "consultation:1", "consultation:2"):
-            db.session.add(ScopeState(scope=scope, refined_at=refined, changed_at=refined - timedelta(hours=1)))
-        db.session.commit()
-        assert services.scopes_due_for_refinement() == []
-        downgrade(revision="c4e7a1f9b352")
-        upgrade()
-        db.session.expire_all()
-        assert sorted(services.scopes_due_for_refinement()) == ["consultation:1", "consultation:2", "petitions"]
+    due = _made_due(empty_database, ("petitions", "consultation:1", "consultation:2"), "c4e7a1f9b352")
+    assert due == ["consultation:1", "consultation:2", "petitions"]
